@@ -1,0 +1,57 @@
+// Package atomicfile writes files so that readers see either the old
+// complete file or the new complete file, never a part: the data goes to a
+// temporary file in the same directory, which is then renamed.
+package atomicfile
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// TempPrefix starts the name of every temporary file, so that directory
+// scans can ignore leftovers.
+const TempPrefix = ".dpa-tmp-"
+
+// IsTemp reports whether name is one of our temporary files.
+func IsTemp(name string) bool { return strings.HasPrefix(filepath.Base(name), TempPrefix) }
+
+// testOnlyAfterRename, when set by a test, runs after each successful rename.
+var testOnlyAfterRename = func(string) {}
+
+// WriteFile writes data to path atomically with permission perm.
+func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, TempPrefix+base+"-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = os.Chmod(tmp, perm); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	testOnlyAfterRename(path)
+	return nil
+}

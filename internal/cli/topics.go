@@ -1,0 +1,43 @@
+package cli
+
+import "github.com/spf13/cobra"
+
+func newTopicExitCodes() *cobra.Command {
+	return &cobra.Command{
+		Use:   "exit-codes",
+		Short: "What each exit status means",
+		Long:  exitStatusHelp,
+	}
+}
+
+func newTopicFormat() *cobra.Command {
+	return &cobra.Command{
+		Use:   "format",
+		Short: "The description format in brief",
+		Long: `A description is one YAML file (version 1) with these top-level keys:
+
+  version              always 1
+  extends              optional: a profile (kind: profile) to merge in
+  agreement            cover data: date (required), title, reference, version,
+                       supersedes, principal_agreement, paper (a4 | letter)
+  parties              at least two: id, name, address, country, contact,
+                       signatory; optional region, registration, establishment,
+                       dpo, representative, activities, dpf_certified, gdpr_art3_2
+  transfers            at least one: id, exporter, importer, roles,
+                       subject_matter, duration, data_subjects, personal_data,
+                       frequency, nature, purposes, retention; optional module,
+                       controllers (Module Three), sensitive_data, subprocessing
+  scc                  required when a transfer needs SCCs: governing_law,
+                       courts; optional force, docking_clause, redress_body,
+                       supervisory_authority
+  dpa                  subprocessors {authorisation: general|specific,
+                       notice_days}; optional breach_notice_hours (48),
+                       deletion_days (30), audit, governing_law, courts
+  security_measures    Annex II: category, measures, optional transfers
+  assistance_measures  Annex II: how the importer helps with requests
+  subprocessors        Annex III: id, name, address, country, contact, activity
+
+Profiles merge key by key; lists of items with an id merge on id.
+Run "dpa schema" for the full JSON Schema and "dpa init" for a starter file.`,
+	}
+}

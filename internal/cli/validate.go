@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/validate"
+)
+
+type validateOptions struct {
+	IO     *IOStreams
+	Inputs []string
+	Format string
+	Strict bool
+}
+
+func newCmdValidate(io *IOStreams, runF func(*validateOptions) error) *cobra.Command {
+	opts := &validateOptions{IO: io}
+	cmd := &cobra.Command{
+		Use:   "validate [flags] <file.yaml|dir>...",
+		Short: "Check descriptions and report every problem",
+		Long: withExitStatus(`Check descriptions against the schema and the legal rules. Every problem is
+printed as file:line:col: severity: message, with a hint line where a fix can
+be suggested, sorted by file and position. Warnings are shown but fail only
+with --strict. A directory means the *.yaml/*.yml files directly in it,
+except profiles.`),
+		Example: `  $ dpa validate acme.yaml
+  $ dpa validate --strict --format json clients/ > problems.json`,
+		Args: minArgs(1, "a description file or directory"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Inputs = args
+			if opts.Format != "text" && opts.Format != "json" {
+				return usageErrorf("--format must be text or json, not %q", opts.Format)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return validateRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
+	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "make warnings fail (exit 3)")
+	return cmd
+}
+
+// checkAll validates every input; it returns the results in input order,
+// with nil for an input that could not be read, and the outcomes.
+func checkAll(inputs []input, strict bool) ([]*validate.Result, []outcome, diag.List, error) {
+	var all diag.List
+	results := make([]*validate.Result, len(inputs))
+	outcomes := make([]outcome, len(inputs))
+	for i, in := range inputs {
+		if in.Missing != nil {
+			outcomes[i] = outcomeFailed
+			all.Errorf(diag.Pos{File: in.Path}, "load.read", "", "cannot read: %v", unwrapPathErr(in.Missing))
+			continue
+		}
+		r, err := validate.File(in.Path)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		results[i] = r
+		all = append(all, r.Diags...)
+		switch {
+		case r.Doc == nil && readFailure(r.Diags):
+			outcomes[i] = outcomeFailed
+		case !r.Valid(strict):
+			outcomes[i] = outcomeInvalid
+		}
+	}
+	return results, outcomes, all, nil
+}
+
+// readFailure reports whether the diagnostics say the file itself could not be read.
+func readFailure(l diag.List) bool {
+	for _, d := range l {
+		if d.Code == "load.read" {
+			return true
+		}
+	}
+	return false
+}
+
+func validateRun(opts *validateOptions) error {
+	inputs := expandInputs(opts.Inputs)
+	_, outcomes, all, err := checkAll(inputs, opts.Strict)
+	if err != nil {
+		return exitCode(exitError, err.Error())
+	}
+	if opts.Format == "json" {
+		if err := all.WriteJSON(opts.IO.Out); err != nil {
+			return exitCode(exitError, err.Error())
+		}
+	} else {
+		all.WriteText(opts.IO.ErrOut)
+	}
+	valid, invalid, failed := 0, 0, 0
+	for _, o := range outcomes {
+		switch o {
+		case outcomeFailed:
+			failed++
+		case outcomeInvalid:
+			invalid++
+		default:
+			valid++
+		}
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "valid %d, invalid %d, failed %d\n", valid, invalid, failed)
+	return exitCode(worst(outcomes), "")
+}

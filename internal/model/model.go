@@ -1,0 +1,326 @@
+// Package model holds the plain domain types of an agreement: the
+// description as the user wrote it (after merging profiles) and the plan
+// that the rules derive from it (modules, clause elections, authorities,
+// notes). It does no I/O and knows nothing of YAML.
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Role is a party's role in a transfer.
+type Role string
+
+// Roles a party can have in a transfer.
+const (
+	Controller Role = "controller"
+	Processor  Role = "processor"
+)
+
+// Module is an SCC module of Decision (EU) 2021/914.
+type Module int
+
+// The four modules.
+const (
+	ModuleOne   Module = 1
+	ModuleTwo   Module = 2
+	ModuleThree Module = 3
+	ModuleFour  Module = 4
+)
+
+var moduleNames = map[Module]string{
+	ModuleOne: "One", ModuleTwo: "Two", ModuleThree: "Three", ModuleFour: "Four",
+}
+
+var moduleTitles = map[Module]string{
+	ModuleOne:   "Transfer controller to controller",
+	ModuleTwo:   "Transfer controller to processor",
+	ModuleThree: "Transfer processor to processor",
+	ModuleFour:  "Transfer processor to controller",
+}
+
+// String returns "Module Two" and so on.
+func (m Module) String() string {
+	if n, ok := moduleNames[m]; ok {
+		return "Module " + n
+	}
+	return fmt.Sprintf("Module %d", int(m))
+}
+
+// Word returns "Two" and so on.
+func (m Module) Word() string { return moduleNames[m] }
+
+// Title returns the official module title, e.g. "Transfer controller to processor".
+func (m Module) Title() string { return moduleTitles[m] }
+
+// List is a text value that the format accepts as one string or a list of strings.
+type List []string
+
+// UnmarshalJSON accepts a string or an array of strings.
+func (l *List) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*l = List{s}
+		return nil
+	}
+	var a []string
+	_ = json.Unmarshal(b, &a) // a value of another type is left empty: the schema reports it
+	*l = a
+	return nil
+}
+
+// Description is one agreement as described by the user, merged with its profiles.
+type Description struct {
+	Path               string          `json:"-"`
+	Version            int             `json:"version"`
+	Agreement          Agreement       `json:"agreement"`
+	Parties            []*Party        `json:"parties"`
+	Transfers          []*Transfer     `json:"transfers"`
+	SCC                *SCC            `json:"scc"`
+	DPA                DPA             `json:"dpa"`
+	SecurityMeasures   []*Measure      `json:"security_measures"`
+	AssistanceMeasures List            `json:"assistance_measures"`
+	Subprocessors      []*Subprocessor `json:"subprocessors"`
+}
+
+// Agreement holds the cover data.
+type Agreement struct {
+	Title              string `json:"title"`
+	Reference          string `json:"reference"`
+	Version            string `json:"version"`
+	Supersedes         string `json:"supersedes"`
+	Date               string `json:"date"`
+	PrincipalAgreement string `json:"principal_agreement"`
+	Paper              string `json:"paper"`
+}
+
+// Person is a contact, a DPO or a signatory.
+type Person struct {
+	Name     string `json:"name"`
+	Position string `json:"position"`
+	Email    string `json:"email"`
+	Phone    string `json:"phone"`
+}
+
+// Place is where an establishment is.
+type Place struct {
+	Country string `json:"country"`
+	Region  string `json:"region"`
+}
+
+// Representative is a GDPR Art. 27 representative.
+type Representative struct {
+	Name    string `json:"name"`
+	Address string `json:"address"`
+	Country string `json:"country"`
+	Email   string `json:"email"`
+}
+
+// Signatories is one signatory or a list of them.
+type Signatories []Person
+
+// UnmarshalJSON accepts an object or an array of objects.
+func (s *Signatories) UnmarshalJSON(b []byte) error {
+	var p Person
+	if err := json.Unmarshal(b, &p); err == nil {
+		*s = Signatories{p}
+		return nil
+	}
+	var a []Person
+	_ = json.Unmarshal(b, &a) // see List.UnmarshalJSON
+	*s = a
+	return nil
+}
+
+// Party is a party to the agreement.
+type Party struct {
+	Ptr            string          `json:"-"` // JSON pointer in the description, e.g. /parties/0
+	ID             string          `json:"id"`
+	Name           string          `json:"name"`
+	Address        string          `json:"address"`
+	Country        string          `json:"country"`
+	Region         string          `json:"region"`
+	Registration   string          `json:"registration"`
+	Establishment  *Place          `json:"establishment"`
+	Contact        Person          `json:"contact"`
+	DPO            *Person         `json:"dpo"`
+	Representative *Representative `json:"representative"`
+	Activities     string          `json:"activities"`
+	Signatories    Signatories     `json:"signatory"`
+	DPFCertified   bool            `json:"dpf_certified"`
+	GDPRArt32      bool            `json:"gdpr_art3_2"`
+}
+
+// Location returns where the party's processing happens: its establishment
+// if given, else its registered seat.
+func (p *Party) Location() Place {
+	if p.Establishment != nil && p.Establishment.Country != "" {
+		return *p.Establishment
+	}
+	return Place{Country: p.Country, Region: p.Region}
+}
+
+// Roles are the roles of exporter and importer in a transfer.
+type Roles struct {
+	Exporter Role `json:"exporter"`
+	Importer Role `json:"importer"`
+}
+
+// Sensitive describes special categories of data and their safeguards.
+type Sensitive struct {
+	Categories List `json:"categories"`
+	Safeguards List `json:"safeguards"`
+}
+
+// Transfer is one flow of personal data from exporters to importers.
+type Transfer struct {
+	Ptr           string     `json:"-"`
+	ID            string     `json:"id"`
+	Exporters     List       `json:"exporter"`
+	Importers     List       `json:"importer"`
+	Roles         Roles      `json:"roles"`
+	Module        Module     `json:"module"`
+	Controllers   string     `json:"controllers"`
+	SubjectMatter string     `json:"subject_matter"`
+	Duration      string     `json:"duration"`
+	DataSubjects  List       `json:"data_subjects"`
+	PersonalData  List       `json:"personal_data"`
+	Sensitive     *Sensitive `json:"sensitive_data"`
+	Frequency     string     `json:"frequency"`
+	Nature        List       `json:"nature"`
+	Purposes      List       `json:"purposes"`
+	Retention     string     `json:"retention"`
+	Subprocessing string     `json:"subprocessing"`
+}
+
+// GoverningLaw is Clause 17: Option 1 (State) or Option 2 (exporter's State with Fallback).
+type GoverningLaw struct {
+	State           string
+	ExporterCountry bool
+	Fallback        string
+}
+
+// UnmarshalJSON accepts a State code or {exporter_country: true, fallback: XX}.
+func (g *GoverningLaw) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*g = GoverningLaw{State: s}
+		return nil
+	}
+	var o struct {
+		ExporterCountry bool   `json:"exporter_country"`
+		Fallback        string `json:"fallback"`
+	}
+	_ = json.Unmarshal(b, &o) // see List.UnmarshalJSON
+	*g = GoverningLaw{ExporterCountry: o.ExporterCountry, Fallback: o.Fallback}
+	return nil
+}
+
+// SCC holds the elections of the Standard Contractual Clauses.
+type SCC struct {
+	Force                bool          `json:"force"`
+	DockingClause        bool          `json:"docking_clause"`
+	RedressBody          bool          `json:"redress_body"`
+	GoverningLaw         *GoverningLaw `json:"governing_law"`
+	Courts               string        `json:"courts"`
+	SupervisoryAuthority string        `json:"supervisory_authority"`
+}
+
+// Authorisation is the sub-processor authorisation of Art. 28(2) and Clause 9.
+type Authorisation string
+
+// The two kinds of authorisation.
+const (
+	General  Authorisation = "general"
+	Specific Authorisation = "specific"
+)
+
+// SubprocessorTerms is dpa.subprocessors.
+type SubprocessorTerms struct {
+	Authorisation Authorisation `json:"authorisation"`
+	NoticeDays    int           `json:"notice_days"`
+}
+
+// Audit holds the audit terms of the body.
+type Audit struct {
+	Frequency  string `json:"frequency"`
+	NoticeDays *int   `json:"notice_days"`
+}
+
+// DPA holds the parameters of the Article 28 body.
+type DPA struct {
+	Subprocessors     SubprocessorTerms `json:"subprocessors"`
+	BreachNoticeHours *int              `json:"breach_notice_hours"`
+	DeletionDays      *int              `json:"deletion_days"`
+	Audit             *Audit            `json:"audit"`
+	GoverningLaw      string            `json:"governing_law"`
+	Courts            string            `json:"courts"`
+}
+
+// Measure is a group of Annex II measures under one category.
+type Measure struct {
+	Ptr       string `json:"-"`
+	ID        string `json:"id"`
+	Category  string `json:"category"`
+	Measures  List   `json:"measures"`
+	Transfers List   `json:"transfers"`
+}
+
+// Subprocessor is an Annex III entry.
+type Subprocessor struct {
+	Ptr       string `json:"-"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Address   string `json:"address"`
+	Country   string `json:"country"`
+	Contact   Person `json:"contact"`
+	Activity  string `json:"activity"`
+	Locations List   `json:"locations"`
+	Safeguard string `json:"safeguard"`
+	Importer  string `json:"importer"`
+}
+
+// Party returns the party with the given id, or nil.
+func (d *Description) Party(id string) *Party {
+	for _, p := range d.Parties {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+// Transfer returns the transfer with the given id, or nil.
+func (d *Description) Transfer(id string) *Transfer {
+	for _, t := range d.Transfers {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// Title returns the agreement title or its default.
+func (d *Description) Title() string {
+	if d.Agreement.Title != "" {
+		return d.Agreement.Title
+	}
+	return "Data Processing Agreement"
+}
+
+// BreachHours returns dpa.breach_notice_hours or its default, 48.
+func (d *Description) BreachHours() int {
+	if d.DPA.BreachNoticeHours != nil {
+		return *d.DPA.BreachNoticeHours
+	}
+	return 48
+}
+
+// DeletionDays returns dpa.deletion_days or its default, 30.
+func (d *Description) DeletionDays() int {
+	if d.DPA.DeletionDays != nil {
+		return *d.DPA.DeletionDays
+	}
+	return 30
+}
