@@ -50,15 +50,15 @@ as data: a transfer register.`),
 
 // Explanation is the data behind dpa explain, one per description.
 type Explanation struct {
-	File          string              `json:"file"`
-	Valid         bool                `json:"valid"`
-	Title         string              `json:"title,omitempty"`
-	Reference     string              `json:"reference,omitempty"`
-	Date          string              `json:"date,omitempty"`
-	Transfers     []TransferExpl      `json:"transfers"`
-	Elections     *Elections          `json:"elections,omitempty"`
-	Subprocessors []SubprocessorExpl  `json:"subprocessors"`
-	Diagnostics   []DiagnosticExpl    `json:"diagnostics"`
+	File          string             `json:"file"`
+	Valid         bool               `json:"valid"`
+	Title         string             `json:"title,omitempty"`
+	Reference     string             `json:"reference,omitempty"`
+	Date          string             `json:"date,omitempty"`
+	Transfers     []TransferExpl     `json:"transfers"`
+	Elections     *Elections         `json:"elections,omitempty"`
+	Subprocessors []SubprocessorExpl `json:"subprocessors"`
+	Diagnostics   []DiagnosticExpl   `json:"diagnostics"`
 }
 
 // TransferExpl explains one transfer.
@@ -78,20 +78,20 @@ type TransferExpl struct {
 
 // Elections explains the clause elections.
 type Elections struct {
-	Modules        []string        `json:"modules"`
-	Clause7        string          `json:"clause_7"`
-	Clause9        string          `json:"clause_9"`
-	Clause9Option  int             `json:"clause_9_option"`
-	NoticeDays     int             `json:"notice_days"`
-	Clause11       string          `json:"clause_11"`
-	Clause13       []Clause13Expl  `json:"clause_13"`
-	Clause17       string          `json:"clause_17"`
-	Clause17Option int             `json:"clause_17_option,omitempty"`
-	Clause17State  string          `json:"clause_17_state,omitempty"`
-	Clause18       string          `json:"clause_18"`
-	Clause18State  string          `json:"clause_18_state,omitempty"`
-	BodyLaw        string          `json:"body_governing_law"`
-	BodyCourts     string          `json:"body_courts"`
+	Modules        []string       `json:"modules"`
+	Clause7        string         `json:"clause_7"`
+	Clause9        string         `json:"clause_9"`
+	Clause9Option  int            `json:"clause_9_option"`
+	NoticeDays     int            `json:"notice_days"`
+	Clause11       string         `json:"clause_11"`
+	Clause13       []Clause13Expl `json:"clause_13"`
+	Clause17       string         `json:"clause_17"`
+	Clause17Option int            `json:"clause_17_option,omitempty"`
+	Clause17State  string         `json:"clause_17_state,omitempty"`
+	Clause18       string         `json:"clause_18"`
+	Clause18State  string         `json:"clause_18_state,omitempty"`
+	BodyLaw        string         `json:"body_governing_law"`
+	BodyCourts     string         `json:"body_courts"`
 }
 
 // Clause13Expl explains the authority of one exporter.
