@@ -13,7 +13,7 @@ test:
 	@test -z "$$(gofmt -l . | tee /dev/stderr)" || (echo "gofmt: files above need formatting" >&2; exit 1)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
-	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime $(FUZZTIME) ./internal/validate
+	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime $(FUZZTIME) -fuzzminimizetime 1s ./internal/validate
 
 lint:
 	@test -z "$$(gofmt -l . | tee /dev/stderr)"
@@ -27,4 +27,4 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s ./internal/validate
+	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s -fuzzminimizetime 5s ./internal/validate

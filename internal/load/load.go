@@ -232,7 +232,7 @@ func Parse(name string, data []byte) (*Node, diag.List) {
 			l.Errorf(at(1, 1), "load.empty", "run dpa init to get a starter description", "file is empty")
 			return nil, l
 		}
-		line, msg := yamlError(err)
+		line, msg := yamlError(err, data)
 		l.Errorf(at(line, 1), "load.syntax", "", "invalid YAML: %s", msg)
 		return nil, l
 	}
@@ -241,7 +241,7 @@ func Parse(name string, data []byte) (*Node, diag.List) {
 		l.Errorf(at(second.Line, second.Column), "load.documents", "put one agreement in each file", "a second YAML document: a description is one document")
 		return nil, l
 	} else if !errors.Is(err, io.EOF) {
-		line, msg := yamlError(err)
+		line, msg := yamlError(err, data)
 		l.Errorf(at(line, 1), "load.syntax", "", "invalid YAML: %s", msg)
 		return nil, l
 	}
@@ -262,7 +262,7 @@ func Parse(name string, data []byte) (*Node, diag.List) {
 }
 
 // yamlError extracts the line and message from a yaml.v3 error.
-func yamlError(err error) (int, string) {
+func yamlError(err error, data []byte) (int, string) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
@@ -275,8 +275,18 @@ func yamlError(err error) (int, string) {
 			if n, err := strconv.Atoi(rest[:i]); err == nil {
 				line = n
 				msg = strings.TrimSpace(rest[i+1:])
+				// yaml.v3 counts lines from 0 for parser errors (unlike
+				// scanner errors); its parser messages all start so.
+				if strings.HasPrefix(msg, "did not find expected") {
+					line++
+				}
 			}
 		}
+	}
+	// An error at the end of the stream (an unclosed bracket) is shown on
+	// the last line that has content, not on the empty line after it.
+	if last := bytes.Count(bytes.TrimRight(data, " \t\r\n"), []byte("\n")) + 1; line > last {
+		line = last
 	}
 	return line, msg
 }

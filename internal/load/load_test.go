@@ -51,7 +51,7 @@ func TestParseBadInput(t *testing.T) {
 		wantLine int
 	}{
 		{"malformed", "version: 1\nparties: [a, b\n", "load.syntax", 0},
-		{"bad indentation", "a:\n  b: 1\n c: 2\n", "load.syntax", 2},
+		{"bad indentation", "a:\n  b: 1\n c: 2\n", "load.syntax", 3},
 		{"empty", "", "load.empty", 1},
 		{"only comments", "# nothing here\n\n", "load.empty", 1},
 		{"top-level list", "- a\n- b\n", "load.top", 1},
