@@ -272,7 +272,7 @@ func (d *Data) CountryName(code string) string {
 func (d *Data) LawOf(code string) string {
 	n := d.CountryName(code)
 	switch code {
-	case "NL", "US", "GB", "AE", "PH", "BS", "CZ":
+	case "NL", "US", "GB", "AE", "PH", "BS":
 		if !strings.HasPrefix(n, "the ") {
 			n = "the " + n
 		}
