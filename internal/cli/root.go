@@ -61,6 +61,7 @@ where a transfer needs them, written as Markdown and PDF.
 		newCmdInit(io, nil),
 		newCmdValidate(io, nil),
 		newCmdExplain(io, nil),
+		newCmdBuild(io, nil),
 		newCmdSchema(io),
 		newCmdVersion(io),
 		newTopicExitCodes(),

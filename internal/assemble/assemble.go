@@ -1,0 +1,307 @@
+// Package assemble builds the agreement as Markdown from a validated
+// description and its plan: the Article 28 body and the annexes from the
+// template in templates/, the Standard Contractual Clauses from the official
+// text in clauses/, resolved for the elections of the plan.
+package assemble
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"text/template"
+	"time"
+
+	"github.com/dpa-tool/dpa/clauses"
+	"github.com/dpa-tool/dpa/internal/clause"
+	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/markdown"
+	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/templates"
+)
+
+// Document is an assembled agreement.
+type Document struct {
+	Markdown []byte
+	// Addenda describe the SCC addenda, in document order, for checks
+	// such as the comparison with the official text.
+	Addenda []Addendum
+}
+
+// Addendum is one set of Standard Contractual Clauses in the document.
+type Addendum struct {
+	Numeral string // "I", "II"
+	Module  model.Module
+	Heading string // the Markdown heading line that starts it
+	Docking bool
+}
+
+// shared holds what is parsed once per process: the template and the
+// clause texts.
+var shared struct {
+	once    sync.Once
+	tmpl    *template.Template
+	clauses map[model.Module]*clause.Text
+	err     error
+}
+
+func load() error {
+	shared.once.Do(func() {
+		src, err := templates.FS.ReadFile("agreement.md.tmpl")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		shared.tmpl, err = template.New("agreement.md.tmpl").Option("missingkey=error").Funcs(template.FuncMap{
+			"inc": func(i int) int { return i + 1 },
+		}).Parse(string(src))
+		if err != nil {
+			shared.err = fmt.Errorf("template: %w", err)
+			return
+		}
+		shared.clauses = map[model.Module]*clause.Text{}
+		for _, m := range []model.Module{model.ModuleTwo, model.ModuleThree} {
+			b, err := clauses.FS.ReadFile(clauses.SCCPath(int(m)))
+			if err != nil {
+				shared.err = err
+				return
+			}
+			t, err := clause.Parse(clauses.SCCPath(int(m)), string(b))
+			if err != nil {
+				shared.err = err
+				return
+			}
+			shared.clauses[m] = t
+		}
+	})
+	return shared.err
+}
+
+// Build assembles the agreement.
+func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, error) {
+	if err := load(); err != nil {
+		return nil, err
+	}
+	v, err := newView(d, p, lg)
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{}
+	next := 1
+	var texts []string
+	for i, m := range p.Modules {
+		a := Addendum{Numeral: roman(i + 1), Module: m, Docking: p.Docking}
+		a.Heading = fmt.Sprintf("## Addendum %s – Standard Contractual Clauses, %s (%s)", a.Numeral, m, strings.ToLower(m.Title()[:1])+m.Title()[1:])
+		text, n, err := addendum(a, d, p, lg, next)
+		if err != nil {
+			return nil, err
+		}
+		next = n
+		texts = append(texts, text)
+		v.Addenda = append(v.Addenda, fmt.Sprintf(addendumMark, i+1))
+		doc.Addenda = append(doc.Addenda, a)
+	}
+	var names []string
+	for _, a := range doc.Addenda {
+		names = append(names, "Addendum "+a.Numeral)
+	}
+	v.AddendaNames = strings.Join(names, ", ")
+	var buf bytes.Buffer
+	if err := shared.tmpl.Execute(&buf, v); err != nil {
+		return nil, fmt.Errorf("template: %w", err)
+	}
+	// Number and tidy the parties' own text before the official text goes
+	// in, so that nothing touches the clauses.
+	out := doubleStopRE.ReplaceAllString(number(buf.String()), "$1.$2")
+	for i, t := range texts {
+		out = strings.Replace(out, fmt.Sprintf(addendumMark, i+1), t, 1)
+	}
+	out = strings.Replace(out, "\n"+contentsMark+"\n", "\n"+contents(out)+"\n", 1)
+	doc.Markdown = []byte(tidy(out))
+	for _, bad := range []string{"<no value>", "{{", "}}"} {
+		if strings.Contains(out, bad) {
+			return nil, fmt.Errorf("template: output contains %q", bad)
+		}
+	}
+	return doc, nil
+}
+
+// addendum resolves the clauses of module a.Module.
+func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, firstFoot int) (string, int, error) {
+	el := clause.Elections{}
+	if p.Docking {
+		el["clause7"] = []string{"docking"}
+	}
+	if p.Authorisation == model.Specific {
+		el["clause9"] = []string{"specific"}
+	} else {
+		el["clause9"] = []string{"general"}
+	}
+	if p.Redress {
+		el["clause11"] = []string{"redress"}
+	}
+	variants := map[model.Clause13]bool{}
+	for _, e := range p.ExportersOf(a.Module) {
+		variants[e.Variant] = true
+	}
+	for _, c := range []struct {
+		v    model.Clause13
+		name string
+	}{{model.EstablishedInEU, "established"}, {model.WithRepresentative, "representative"}, {model.NoRepresentative, "no-representative"}} {
+		if variants[c.v] {
+			el["clause13"] = append(el["clause13"], c.name)
+		}
+	}
+	el["clause17"] = []string{"option" + strconv.Itoa(p.LawOption)}
+	text, next, err := shared.clauses[a.Module].Resolve(clause.Params{
+		Elections: el,
+		Values: map[string]string{
+			"period":         days(p.NoticeDays),
+			"clause17-state": lg.LawOf(p.LawState),
+			"clause18-state": lg.LawOf(p.Courts),
+		},
+		FirstFootnote: firstFoot,
+		HeadingShift:  2,
+	})
+	if err != nil {
+		return "", 0, err
+	}
+	var b strings.Builder
+	b.WriteString(a.Heading + "\n\n")
+	var exp, imp, ids []string
+	for _, t := range p.TransfersOf(a.Module) {
+		ids = append(ids, "“"+markdown.Escape(t.Transfer.ID)+"”")
+		exp = appendNew(exp, partyNames(d, t.Transfer.Exporters)...)
+		imp = appendNew(imp, partyNames(d, t.Transfer.Importers)...)
+	}
+	fmt.Fprintf(&b, "These Clauses apply to the %s %s described in Annex I.B, with %s as data exporter%s and %s as data importer%s. The Appendix to these Clauses consists of Annexes I, II and III of the Agreement.\n\n",
+		plural(len(ids), "transfer", "transfers"), list(ids), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"))
+	b.WriteString("### STANDARD CONTRACTUAL CLAUSES\n\n")
+	b.WriteString(text)
+	if a.Docking {
+		b.WriteString("\n### Accession form (Clause 7)\n\n")
+		b.WriteString("An entity acceding to these Clauses completes this entry of Annex I.A and signs it; its transfers are added to Annex I.B.\n\n")
+		b.WriteString("| | |\n|---|---|\n")
+		for _, f := range []string{"Name", "Address", "Contact person’s name, position and contact details", "Activities relevant to the data transferred under these Clauses", "Role (controller/processor)", "Acceding as (data exporter/data importer)", "Signature and date"} {
+			fmt.Fprintf(&b, "| %s | |\n", f)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n"), next, nil
+}
+
+// addendumMark stands for addendum n in the template output.
+const addendumMark = "<!-- addendum %d -->"
+
+// doubleStopRE finds a full stop doubled by a name that ends with one
+// ("Ltd." at the end of a sentence).
+var doubleStopRE = regexp.MustCompile(`([A-Za-z])\.\.([\s|]|$)`)
+
+// contentsMark is replaced by the table of contents.
+const contentsMark = "<!-- contents -->"
+
+// contents lists the level-2 headings of the document.
+func contents(doc string) string {
+	var b strings.Builder
+	b.WriteString("## Contents\n\n")
+	for _, line := range strings.Split(doc, "\n") {
+		if strings.HasPrefix(line, "## ") {
+			fmt.Fprintf(&b, "- %s\n", line[3:])
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+var (
+	sectionRE   = regexp.MustCompile(`(?m)^(## § |§ )`)
+	blankRunsRE = regexp.MustCompile(`\n{3,}`)
+)
+
+// number numbers the body: "## § Title" becomes "## 3. Title" and a
+// paragraph "§ Text" becomes "3.2 Text".
+func number(s string) string {
+	sec, para := 0, 0
+	return sectionRE.ReplaceAllStringFunc(s, func(m string) string {
+		if m == "## § " {
+			sec++
+			para = 0
+			return fmt.Sprintf("## %d. ", sec)
+		}
+		para++
+		return fmt.Sprintf("%d.%d ", sec, para)
+	})
+}
+
+// tidy normalises blank lines and ends the text with one newline.
+func tidy(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	s = blankRunsRE.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
+	return strings.Trim(s, "\n") + "\n"
+}
+
+func roman(n int) string {
+	return []string{"", "I", "II", "III", "IV", "V"}[n]
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return strconv.Itoa(n) + " days"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// list joins items as "a", "a and b" or "a, b and c".
+func list(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+func appendNew(list []string, items ...string) []string {
+	for _, it := range items {
+		found := false
+		for _, x := range list {
+			found = found || x == it
+		}
+		if !found {
+			list = append(list, it)
+		}
+	}
+	return list
+}
+
+// partyNames returns the escaped names of the parties with the given ids.
+func partyNames(d *model.Description, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if p := d.Party(id); p != nil {
+			out = append(out, markdown.Escape(p.Name))
+		}
+	}
+	return out
+}
+
+// longDate formats an ISO date as "1 May 2026".
+func longDate(iso string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return markdown.Escape(iso)
+	}
+	return t.Format("2 January 2006")
+}

@@ -1,0 +1,87 @@
+// Package build turns one description file into its output files in
+// memory: validation, assembly of the Markdown and, when asked, the PDF.
+// Writing, batching and checking are the caller's business.
+package build
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/dpa-tool/dpa/internal/assemble"
+	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/validate"
+)
+
+// Formats are the output formats, in the order they are written.
+var Formats = []string{"md", "pdf"}
+
+// Renderer turns an assembled document into the bytes of one format.
+type Renderer func(doc *assemble.Document, r *validate.Result) ([]byte, error)
+
+// renderers holds the renderers by format; "md" is built in.
+var renderers = map[string]Renderer{
+	"md": func(doc *assemble.Document, _ *validate.Result) ([]byte, error) { return doc.Markdown, nil },
+}
+
+// Register adds the renderer of a format (the PDF package registers itself).
+func Register(format string, r Renderer) { renderers[format] = r }
+
+// Output is one file to write.
+type Output struct {
+	Path string
+	Data []byte
+}
+
+// Result is the outcome for one description.
+type Result struct {
+	Validation *validate.Result
+	Document   *assemble.Document
+	Outputs    []Output
+}
+
+// OutputPaths returns the paths the description at path writes into dir
+// ("" means next to the input), one per format.
+func OutputPaths(path, dir string, formats []string) []string {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if dir == "" {
+		dir = filepath.Dir(path)
+	}
+	var out []string
+	for _, f := range formats {
+		out = append(out, filepath.Join(dir, base+"."+f))
+	}
+	return out
+}
+
+// File validates and builds the description at path. The Validation of
+// the result holds the diagnostics; Outputs is empty when the description
+// is invalid (strict makes warnings count). The error is for failures of the
+// tool or the renderer, not for problems in the input.
+func File(path, dir string, formats []string, strict bool) (*Result, error) {
+	v, err := validate.File(path)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Validation: v}
+	if !v.Valid(strict) || v.Desc == nil || v.Plan == nil {
+		return res, nil
+	}
+	doc, err := assemble.Build(v.Desc, v.Plan, legal.MustLoad())
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
+	res.Document = doc
+	for i, p := range OutputPaths(path, dir, formats) {
+		r, ok := renderers[formats[i]]
+		if !ok {
+			return res, fmt.Errorf("no renderer for format %q", formats[i])
+		}
+		data, err := r(doc, v)
+		if err != nil {
+			return res, fmt.Errorf("%s: %w", path, err)
+		}
+		res.Outputs = append(res.Outputs, Output{Path: p, Data: data})
+	}
+	return res, nil
+}

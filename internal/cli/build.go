@@ -1,0 +1,253 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dpa-tool/dpa/internal/atomicfile"
+	"github.com/dpa-tool/dpa/internal/build"
+)
+
+type buildOptions struct {
+	IO      *IOStreams
+	Inputs  []string
+	Out     string
+	Formats []string
+	Jobs    int
+	Check   bool
+	Strict  bool
+	Quiet   bool
+}
+
+func newCmdBuild(io *IOStreams, runF func(*buildOptions) error) *cobra.Command {
+	opts := &buildOptions{IO: io}
+	var format string
+	cmd := &cobra.Command{
+		Use:   "build [flags] <file.yaml|dir>...",
+		Short: "Build agreements as Markdown and PDF",
+		Long: withExitStatus(`Validate each description, assemble its agreement and write <name>.md and
+<name>.pdf next to it, or into --out. Outputs whose bytes would not change
+are not rewritten. Files are written atomically. An invalid description is
+reported and nothing is written for it; the others are still built.
+
+With --check nothing is written: the command lists every output that is
+missing or differs from what would be built now, and exits 4 if there is one.
+
+The last line of stderr is the summary: built N, unchanged N, invalid N,
+failed N (with --check: current N, stale N, invalid N, failed N).`),
+		Example: `  $ dpa build examples/saas-us/northwind.yaml
+  $ dpa build -o out --format md clients/
+  $ dpa build --check clients/`,
+		Args: minArgs(1, "a description file or directory"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Inputs = args
+			seen := map[string]bool{}
+			for _, f := range strings.Split(format, ",") {
+				f = strings.TrimSpace(f)
+				if f != "md" && f != "pdf" {
+					return usageErrorf("--format takes md, pdf or md,pdf, not %q", format)
+				}
+				seen[f] = true
+			}
+			opts.Formats = nil
+			for _, f := range build.Formats {
+				if seen[f] {
+					opts.Formats = append(opts.Formats, f)
+				}
+			}
+			if opts.Jobs < 1 {
+				return usageErrorf("--jobs must be at least 1")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return buildRun(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write outputs into `dir` (default: next to each input)")
+	cmd.Flags().StringVar(&format, "format", "md,pdf", "output `formats`: md, pdf or md,pdf")
+	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "build `n` descriptions in parallel")
+	cmd.Flags().BoolVar(&opts.Check, "check", false, "write nothing; exit 4 if an output is missing or out of date")
+	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print only problems and the summary")
+	return cmd
+}
+
+// job is the work and the result for one input.
+type job struct {
+	in      input
+	res     *build.Result
+	err     error
+	outcome outcome
+	written int      // outputs rewritten
+	wrote   []string // their paths
+	stale   []string // --check: "path: reason"
+}
+
+func buildRun(opts *buildOptions) error {
+	inputs := expandInputs(opts.Inputs)
+	if opts.Out != "" {
+		if err := os.MkdirAll(opts.Out, 0o755); err != nil && !opts.Check {
+			return exitCode(exitError, fmt.Sprintf("cannot create %s: %v", opts.Out, err))
+		}
+	}
+	// Two inputs that would write the same file: a usage error before
+	// anything runs.
+	owner := map[string]string{}
+	for _, in := range inputs {
+		if in.Missing != nil {
+			continue
+		}
+		for _, p := range build.OutputPaths(in.Path, opts.Out, opts.Formats) {
+			key := filepath.Clean(p)
+			if prev, ok := owner[key]; ok && prev != in.Path {
+				return usageErrorf("%s and %s would both write %s", prev, in.Path, p)
+			}
+			owner[key] = in.Path
+		}
+	}
+
+	jobs := make([]*job, len(inputs))
+	for i, in := range inputs {
+		jobs[i] = &job{in: in}
+	}
+	p := newProgress(opts.IO, opts.Quiet, len(jobs))
+	// Workers take inputs in order; results are printed in input order as
+	// soon as all earlier ones are done.
+	var wg sync.WaitGroup
+	next := make(chan *job)
+	done := make([]chan struct{}, len(jobs))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	index := map[*job]int{}
+	for i, j := range jobs {
+		index[j] = i
+	}
+	for w := 0; w < min(opts.Jobs, max(len(jobs), 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				runJob(j, opts)
+				close(done[index[j]])
+			}
+		}()
+	}
+	go func() {
+		for _, j := range jobs {
+			next <- j
+		}
+		close(next)
+	}()
+	for i, j := range jobs {
+		<-done[i]
+		p.clear()
+		report(opts, j)
+		p.step(i + 1)
+	}
+	wg.Wait()
+	p.clear()
+
+	var outcomes []outcome
+	counts := map[outcome]int{}
+	built, unchanged := 0, 0
+	for _, j := range jobs {
+		outcomes = append(outcomes, j.outcome)
+		counts[j.outcome]++
+		if j.outcome == outcomeOK {
+			if j.written > 0 {
+				built++
+			} else {
+				unchanged++
+			}
+		}
+	}
+	if opts.Check {
+		fmt.Fprintf(opts.IO.ErrOut, "current %d, stale %d, invalid %d, failed %d\n", counts[outcomeOK], counts[outcomeStale], counts[outcomeInvalid], counts[outcomeFailed])
+	} else {
+		fmt.Fprintf(opts.IO.ErrOut, "built %d, unchanged %d, invalid %d, failed %d\n", built, unchanged, counts[outcomeInvalid], counts[outcomeFailed])
+	}
+	return exitCode(worst(outcomes), "")
+}
+
+// runJob builds one input and writes (or checks) its outputs.
+func runJob(j *job, opts *buildOptions) {
+	if j.in.Missing != nil {
+		j.outcome = outcomeFailed
+		j.err = fmt.Errorf("%s: cannot read: %v", j.in.Path, unwrapPathErr(j.in.Missing))
+		return
+	}
+	res, err := build.File(j.in.Path, opts.Out, opts.Formats, opts.Strict)
+	j.res = res
+	if err != nil {
+		j.outcome, j.err = outcomeFailed, err
+		return
+	}
+	v := res.Validation
+	if v.Doc == nil && readFailure(v.Diags) {
+		j.outcome = outcomeFailed
+		return
+	}
+	if len(res.Outputs) == 0 {
+		j.outcome = outcomeInvalid
+		return
+	}
+	for _, o := range res.Outputs {
+		old, err := os.ReadFile(o.Path)
+		same := err == nil && bytes.Equal(old, o.Data)
+		if opts.Check {
+			switch {
+			case err != nil && os.IsNotExist(err):
+				j.stale = append(j.stale, o.Path+": missing")
+			case err != nil:
+				j.stale = append(j.stale, fmt.Sprintf("%s: cannot read: %v", o.Path, unwrapPathErr(err)))
+			case !same:
+				j.stale = append(j.stale, o.Path+": differs from what the description, clauses and templates give now")
+			}
+			continue
+		}
+		if same {
+			continue
+		}
+		if err := atomicfile.WriteFile(o.Path, o.Data, 0o644); err != nil {
+			j.outcome, j.err = outcomeFailed, err
+			return
+		}
+		j.written++
+		j.wrote = append(j.wrote, o.Path)
+	}
+	if len(j.stale) > 0 {
+		j.outcome = outcomeStale
+	}
+}
+
+// report prints the diagnostics and the result of one job.
+func report(opts *buildOptions, j *job) {
+	w := opts.IO.ErrOut
+	if j.res != nil && j.res.Validation != nil {
+		j.res.Validation.Diags.WriteText(w)
+	}
+	if j.err != nil {
+		fmt.Fprintf(w, "error: %v\n", j.err)
+	}
+	for _, s := range j.stale {
+		fmt.Fprintf(w, "stale: %s\n", s)
+	}
+	if opts.Quiet || j.outcome != outcomeOK || opts.Check {
+		return
+	}
+	for _, p := range j.wrote {
+		fmt.Fprintf(w, "wrote %s\n", p)
+	}
+	if j.written == 0 {
+		fmt.Fprintf(w, "unchanged %s\n", j.in.Path)
+	}
+}
