@@ -93,11 +93,6 @@ type job struct {
 
 func buildRun(opts *buildOptions) error {
 	inputs := expandInputs(opts.Inputs)
-	if opts.Out != "" {
-		if err := os.MkdirAll(opts.Out, 0o755); err != nil && !opts.Check {
-			return exitCode(exitError, fmt.Sprintf("cannot create %s: %v", opts.Out, err))
-		}
-	}
 	// Two inputs that would write the same file: a usage error before
 	// anything runs.
 	owner := map[string]string{}
@@ -111,6 +106,12 @@ func buildRun(opts *buildOptions) error {
 				return usageErrorf("%s and %s would both write %s", prev, in.Path, p)
 			}
 			owner[key] = in.Path
+		}
+	}
+
+	if opts.Out != "" && !opts.Check {
+		if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+			return exitCode(exitError, fmt.Sprintf("cannot create %s: %v", opts.Out, err))
 		}
 	}
 

@@ -30,7 +30,7 @@ func Escape(s string) string {
 	}
 	out := b.String()
 	// "1. " or "1) " at the start would open an ordered list.
-	if j := strings.IndexFunc(out, func(r rune) bool { return r < '0' || r > '9' }); j > 0 && j < len(out) && (out[j] == '.' || out[j] == ')') {
+	if j := strings.IndexFunc(out, func(r rune) bool { return r < '0' || r > '9' }); j > 0 && j < len(out) && (out[j] == '.' || out[j] == ')') && (j+1 == len(out) || out[j+1] == ' ') {
 		out = out[:j] + "\\" + out[j:]
 	}
 	return out
