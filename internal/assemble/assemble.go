@@ -198,6 +198,8 @@ const addendumMark = "<!-- addendum %d -->"
 // ("Ltd." at the end of a sentence).
 var doubleStopRE = regexp.MustCompile(`([A-Za-z])\.\.([\s|]|$)`)
 
+var listNumberRE = regexp.MustCompile(`^(\d+)\.`)
+
 // contentsMark is replaced by the table of contents.
 const contentsMark = "<!-- contents -->"
 
@@ -207,7 +209,8 @@ func contents(doc string) string {
 	b.WriteString("## Contents\n\n")
 	for _, line := range strings.Split(doc, "\n") {
 		if strings.HasPrefix(line, "## ") {
-			fmt.Fprintf(&b, "- %s\n", line[3:])
+			// "1. Title" would open an ordered list inside the item.
+			fmt.Fprintf(&b, "- %s\n", listNumberRE.ReplaceAllString(line[3:], `$1\.`))
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")

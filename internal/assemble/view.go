@@ -324,7 +324,11 @@ func partyRoles(d *model.Description, p *model.Plan) map[string]partyRole {
 }
 
 func partyFields(d *model.Description, p *model.Plan, lg *legal.Data, party *model.Party, r partyRole, exporter bool) []field {
-	fs := []field{{"Address", esc(party.Address) + ", " + esc(lg.CountryName(party.Country))}}
+	addr := esc(party.Address)
+	if country := lg.CountryName(party.Country); !strings.Contains(party.Address, country) {
+		addr += ", " + esc(country)
+	}
+	fs := []field{{"Address", addr}}
 	if party.Registration != "" {
 		fs = append(fs, field{"Registration", esc(party.Registration)})
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dpa-tool/dpa/internal/assemble"
 	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/pdf"
 	"github.com/dpa-tool/dpa/internal/validate"
 )
 
@@ -21,11 +22,38 @@ type Renderer func(doc *assemble.Document, r *validate.Result) ([]byte, error)
 
 // renderers holds the renderers by format; "md" is built in.
 var renderers = map[string]Renderer{
-	"md": func(doc *assemble.Document, _ *validate.Result) ([]byte, error) { return doc.Markdown, nil },
+	"md":  func(doc *assemble.Document, _ *validate.Result) ([]byte, error) { return doc.Markdown, nil },
+	"pdf": renderPDF,
 }
 
-// Register adds the renderer of a format (the PDF package registers itself).
-func Register(format string, r Renderer) { renderers[format] = r }
+// renderPDF typesets the document with the description's metadata.
+func renderPDF(doc *assemble.Document, r *validate.Result) ([]byte, error) {
+	b, _, err := pdf.Render(doc.Markdown, MetaOf(r))
+	return b, err
+}
+
+// MetaOf returns the PDF metadata of a validated description.
+func MetaOf(r *validate.Result) pdf.Meta {
+	d := r.Desc
+	subject := "Data processing agreement under Article 28 GDPR"
+	var mods []string
+	for _, m := range r.Plan.Modules {
+		mods = append(mods, m.String())
+	}
+	if len(mods) > 0 {
+		subject += " with the Standard Contractual Clauses (" + strings.Join(mods, ", ") + ")"
+	}
+	author := ""
+	for _, t := range d.Transfers {
+		if len(t.Exporters) > 0 {
+			if p := d.Party(t.Exporters[0]); p != nil {
+				author = p.Name
+				break
+			}
+		}
+	}
+	return pdf.Meta{Title: d.Title(), Reference: d.Agreement.Reference, Subject: subject, Author: author, Date: d.Agreement.Date, Letter: d.Agreement.Paper == "letter"}
+}
 
 // Output is one file to write.
 type Output struct {

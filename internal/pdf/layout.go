@@ -1,0 +1,390 @@
+package pdf
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// seg is a piece of a line in one style, at offset x from the line start.
+type seg struct {
+	text  string
+	style string
+	super bool
+	note  int
+	x, w  float64
+}
+
+type line []seg
+
+type token struct {
+	text  string
+	style string
+	super bool
+	note  int
+	space bool // preceded by a space
+}
+
+const superScale = 0.62
+
+// setFont selects a face and size, only when they change.
+func (t *typesetter) setFont(style string, size float64) {
+	t.f.SetFont(family, style, size)
+}
+
+// wordWidth returns the width of s in mm at 1pt in style, from the cache.
+func (t *typesetter) wordWidth(style, s string) float64 {
+	key := style + "\x00" + s
+	if w, ok := t.widths[key]; ok {
+		return w
+	}
+	t.setFont(style, 100)
+	w := t.f.GetStringWidth(s) / 100
+	t.widths[key] = w
+	return w
+}
+
+func mergeStyle(base, st string) string {
+	if base == "" {
+		return st
+	}
+	return addStyle(base, st)
+}
+
+// lines breaks runs into lines of at most width mm at size pt. Words wider
+// than a line (URLs, e-mail addresses) are broken between characters.
+func (t *typesetter) lines(runs []run, width, size float64, base string) []line {
+	var toks []token
+	space := false
+	for _, r := range runs {
+		st := mergeStyle(base, r.Style)
+		if r.Super {
+			toks = append(toks, token{text: r.Text, style: st, super: true, note: r.Note})
+			continue
+		}
+		for i, p := range strings.Split(r.Text, " ") {
+			if i > 0 {
+				space = true
+			}
+			if p == "" {
+				continue
+			}
+			toks = append(toks, token{text: p, style: st, space: space})
+			space = false
+		}
+	}
+	var out []line
+	var cur line
+	curW := 0.0
+	push := func() {
+		out = append(out, cur)
+		cur, curW = nil, 0
+	}
+	place := func(tk token, w, sp float64) {
+		x := curW + sp
+		if k := len(cur) - 1; k >= 0 && !tk.super && !cur[k].super && cur[k].style == tk.style {
+			if sp > 0 {
+				cur[k].text += " "
+			}
+			cur[k].text += tk.text
+			cur[k].w = x + w - cur[k].x
+		} else {
+			cur = append(cur, seg{text: tk.text, style: tk.style, super: tk.super, note: tk.note, x: x, w: w})
+		}
+		curW = x + w
+	}
+	// A token not preceded by a space is glued to the one before ("“" and
+	// a bold word, a word and its footnote mark): no break between them.
+	for i := 0; i < len(toks); i++ {
+		tk := toks[i]
+		if !tk.space && len(cur) > 0 && i > 0 {
+			sz := size
+			if tk.super {
+				sz = size * superScale
+			}
+			place(tk, t.wordWidth(tk.style, tk.text)*sz, 0)
+			continue
+		}
+		// Width of this token and the tokens glued to it.
+		glued := 0.0
+		for j := i + 1; j < len(toks) && !toks[j].space; j++ {
+			sz := size
+			if toks[j].super {
+				sz = size * superScale
+			}
+			glued += t.wordWidth(toks[j].style, toks[j].text) * sz
+		}
+		sz := size
+		if tk.super {
+			sz = size * superScale
+		}
+		w := t.wordWidth(tk.style, tk.text) * sz
+		sp := 0.0
+		if tk.space && len(cur) > 0 {
+			sp = t.wordWidth(tk.style, " ") * size
+		}
+		if curW+sp+w+glued <= width || len(cur) == 0 && w <= width {
+			place(tk, w, sp)
+			continue
+		}
+		if w+glued <= width || w <= width && len(cur) > 0 {
+			push()
+			place(tk, w, 0)
+			continue
+		}
+		// A word longer than the line: fill the rest of this line, then
+		// whole lines, breaking between characters.
+		rest := tk.text
+		if len(cur) > 0 && width-curW-sp < width/4 {
+			push()
+			sp = 0
+		}
+		for rest != "" {
+			avail := width - curW - sp
+			n, used := 0, 0.0
+			for i, r := range rest {
+				cw := t.wordWidth(tk.style, string(r)) * sz
+				if used+cw > avail && n > 0 {
+					break
+				}
+				used += cw
+				n = i + utf8.RuneLen(r)
+			}
+			piece := token{text: rest[:n], style: tk.style}
+			place(piece, used, sp)
+			rest = rest[n:]
+			sp = 0
+			if rest != "" {
+				push()
+			}
+		}
+	}
+	if len(cur) > 0 {
+		push()
+	}
+	return out
+}
+
+// drawLine draws a line with its baseline at y.
+func (t *typesetter) drawLine(l line, x, y, size float64) {
+	for _, s := range l {
+		if s.super {
+			t.setFont(s.style, size*superScale)
+			t.f.Text(x+s.x, y-size*ptToMM*0.38, s.text)
+			if s.note > 0 && t.draw {
+				t.addNote(s.note)
+			}
+			continue
+		}
+		t.setFont(s.style, size)
+		t.f.Text(x+s.x, y, s.text)
+	}
+}
+
+func (t *typesetter) addNote(n int) {
+	for _, p := range t.pending {
+		if p == n {
+			return
+		}
+	}
+	t.pending = append(t.pending, n)
+}
+
+// table draws a table with wrapped cells and borders; a row that does not
+// fit goes to the next page, where the header row is repeated. A table whose
+// header is empty (a list of labelled values) has no header row.
+func (t *typesetter) table(b block) {
+	cols := len(b.Header)
+	if cols == 0 && len(b.Rows) > 0 {
+		cols = len(b.Rows[0])
+	}
+	if cols == 0 {
+		return
+	}
+	headerEmpty := true
+	for _, c := range b.Header {
+		if plainText(c) != "" {
+			headerEmpty = false
+		}
+	}
+	widths := t.columnWidths(b, cols, headerEmpty)
+	minRow := 0.0
+	if t.section == "SIGNATURES" && cols == 4 {
+		// Name, position, date, signature: room to sign by hand.
+		w := t.g.width()
+		widths = []float64{w * 0.27, w * 0.27, w * 0.16, w * 0.30}
+		minRow = 16
+	}
+	lh := lineHeight(cellSize)
+	rowLines := func(cells [][]run, style string) ([][]line, float64) {
+		out := make([][]line, cols)
+		h := 0.0
+		for i := 0; i < cols && i < len(cells); i++ {
+			st := style
+			if headerEmpty && i == 0 {
+				st = "B"
+			}
+			out[i] = t.lines(cells[i], widths[i]-2*cellPad, cellSize, st)
+			h = max(h, float64(len(out[i]))*lh)
+		}
+		return out, max(h, lh) + 2*cellPad
+	}
+	drawRow := func(ls [][]line, h float64, header bool) {
+		if !t.draw {
+			t.y += h
+			return
+		}
+		x := t.g.left
+		for i := 0; i < cols; i++ {
+			if header {
+				t.f.SetFillColor(232, 232, 232)
+				t.f.Rect(x, t.y, widths[i], h, "FD")
+			} else {
+				t.f.Rect(x, t.y, widths[i], h, "D")
+			}
+			for k, l := range ls[i] {
+				t.drawLine(l, x+cellPad, t.y+cellPad+float64(k+1)*lh-lh*0.28, cellSize)
+			}
+			x += widths[i]
+		}
+		t.y += h
+	}
+	t.f.SetLineWidth(0.2)
+	t.f.SetDrawColor(120, 120, 120)
+	var hl [][]line
+	hh := 0.0
+	if !headerEmpty {
+		hl, hh = rowLines(b.Header, "B")
+	}
+	t.y += 1
+	first := true
+	for ri, r := range b.Rows {
+		rl, rh := rowLines(r, "")
+		rh = max(rh, minRow)
+		need := rh
+		if first {
+			need += hh
+		}
+		if t.draw && t.y+need > t.bottom() {
+			t.newPage()
+			if !first && !headerEmpty {
+				t.layout.add("p%d table header repeated before row %d", t.f.PageNo(), ri+1)
+			}
+			first = true
+		}
+		if first && !headerEmpty {
+			drawRow(hl, hh, true)
+		}
+		first = false
+		drawRow(rl, rh, false)
+	}
+	t.y += 3
+}
+
+// columnWidths gives each column at least its longest word and shares the
+// rest in proportion to the text the column holds.
+func (t *typesetter) columnWidths(b block, cols int, headerEmpty bool) []float64 {
+	total := t.g.width()
+	if headerEmpty && cols == 2 {
+		return []float64{total * 0.36, total * 0.64}
+	}
+	minW := make([]float64, cols)
+	want := make([]float64, cols)
+	rows := append([][][]run{b.Header}, b.Rows...)
+	for ri, r := range rows {
+		for i := 0; i < cols && i < len(r); i++ {
+			st := ""
+			if ri == 0 {
+				st = "B"
+			}
+			full := 0.0
+			for _, w := range strings.Fields(plainText(r[i])) {
+				ww := t.wordWidth(st, w) * cellSize
+				minW[i] = max(minW[i], min(ww, total/4))
+				full += ww + t.wordWidth(st, " ")*cellSize
+			}
+			want[i] = max(want[i], full)
+		}
+	}
+	out := make([]float64, cols)
+	sumMin, sumWant := 0.0, 0.0
+	for i := range out {
+		minW[i] += 2*cellPad + 0.5
+		want[i] = max(want[i]+2*cellPad+0.5, minW[i])
+		sumMin += minW[i]
+		sumWant += want[i]
+	}
+	switch {
+	case sumWant <= total:
+		for i := range out {
+			out[i] = want[i] * total / sumWant
+		}
+	case sumMin >= total:
+		for i := range out {
+			out[i] = minW[i] * total / sumMin
+		}
+	default:
+		extra := total - sumMin
+		for i := range out {
+			out[i] = minW[i] + extra*(want[i]-minW[i])/(sumWant-sumMin)
+		}
+	}
+	return out
+}
+
+// finish writes what needs the page count: the running header and the
+// footer "Page X of Y" on every page but the cover, and the page numbers of
+// the table of contents.
+func (t *typesetter) finish(m Meta) {
+	total := t.f.PageCount()
+	head := m.Title
+	if m.Reference != "" {
+		head += " · " + m.Reference
+	}
+	for p := 2; p <= total; p++ {
+		t.f.SetPage(p)
+		t.f.SetTextColor(90, 90, 90)
+		t.setFont("", 8)
+		t.f.Text(t.g.left, 14, head)
+		t.f.SetDrawColor(160, 160, 160)
+		t.f.SetLineWidth(0.2)
+		t.f.Line(t.g.left, 16, t.g.w-t.g.right, 16)
+		foot := "Page " + itoa(p) + " of " + itoa(total)
+		t.f.Text((t.g.w-t.f.GetStringWidth(foot))/2, t.g.h-11, foot)
+		t.f.SetTextColor(0, 0, 0)
+	}
+	heads := t.heads
+	for _, e := range t.toc {
+		var target *tocEntry
+		for i, h := range heads {
+			if h.text == e.text {
+				target, heads = h, heads[i+1:]
+				break
+			}
+		}
+		if target == nil {
+			continue
+		}
+		t.f.SetPage(e.page)
+		t.setFont("", bodySize)
+		lh := lineHeight(bodySize)
+		base := e.y - lh*0.28
+		t.f.Text(t.g.left, base, e.text)
+		num := itoa(target.page)
+		nw := t.f.GetStringWidth(num)
+		t.f.Text(t.g.w-t.g.right-nw, base, num)
+		// dot leader
+		tw := t.f.GetStringWidth(e.text)
+		dots := ""
+		dw := t.f.GetStringWidth(" .")
+		for n := int((t.g.width() - tw - nw - 4) / dw); n > 0; n-- {
+			dots += " ."
+		}
+		if dots != "" {
+			t.f.SetTextColor(150, 150, 150)
+			t.f.Text(t.g.w-t.g.right-nw-2-t.f.GetStringWidth(dots), base, dots)
+			t.f.SetTextColor(0, 0, 0)
+		}
+		t.f.Link(t.g.left, e.y-lh, t.g.width(), lh, target.link)
+	}
+	t.f.SetPage(total)
+}
