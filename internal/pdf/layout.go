@@ -26,6 +26,13 @@ type token struct {
 
 const superScale = 0.62
 
+// glue reports whether no line may break before tk: it follows the previous
+// token without a space (a quote mark, a footnote mark), or it is a dash,
+// which never starts a line.
+func glue(tk token) bool {
+	return !tk.space || tk.text == "–" || tk.text == "—"
+}
+
 // setFont selects a face and size, only when they change.
 func (t *typesetter) setFont(style string, size float64) {
 	t.f.SetFont(family, style, size)
@@ -96,22 +103,28 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 	// a bold word, a word and its footnote mark): no break between them.
 	for i := 0; i < len(toks); i++ {
 		tk := toks[i]
-		if !tk.space && len(cur) > 0 && i > 0 {
-			sz := size
+		if glue(tk) && len(cur) > 0 && i > 0 {
+			sz, sp := size, 0.0
 			if tk.super {
 				sz = size * superScale
 			}
-			place(tk, t.wordWidth(tk.style, tk.text)*sz, 0)
+			if tk.space {
+				sp = t.wordWidth(tk.style, " ") * size
+			}
+			place(tk, t.wordWidth(tk.style, tk.text)*sz, sp)
 			continue
 		}
 		// Width of this token and the tokens glued to it.
 		glued := 0.0
-		for j := i + 1; j < len(toks) && !toks[j].space; j++ {
+		for j := i + 1; j < len(toks) && glue(toks[j]); j++ {
 			sz := size
 			if toks[j].super {
 				sz = size * superScale
 			}
 			glued += t.wordWidth(toks[j].style, toks[j].text) * sz
+			if toks[j].space {
+				glued += t.wordWidth(toks[j].style, " ") * size
+			}
 		}
 		sz := size
 		if tk.super {

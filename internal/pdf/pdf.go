@@ -242,6 +242,11 @@ func (t *typesetter) heading(b block, next *block) {
 	if b.Level == 5 {
 		style = "BI"
 	}
+	// The footnotes of an addendum follow its Clauses (before its
+	// accession form, if any).
+	if b.Level == 3 && strings.HasPrefix(t.section, "Addendum") && !strings.HasPrefix(text, "SECTION") && text != "STANDARD CONTRACTUAL CLAUSES" {
+		t.flushNotes()
+	}
 	if b.Level == 2 {
 		t.flushNotes()
 		t.section = text
@@ -342,6 +347,15 @@ func (t *typesetter) item(b block) {
 // textBlock lays out runs at x with width w; the text starts indent mm in
 // and label, if any, is drawn at x. Lines break across pages.
 func (t *typesetter) textBlock(runs []run, x, w, indent float64, label string, size float64) {
+	// The label is right-aligned in the indent and drawn with the first
+	// line as one text, so that text extraction keeps them together and
+	// the text of all paragraphs aligns.
+	prefix, pw := "", 0.0
+	if label != "" {
+		prefix = label + " "
+		pw = t.wordWidth("", prefix) * size
+		indent = max(indent, pw)
+	}
 	lines := t.lines(runs, w-indent, size, "")
 	lh := lineHeight(size)
 	for i, l := range lines {
@@ -360,9 +374,11 @@ func (t *typesetter) textBlock(runs []run, x, w, indent float64, label string, s
 			continue
 		}
 		base := t.y - lh*0.28
-		if i == 0 && label != "" {
-			t.f.SetFont(family, "", size)
-			t.f.Text(x, base, label)
+		if i == 0 && prefix != "" && len(l) > 0 && l[0].style == "" && !l[0].super && l[0].x == 0 {
+			l = append(line{{text: prefix + l[0].text, x: -pw, w: l[0].w + pw}}, l[1:]...)
+		} else if i == 0 && prefix != "" {
+			t.setFont("", size)
+			t.f.Text(x+indent-pw, base, label)
 		}
 		t.drawLine(l, x+indent, base, size)
 	}
