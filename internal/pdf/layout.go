@@ -162,6 +162,10 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 				used += cw
 				n = i + utf8.RuneLen(r)
 			}
+			if n < len(rest) {
+				n = breakPoint(rest, n)
+				used = t.wordWidth(tk.style, rest[:n]) * sz
+			}
 			piece := token{text: rest[:n], style: tk.style}
 			place(piece, used, sp)
 			rest = rest[n:]
@@ -220,13 +224,7 @@ func (t *typesetter) table(b block) {
 		}
 	}
 	widths := t.columnWidths(b, cols, headerEmpty)
-	minRow := 0.0
-	if t.section == "SIGNATURES" && cols == 4 {
-		// Name, position, date, signature: room to sign by hand.
-		w := t.g.width()
-		widths = []float64{w * 0.27, w * 0.27, w * 0.16, w * 0.30}
-		minRow = 16
-	}
+	signing := t.section == "SIGNATURES" && cols == 2 && headerEmpty
 	lh := lineHeight(cellSize)
 	rowLines := func(cells [][]run, style string) ([][]line, float64) {
 		out := make([][]line, cols)
@@ -272,7 +270,9 @@ func (t *typesetter) table(b block) {
 	first := true
 	for ri, r := range b.Rows {
 		rl, rh := rowLines(r, "")
-		rh = max(rh, minRow)
+		if signing && len(r) > 1 && plainText(r[1]) == "" {
+			rh = max(rh, 13) // room to date and sign by hand
+		}
 		need := rh
 		if first {
 			need += hh
@@ -400,4 +400,21 @@ func (t *typesetter) finish(m Meta) {
 		t.f.Link(t.g.left, e.y-lh, t.g.width(), lh, target.link)
 	}
 	t.f.SetPage(total)
+}
+
+// breakPoint chooses where to break a word too long for a line, given that
+// its first n bytes fit: after the last "@", ".", "/" or "_", or before the
+// last "-", so that the parts stay whole words (text extraction takes a
+// hyphen at the end of a line for a hyphenation and joins the parts); only
+// a word without such a place is broken between letters.
+func breakPoint(s string, n int) int {
+	for k := n; k > 1; k-- {
+		if strings.ContainsRune("@./_", rune(s[k-1])) || s[k] == '-' && s[k-1] != '-' {
+			return k
+		}
+	}
+	for n > 1 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 
@@ -83,6 +84,9 @@ type typesetter struct {
 // Render typesets the agreement's Markdown. The result is the same bytes
 // for the same input.
 func Render(markdown []byte, m Meta) ([]byte, *Layout, error) {
+	if err := drawable(markdown); err != nil {
+		return nil, nil, err
+	}
 	doc := parse(markdown)
 	g := geometry{w: 210, h: 297, left: 25, right: 25, top: 24, bottom: 22}
 	size := "A4"
@@ -402,4 +406,26 @@ func (t *typesetter) flushNotes() {
 		t.y += 1.2
 	}
 	t.layout.add("p%d footnotes %v", t.f.PageNo(), notes)
+}
+
+// drawable returns an error naming the first character that the embedded
+// fonts cannot draw, with the text around it, instead of dropping it.
+func drawable(src []byte) error {
+	for i, r := range string(src) {
+		if r < 0x80 && r >= 0x20 || r == '\n' || r == '\t' {
+			continue
+		}
+		if !fonts.Covers(r) {
+			s := string(src)
+			from, to := max(0, i-30), min(len(s), i+30)
+			for from > 0 && !utf8.RuneStart(s[from]) {
+				from--
+			}
+			for to < len(s) && !utf8.RuneStart(s[to]) {
+				to++
+			}
+			return fmt.Errorf("character %U %q cannot be drawn by the embedded fonts (in %q); replace it in the description", r, r, strings.TrimSpace(s[from:to]))
+		}
+	}
+	return nil
 }
