@@ -1,7 +1,14 @@
 package pdf
 
 import (
+	"math"
 	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/dpa-tool/dpa/internal/fonts"
 	"unicode/utf8"
 )
 
@@ -35,18 +42,80 @@ func glue(tk token) bool {
 
 // setFont selects a face and size, only when they change.
 func (t *typesetter) setFont(style string, size float64) {
+	if style == t.curStyle && size == t.curSize {
+		return
+	}
 	t.f.SetFont(family, style, size)
+	t.curStyle, t.curSize = style, size
 }
 
-// wordWidth returns the width of s in mm at 1pt in style, from the cache.
-func (t *typesetter) wordWidth(style, s string) float64 {
-	key := style + "\x00" + s
-	if w, ok := t.widths[key]; ok {
-		return w
+// forceFont selects a font in the current page's content even if fpdf
+// believes it is selected: after SetPage, fpdf's state is that of another
+// page.
+func (t *typesetter) forceFont(style string, size float64) {
+	t.f.SetFont(family, style, size+1)
+	t.f.SetFont(family, style, size)
+	t.curStyle, t.curSize = style, size
+}
+
+// advances holds the advance width (mm at 1pt) of every character in
+// every style, measured once per process and shared by all documents;
+// 0 means not measured yet.
+var advances [4][0x10000]atomic.Uint32
+
+// measurer is an fpdf document used only to measure characters, so that
+// measuring never changes the state of a document being written (its
+// bytes must not depend on what earlier documents measured).
+var measurer struct {
+	sync.Mutex
+	f *fpdf.Fpdf
+}
+
+func measureRune(style string, r rune) uint32 {
+	measurer.Lock()
+	defer measurer.Unlock()
+	if measurer.f == nil {
+		measurer.f = fpdf.New("P", "mm", "A4", "")
+		for _, face := range fonts.Faces() {
+			measurer.f.AddUTF8FontFromBytes(family, face.Style, face.TTF)
+		}
 	}
-	t.setFont(style, 100)
-	w := t.f.GetStringWidth(s) / 100
-	t.widths[key] = w
+	measurer.f.SetFont(family, style, 1000)
+	v := float32(measurer.f.GetStringWidth(string(r)) / 1000)
+	if v == 0 {
+		v = math.SmallestNonzeroFloat32
+	}
+	return math.Float32bits(v)
+}
+
+func styleIndex(style string) int {
+	switch style {
+	case "B":
+		return 1
+	case "I":
+		return 2
+	case "BI":
+		return 3
+	}
+	return 0
+}
+
+// wordWidth returns the width of s in mm at 1pt in style: the sum of its
+// characters' advances, as fpdf computes it (no kerning).
+func (t *typesetter) wordWidth(style, s string) float64 {
+	table := &advances[styleIndex(style)]
+	w := 0.0
+	for _, r := range s {
+		if r > 0xffff {
+			r = 0xfffd
+		}
+		bits := table[r].Load()
+		if bits == 0 {
+			bits = measureRune(style, r)
+			table[r].Store(bits)
+		}
+		w += float64(math.Float32frombits(bits))
+	}
 	return w
 }
 
@@ -356,7 +425,7 @@ func (t *typesetter) finish(m Meta) {
 	for p := 2; p <= total; p++ {
 		t.f.SetPage(p)
 		t.f.SetTextColor(90, 90, 90)
-		t.setFont("", 8)
+		t.forceFont("", 8)
 		t.f.Text(t.g.left, 14, head)
 		t.f.SetDrawColor(160, 160, 160)
 		t.f.SetLineWidth(0.2)
@@ -378,7 +447,7 @@ func (t *typesetter) finish(m Meta) {
 			continue
 		}
 		t.f.SetPage(e.page)
-		t.setFont("", bodySize)
+		t.forceFont("", bodySize)
 		lh := lineHeight(bodySize)
 		base := e.y - lh*0.28
 		t.f.Text(t.g.left, base, e.text)

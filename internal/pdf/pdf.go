@@ -71,7 +71,8 @@ type typesetter struct {
 	f       *fpdf.Fpdf
 	g       geometry
 	y       float64
-	widths  map[string]float64 // "style\x00word" → width at 1pt
+	curStyle string  // the font selected in fpdf
+	curSize  float64
 	layout  *Layout
 	notes   map[int][]run
 	pending []int
@@ -97,7 +98,7 @@ func Render(markdown []byte, m Meta) ([]byte, *Layout, error) {
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(g.left, g.top, g.right)
 	f.SetCatalogSort(true)
-	f.SetCompression(true)
+	f.SetCompression(false) // compressPages does it, faster
 	date, err := time.Parse("2006-01-02", m.Date)
 	if err != nil {
 		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -109,10 +110,15 @@ func Render(markdown []byte, m Meta) ([]byte, *Layout, error) {
 	f.SetAuthor(m.Author, true)
 	f.SetCreator("dpa", true)
 	f.SetProducer("dpa", true)
+	// Only the faces the document uses are embedded: fpdf parses each face
+	// for every document, which is a large part of the rendering time.
+	used := usedStyles(doc)
 	for _, face := range fonts.Faces() {
-		f.AddUTF8FontFromBytes(family, face.Style, face.TTF)
+		if used[face.Style] {
+			f.AddUTF8FontFromBytes(family, face.Style, face.TTF)
+		}
 	}
-	t := &typesetter{f: f, g: g, widths: map[string]float64{}, layout: &Layout{}, notes: doc.Notes, draw: true}
+	t := &typesetter{f: f, g: g, layout: &Layout{}, notes: doc.Notes, draw: true}
 	t.run(doc.Blocks)
 	t.finish(m)
 	if err := f.Error(); err != nil {
@@ -123,7 +129,11 @@ func Render(markdown []byte, m Meta) ([]byte, *Layout, error) {
 		return nil, nil, err
 	}
 	t.layout.Pages = f.PageCount()
-	return buf.Bytes(), t.layout, nil
+	out, err := compressPages(buf.Bytes())
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, t.layout, nil
 }
 
 func (t *typesetter) newPage() {
@@ -224,7 +234,7 @@ func (t *typesetter) measure(fn func()) float64 {
 
 func (t *typesetter) title(b block) {
 	t.y = t.g.top + 30
-	t.f.SetFont(family, "B", 24)
+	t.setFont("B", 24)
 	lines := t.lines(b.Runs, t.g.width(), 24, "B")
 	for _, l := range lines {
 		t.y += lineHeight(24)
@@ -243,9 +253,6 @@ func (t *typesetter) heading(b block, next *block) {
 	text := plainText(b.Runs)
 	size := headingSizes[b.Level]
 	style := "B"
-	if b.Level == 5 {
-		style = "BI"
-	}
 	// The footnotes of an addendum follow its Clauses (before its
 	// accession form, if any).
 	if b.Level == 3 && strings.HasPrefix(t.section, "Addendum") && !strings.HasPrefix(text, "SECTION") && text != "STANDARD CONTRACTUAL CLAUSES" {
@@ -308,7 +315,7 @@ func (t *typesetter) heading(b block, next *block) {
 func (t *typesetter) contents(blocks []block, i int) int {
 	t.newPage()
 	t.y += lineHeight(14)
-	t.f.SetFont(family, "B", 14)
+	t.setFont("B", 14)
 	t.f.Text(t.g.left, t.y-lineHeight(14)*0.28, "Contents")
 	t.f.Bookmark("Contents", 0, t.g.top)
 	t.layout.add("p%d contents", t.f.PageNo())
@@ -428,4 +435,34 @@ func drawable(src []byte) error {
 		}
 	}
 	return nil
+}
+
+// usedStyles returns the faces a document needs: regular and bold for the
+// furniture and headings, and any style of its text.
+func usedStyles(doc *document) map[string]bool {
+	used := map[string]bool{"": true, "B": true}
+	add := func(rs []run) {
+		for _, r := range rs {
+			used[r.Style] = true
+		}
+	}
+	for _, b := range doc.Blocks {
+		add(b.Runs)
+		for _, c := range b.Header {
+			add(c)
+		}
+		for _, row := range b.Rows {
+			for _, c := range row {
+				add(c)
+			}
+		}
+	}
+	for _, n := range doc.Notes {
+		add(n)
+	}
+	// A bold heading or label can contain italic text: bold italic.
+	if used["I"] {
+		used["BI"] = true
+	}
+	return used
 }

@@ -1,0 +1,21 @@
+package build
+
+import (
+	"testing"
+)
+
+// BenchmarkAgreement builds the two-module example (37 pages) as Markdown
+// and PDF in memory: validation, assembly and typesetting.
+func BenchmarkAgreement(b *testing.B) {
+	for _, f := range [][]string{{"md"}, {"md", "pdf"}} {
+		b.Run(f[len(f)-1], func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				r, err := File("../../examples/two-modules/heron-maplewood.yaml", b.TempDir(), f, false)
+				if err != nil || len(r.Outputs) != len(f) {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
