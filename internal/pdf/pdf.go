@@ -68,18 +68,18 @@ type tocEntry struct {
 
 // typesetter lays the blocks out on pages.
 type typesetter struct {
-	f       *fpdf.Fpdf
-	g       geometry
-	y       float64
-	curStyle string  // the font selected in fpdf
+	f        *fpdf.Fpdf
+	g        geometry
+	y        float64
+	curStyle string // the font selected in fpdf
 	curSize  float64
-	layout  *Layout
-	notes   map[int][]run
-	pending []int
-	toc     []*tocEntry // the TOC lines, filled in at the end
-	heads   []*tocEntry // level-2 headings in order
-	draw    bool        // false while measuring
-	section string      // current level-2 heading
+	layout   *Layout
+	notes    map[int][]run
+	pending  []int
+	toc      []*tocEntry // the TOC lines, filled in at the end
+	heads    []*tocEntry // level-2 headings in order
+	draw     bool        // false while measuring
+	section  string      // current level-2 heading
 }
 
 // Render typesets the agreement's Markdown. The result is the same bytes
