@@ -23,8 +23,11 @@ lint:
 golden:
 	UPDATE_GOLDEN=1 $(GO) test -count=1 ./...
 
+# Speed and memory: Go benchmarks (in-process), then whole-process runs of
+# dpa build with wall time and peak RSS.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./tools/bench -n 9 examples/two-modules/heron-maplewood.yaml
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s -fuzzminimizetime 5s ./internal/validate
