@@ -1,16 +1,39 @@
 package main
 
 import (
+	"bytes"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 
-	"github.com/dpa-tool/dpa/internal/cli"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/dpa-tool/dpa/internal/atomicfile"
+	"github.com/dpa-tool/dpa/internal/cli"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"dpa": func() { os.Exit(cli.Main()) },
+		// dpa-killed-after N ARGS... runs dpa ARGS and kills itself with
+		// SIGKILL right after the N-th output file is renamed into place.
+		"dpa-killed-after": func() {
+			n, err := strconv.Atoi(os.Args[1])
+			if err != nil {
+				os.Exit(2)
+			}
+			os.Args = append(os.Args[:1], os.Args[2:]...)
+			count := 0
+			atomicfile.AfterRename = func(string) {
+				if count++; count == n {
+					syscall.Kill(os.Getpid(), syscall.SIGKILL)
+				}
+			}
+			os.Exit(cli.Main())
+		},
 	})
 }
 
@@ -20,9 +43,46 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("EXAMPLES", "../../examples")
 			return os.CopyFS(env.WorkDir+"/examples", os.DirFS("../../examples"))
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"wholefiles": wholeFiles,
 		},
 		UpdateScripts: os.Getenv("UPDATE_GOLDEN") != "",
 	})
+}
+
+// wholeFiles DIR OLD NEW checks that every .md and .pdf in DIR is byte for
+// byte the file of the same name in OLD or in NEW: never a truncated or
+// mixed file.
+func wholeFiles(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 || neg {
+		ts.Fatalf("usage: wholefiles DIR OLD NEW")
+	}
+	dir, old, nw := ts.MkAbs(args[0]), ts.MkAbs(args[1]), ts.MkAbs(args[2])
+	entries, err := os.ReadDir(dir)
+	ts.Check(err)
+	n, updated := 0, 0
+	for _, e := range entries {
+		name := e.Name()
+		if atomicfile.IsTemp(name) || !(strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".pdf")) {
+			continue
+		}
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		ts.Check(err)
+		a, _ := os.ReadFile(filepath.Join(old, name))
+		b, _ := os.ReadFile(filepath.Join(nw, name))
+		switch {
+		case bytes.Equal(got, b) && !bytes.Equal(a, b):
+			updated++
+		case bytes.Equal(got, a):
+		default:
+			ts.Fatalf("%s is neither the old nor the new version (%d bytes)", name, len(got))
+		}
+		n++
+	}
+	ts.Logf("%d files checked, %d already updated", n, updated)
+	if n == 0 {
+		ts.Fatalf("no outputs in %s", dir)
+	}
 }

@@ -17,8 +17,9 @@ const TempPrefix = ".dpa-tmp-"
 // IsTemp reports whether name is one of our temporary files.
 func IsTemp(name string) bool { return strings.HasPrefix(filepath.Base(name), TempPrefix) }
 
-// testOnlyAfterRename, when set by a test, runs after each successful rename.
-var testOnlyAfterRename = func(string) {}
+// AfterRename, when not nil, runs after each successful rename. Only tests
+// set it (to kill the process at a chosen point of a batch).
+var AfterRename func(path string)
 
 // WriteFile writes data to path atomically with permission perm.
 func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
@@ -52,6 +53,8 @@ func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
 	if err = os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	testOnlyAfterRename(path)
+	if AfterRename != nil {
+		AfterRename(path)
+	}
 	return nil
 }

@@ -5,6 +5,7 @@ package build
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -18,17 +19,25 @@ import (
 var Formats = []string{"md", "pdf"}
 
 // Renderer turns an assembled document into the bytes of one format.
-type Renderer func(doc *assemble.Document, r *validate.Result) ([]byte, error)
+// existing is the current content of the output file (nil if none); a
+// renderer may return it unchanged when it can tell it is current.
+type Renderer func(doc *assemble.Document, r *validate.Result, existing []byte) ([]byte, error)
 
 // renderers holds the renderers by format; "md" is built in.
 var renderers = map[string]Renderer{
-	"md":  func(doc *assemble.Document, _ *validate.Result) ([]byte, error) { return doc.Markdown, nil },
+	"md":  func(doc *assemble.Document, _ *validate.Result, _ []byte) ([]byte, error) { return doc.Markdown, nil },
 	"pdf": renderPDF,
 }
 
-// renderPDF typesets the document with the description's metadata.
-func renderPDF(doc *assemble.Document, r *validate.Result) ([]byte, error) {
-	b, _, err := pdf.Render(doc.Markdown, MetaOf(r))
+// renderPDF typesets the document with the description's metadata. An
+// existing PDF whose fingerprint (Markdown, metadata, fonts and layout
+// version) matches is returned as it is, without typesetting.
+func renderPDF(doc *assemble.Document, r *validate.Result, existing []byte) ([]byte, error) {
+	m := MetaOf(r)
+	if existing != nil && pdf.FingerprintOf(existing) == pdf.Fingerprint(doc.Markdown, m) {
+		return existing, nil
+	}
+	b, _, err := pdf.Render(doc.Markdown, m)
 	return b, err
 }
 
@@ -105,7 +114,8 @@ func File(path, dir string, formats []string, strict bool) (*Result, error) {
 		if !ok {
 			return res, fmt.Errorf("no renderer for format %q", formats[i])
 		}
-		data, err := r(doc, v)
+		existing, _ := os.ReadFile(p) // absent or unreadable: render
+		data, err := r(doc, v, existing)
 		if err != nil {
 			return res, fmt.Errorf("%s: %w", path, err)
 		}

@@ -19,3 +19,15 @@ func BenchmarkAgreement(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBatchClient builds one client of the batch example (a vendor
+// profile with 16 sub-processors) as Markdown and PDF.
+func BenchmarkBatchClient(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		r, err := File("../../examples/batch/client-0001.yaml", b.TempDir(), []string{"md", "pdf"}, false)
+		if err != nil || len(r.Outputs) != 2 {
+			b.Fatal(err)
+		}
+	}
+}

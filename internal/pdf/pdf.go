@@ -6,6 +6,8 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -15,6 +17,39 @@ import (
 
 	"github.com/dpa-tool/dpa/internal/fonts"
 )
+
+// LayoutVersion names the typesetting rules of this package. It goes into
+// every PDF's fingerprint, so it must change whenever the same Markdown
+// would be laid out differently; TestFingerprintVersion enforces that for
+// the examples.
+const LayoutVersion = "1"
+
+// Fingerprint identifies what a PDF is made of: the Markdown, the metadata,
+// the fonts and the layout rules. It is recorded in the PDF's keywords, so
+// that a build can tell that an existing PDF is current without typesetting
+// it again.
+func Fingerprint(markdown []byte, m Meta) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "dpa-pdf\x00%s\x00%q\x00%q\x00%q\x00%q\x00%q\x00%v\x00", LayoutVersion, m.Title, m.Reference, m.Subject, m.Author, m.Date, m.Letter)
+	for _, f := range fonts.Faces() {
+		h.Write(f.TTF)
+	}
+	h.Write(markdown)
+	return "dpa-fingerprint:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// FingerprintOf returns the fingerprint recorded in a PDF, or "".
+func FingerprintOf(pdf []byte) string {
+	i := bytes.Index(pdf, []byte("/Keywords (dpa-fingerprint:"))
+	if i < 0 || len(pdf) < i+11+16+64 {
+		return ""
+	}
+	s := string(pdf[i+11 : i+11+16+64])
+	if _, err := hex.DecodeString(s[16:]); err != nil {
+		return ""
+	}
+	return s
+}
 
 // Meta is the document information of the PDF.
 type Meta struct {
@@ -109,6 +144,7 @@ func Render(markdown []byte, m Meta) ([]byte, *Layout, error) {
 	f.SetSubject(m.Subject, true)
 	f.SetAuthor(m.Author, true)
 	f.SetCreator("dpa", true)
+	f.SetKeywords(Fingerprint(markdown, m), false)
 	f.SetProducer("dpa", true)
 	// Only the faces the document uses are embedded: fpdf parses each face
 	// for every document, which is a large part of the rendering time.

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -323,4 +324,35 @@ func TestLetter(t *testing.T) {
 			t.Fatalf("text reaches x=%.1fpt, beyond the right margin", x)
 		}
 	}
+}
+
+// TestFingerprintVersion guards the fast path of build and --check: a PDF
+// whose fingerprint matches is not typeset again, so any change to how a
+// given Markdown is laid out must come with a new LayoutVersion. The test
+// renders a fixed Markdown file and compares the digest recorded for the
+// current version; it refuses to record a new digest under the same
+// version, even with UPDATE_GOLDEN.
+func TestFingerprintVersion(t *testing.T) {
+	md, err := os.ReadFile("testdata/layout-fixture.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, _, err := Render(md, Meta{Title: "Fixture", Reference: "F-1", Subject: "S", Author: "A", Date: "2026-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(pdf)
+	line := fmt.Sprintf("layout %s sha256 %x\n", LayoutVersion, sum)
+	const path = "testdata/layout-version.txt"
+	old, _ := os.ReadFile(path)
+	if string(old) == line {
+		return
+	}
+	if strings.HasPrefix(string(old), "layout "+LayoutVersion+" ") {
+		t.Fatalf("the layout of the fixture changed but LayoutVersion is still %s: bump pdf.LayoutVersion (and run make golden), or existing PDFs would be taken as current", LayoutVersion)
+	}
+	if !golden.Update() {
+		t.Fatalf("%s records %q; run make golden to record layout version %s", path, strings.TrimSpace(string(old)), LayoutVersion)
+	}
+	os.WriteFile(path, []byte(line), 0o644)
 }
