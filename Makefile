@@ -28,6 +28,7 @@ golden:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./tools/bench -n 9 examples/two-modules/heron-maplewood.yaml
+	$(GO) run ./tools/bench -clients 1000
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s -fuzzminimizetime 5s ./internal/validate

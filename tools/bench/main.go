@@ -18,6 +18,7 @@ import (
 
 func main() {
 	runs := flag.Int("n", 7, "number of runs")
+	clients := flag.Int("clients", 0, "instead: build a batch of this many synthetic clients once, then --check it")
 	flag.Parse()
 	args := flag.Args()
 	if len(args) == 0 {
@@ -31,6 +32,10 @@ func main() {
 	bin := filepath.Join(dir, "dpa")
 	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/dpa").CombinedOutput(); err != nil {
 		fail(fmt.Errorf("go build: %v\n%s", err, out))
+	}
+	if *clients > 0 {
+		batch(bin, dir, *clients)
+		return
 	}
 	var times []time.Duration
 	var rss []int64
@@ -60,4 +65,39 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "bench:", err)
 	os.Exit(1)
+}
+
+// batch generates n clients of the batch example's vendor, builds them all
+// (MD and PDF) and checks them, printing throughput and peak RSS.
+func batch(bin, dir string, n int) {
+	in := filepath.Join(dir, "clients")
+	if err := os.MkdirAll(filepath.Join(in, "vendor"), 0o755); err != nil {
+		fail(err)
+	}
+	profile, err := os.ReadFile("examples/batch/vendor/nimbus.yaml")
+	if err != nil {
+		fail(err)
+	}
+	os.WriteFile(filepath.Join(in, "vendor", "nimbus.yaml"), profile, 0o644)
+	if out, err := exec.Command("go", "run", "./tools/genclients", "-n", fmt.Sprint(n), "-o", in, "-profile", "vendor/nimbus.yaml").CombinedOutput(); err != nil {
+		fail(fmt.Errorf("genclients: %v\n%s", err, out))
+	}
+	out := filepath.Join(dir, "out")
+	for _, step := range []struct {
+		name string
+		args []string
+	}{
+		{"build", []string{"build", "-q", "-o", out, in}},
+		{"build --check", []string{"build", "--check", "-q", "-o", out, in}},
+		{"rebuild (unchanged)", []string{"build", "-q", "-o", out, in}},
+	} {
+		cmd := exec.Command(bin, step.args...)
+		start := time.Now()
+		if b, err := cmd.CombinedOutput(); err != nil {
+			fail(fmt.Errorf("dpa %s: %v\n%s", step.name, err, b))
+		}
+		d := time.Since(start)
+		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		fmt.Printf("%-20s %d clients: %.2f s, %.1f agreements/s, peak RSS %.1f MiB\n", step.name, n, d.Seconds(), float64(n)/d.Seconds(), float64(ru.Maxrss)/1024)
+	}
 }
