@@ -3,6 +3,7 @@ package assemble
 import (
 	"bytes"
 	"fmt"
+	examples_ "github.com/dpa-tool/dpa/examples"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,16 +25,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/validate"
 )
 
-// examples are the buildable example descriptions.
-var examples = []string{
-	"saas-us/northwind.yaml",
-	"support-india/kestrel-lotus.yaml",
-	"two-modules/heron-maplewood.yaml",
-	"vendor-profile/aurora.yaml",
-	"vendor-profile/boreal.yaml",
-	"vendor-profile/cobalt.yaml",
-	"eea-only/fjord-lumen.yaml",
-}
+var examples = examples_.Buildable
 
 func validated(t testing.TB, path string) *validate.Result {
 	t.Helper()

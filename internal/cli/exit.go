@@ -100,3 +100,11 @@ func codeOf(err error) int {
 	}
 	return exitUsage
 }
+
+// textOrJSON checks the value of a --format flag that takes text or json.
+func textOrJSON(format string) error {
+	if format != "text" && format != "json" {
+		return usageErrorf("--format must be text or json, not %q", format)
+	}
+	return nil
+}

@@ -31,8 +31,8 @@ except profiles.`),
 		Args: minArgs(1, "a description file or directory"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Inputs = args
-			if opts.Format != "text" && opts.Format != "json" {
-				return usageErrorf("--format must be text or json, not %q", opts.Format)
+			if err := textOrJSON(opts.Format); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)

@@ -353,6 +353,9 @@ func (t *typesetter) table(b block) {
 			}
 			first = true
 		}
+		if t.draw {
+			t.follow()
+		}
 		if first && !headerEmpty {
 			drawRow(hl, hh, true)
 		}

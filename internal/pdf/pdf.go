@@ -115,6 +115,10 @@ type typesetter struct {
 	heads    []*tocEntry // level-2 headings in order
 	draw     bool        // false while measuring
 	section  string      // current level-2 heading
+	// lastHeading and headingPage are the last heading drawn and its page,
+	// until the text that follows it is drawn (see follow).
+	lastHeading string
+	headingPage int
 }
 
 // Render typesets the agreement's Markdown. The result is the same bytes
@@ -193,8 +197,7 @@ func (t *typesetter) run(blocks []block) {
 	t.newPage() // the cover
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
-		switch b.Kind {
-		case bHeading:
+		if b.Kind == bHeading {
 			if b.Level == 1 {
 				t.title(b)
 				continue
@@ -212,18 +215,12 @@ func (t *typesetter) run(blocks []block) {
 				i = j - 1
 				continue
 			}
-			var next *block
-			if i+1 < len(blocks) {
-				next = &blocks[i+1]
-			}
-			t.heading(b, next)
-		case bPara:
-			t.paragraph(b)
-		case bItem:
-			t.item(b)
-		case bTable:
-			t.table(b)
 		}
+		var next *block
+		if i+1 < len(blocks) {
+			next = &blocks[i+1]
+		}
+		t.block(b, next)
 	}
 	t.flushNotes()
 }
@@ -336,6 +333,7 @@ func (t *typesetter) heading(b block, next *block) {
 		mark += " – " + next.Runs[0].Text // "Clause 1 – Purpose and scope"
 	}
 	level := b.Level - 2
+	t.lastHeading, t.headingPage = text, t.f.PageNo()
 	t.f.Bookmark(mark, level, top)
 	t.layout.add("p%d h%d %q", t.f.PageNo(), b.Level, text)
 	if b.Level == 2 {
@@ -420,6 +418,7 @@ func (t *typesetter) textBlock(runs []run, x, w, indent float64, label string, s
 		if !t.draw {
 			continue
 		}
+		t.follow()
 		base := t.y - lh*0.28
 		if i == 0 && prefix != "" && len(l) > 0 && l[0].style == "" && !l[0].super && l[0].x == 0 {
 			l = append(line{{text: prefix + l[0].text, x: -pw, w: l[0].w + pw}}, l[1:]...)
@@ -501,4 +500,17 @@ func usedStyles(doc *document) map[string]bool {
 		used["BI"] = true
 	}
 	return used
+}
+
+// follow records, when text is drawn after a heading, whether the heading
+// was left alone at the foot of the previous page (a layout defect that the
+// tests look for).
+func (t *typesetter) follow() {
+	if t.lastHeading == "" {
+		return
+	}
+	if t.f.PageNo() != t.headingPage {
+		t.layout.add("p%d heading %q left alone at the foot of the page", t.headingPage, t.lastHeading)
+	}
+	t.lastHeading = ""
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	examples_ "github.com/dpa-tool/dpa/examples"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,15 +19,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/validate"
 )
 
-var examples = []string{
-	"saas-us/northwind.yaml",
-	"support-india/kestrel-lotus.yaml",
-	"two-modules/heron-maplewood.yaml",
-	"vendor-profile/aurora.yaml",
-	"vendor-profile/boreal.yaml",
-	"vendor-profile/cobalt.yaml",
-	"eea-only/fjord-lumen.yaml",
-}
+var examples = examples_.Buildable
 
 // tool returns the path of an external checker; on CI a missing tool is a
 // failure, elsewhere a visible skip.
@@ -94,7 +87,7 @@ func TestLayout(t *testing.T) {
 	for _, ex := range examples {
 		b := build(t, ex)
 		for _, e := range b.layout.Events {
-			if strings.Contains(e, "signature block") && !strings.HasSuffix(e, "(1 pages)") {
+			if strings.Contains(e, "signature block") && !strings.HasSuffix(e, "(1 pages)") || strings.Contains(e, "left alone") {
 				t.Errorf("%s: %s", ex, e)
 			}
 		}
@@ -355,4 +348,28 @@ func TestFingerprintVersion(t *testing.T) {
 		t.Fatalf("%s records %q; run make golden to record layout version %s", path, strings.TrimSpace(string(old)), LayoutVersion)
 	}
 	os.WriteFile(path, []byte(line), 0o644)
+}
+
+// TestLongTable checks that a table crossing pages repeats its header row
+// and that a heading is never left alone at the foot of a page.
+func TestLongTable(t *testing.T) {
+	var md strings.Builder
+	md.WriteString("# T\n\n## Sub-processors\n\n| Name | Address | Activity |\n|---|---|---|\n")
+	for i := 0; i < 90; i++ {
+		fmt.Fprintf(&md, "| Processor %d Ltd. | %d Long Street, Some City | Hosting and support of the platform in several regions |\n", i, i)
+	}
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&md, "\n### Heading %d\n\nSome text under heading %d that runs for a while so that lines wrap on the page.\n", i, i)
+	}
+	_, layout, err := Render([]byte(md.String()), Meta{Date: "2026-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := layout.String()
+	if n := strings.Count(s, "table header repeated"); n < 2 {
+		t.Errorf("header repeated %d times, want at least 2:\n%s", n, s)
+	}
+	if strings.Contains(s, "left alone") {
+		t.Errorf("orphan heading:\n%s", s)
+	}
 }

@@ -1,0 +1,17 @@
+// Package examples lists the example descriptions that the tests build:
+// one of each scenario, and two clients of the batch (Modules Two and
+// Three). Paths are relative to this directory.
+package examples
+
+// Buildable are the descriptions that build to an agreement.
+var Buildable = []string{
+	"saas-us/northwind.yaml",
+	"support-india/kestrel-lotus.yaml",
+	"two-modules/heron-maplewood.yaml",
+	"vendor-profile/aurora.yaml",
+	"vendor-profile/boreal.yaml",
+	"vendor-profile/cobalt.yaml",
+	"eea-only/fjord-lumen.yaml",
+	"batch/client-0001.yaml",
+	"batch/client-0004.yaml",
+}
