@@ -1,6 +1,9 @@
 // Package fonts provides the embedded TrueType faces of the PDF (the Go
-// fonts, BSD licence, from golang.org/x/image) and tells which characters
-// they can draw.
+// fonts from golang.org/x/image, under the BSD-style licence in
+// LICENSE-gofont, which the PDF's embedded subsets carry with them) and
+// tells which characters they can draw: Latin with Extended-A and -B,
+// Greek, Cyrillic and typographic punctuation (WGL4 and more), not the
+// planes beyond the BMP (emoji).
 package fonts
 
 import (

@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -22,7 +23,7 @@ import (
 // every PDF's fingerprint, so it must change whenever the same Markdown
 // would be laid out differently; TestFingerprintVersion enforces that for
 // the examples.
-const LayoutVersion = "1"
+const LayoutVersion = "2"
 
 // Fingerprint identifies what a PDF is made of: the Markdown, the metadata,
 // the fonts and the layout rules. It is recorded in the PDF's keywords, so
@@ -211,10 +212,17 @@ func (t *typesetter) run(blocks []block) {
 				for j < len(blocks) && blocks[j].Kind != bHeading {
 					j++
 				}
-				t.keepTogether(blocks[i:j])
+				t.keepTogether(blocks[i:j], "signature block")
 				i = j - 1
 				continue
 			}
+		}
+		// A numbered entry ("1. Name") and its table of details (Annex
+		// I.A, Annex III) stay on one page.
+		if b.Kind == bPara && entryRE.MatchString(b.Label) && i+1 < len(blocks) && blocks[i+1].Kind == bTable {
+			t.keepTogether(blocks[i:i+2], "entry")
+			i++
+			continue
 		}
 		var next *block
 		if i+1 < len(blocks) {
@@ -227,7 +235,7 @@ func (t *typesetter) run(blocks []block) {
 
 // keepTogether lays out a group that must not be split across pages (a
 // signature block), moving it to a new page when it does not fit.
-func (t *typesetter) keepTogether(bs []block) {
+func (t *typesetter) keepTogether(bs []block, what string) {
 	h := t.measure(func() {
 		for _, b := range bs {
 			t.block(b, nil)
@@ -238,7 +246,9 @@ func (t *typesetter) keepTogether(bs []block) {
 	for _, b := range bs {
 		t.block(b, nil)
 	}
-	t.layout.add("p%d signature block %q (%d pages)", start, plainText(bs[0].Runs), t.f.PageNo()-start+1)
+	if pages := t.f.PageNo() - start + 1; what != "entry" || pages > 1 {
+		t.layout.add("p%d %s %q (%d pages)", start, what, plainText(bs[0].Runs), pages)
+	}
 }
 
 func (t *typesetter) block(b block, next *block) {
@@ -277,6 +287,8 @@ func (t *typesetter) title(b block) {
 	t.y += 8
 	t.layout.add("p%d title %q", t.f.PageNo(), plainText(b.Runs))
 }
+
+var entryRE = regexp.MustCompile(`^\d+\.$`)
 
 var headingSizes = map[int]float64{2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10}
 
