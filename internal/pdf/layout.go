@@ -68,7 +68,8 @@ var advances [4][0x10000]atomic.Uint32
 // bytes must not depend on what earlier documents measured).
 var measurer struct {
 	sync.Mutex
-	f *fpdf.Fpdf
+	f     *fpdf.Fpdf
+	faces map[string]bool // the faces registered so far
 }
 
 func measureRune(style string, r rune) uint32 {
@@ -76,9 +77,16 @@ func measureRune(style string, r rune) uint32 {
 	defer measurer.Unlock()
 	if measurer.f == nil {
 		measurer.f = fpdf.New("P", "mm", "A4", "")
+		measurer.faces = map[string]bool{}
+	}
+	if !measurer.faces[style] {
+		// Faces are parsed on first use: most documents need two.
 		for _, face := range fonts.Faces() {
-			measurer.f.AddUTF8FontFromBytes(family, face.Style, face.TTF)
+			if face.Style == style {
+				measurer.f.AddUTF8FontFromBytes(family, face.Style, face.TTF)
+			}
 		}
+		measurer.faces[style] = true
 	}
 	measurer.f.SetFont(family, style, 1000)
 	v := float32(measurer.f.GetStringWidth(string(r)) / 1000)
@@ -490,3 +498,4 @@ func breakPoint(s string, n int) int {
 	}
 	return n
 }
+
