@@ -498,4 +498,3 @@ func breakPoint(s string, n int) int {
 	}
 	return n
 }
-
