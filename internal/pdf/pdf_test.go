@@ -13,6 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
 	"github.com/dpa-tool/dpa/internal/assemble"
 	"github.com/dpa-tool/dpa/internal/golden"
 	"github.com/dpa-tool/dpa/internal/legal"
@@ -112,6 +115,20 @@ func TestValid(t *testing.T) {
 		out, err := exec.Command(qpdf, "--check", b.path).CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") {
 			t.Errorf("%s: qpdf --check: %v\n%s", ex, err, out)
+		}
+	}
+}
+
+// TestPdfcpu validates every PDF with pdfcpu, a second, independent reader
+// that needs no external program. (Its strict mode asks for /FontFamily in
+// fpdf's font descriptors, an entry the PDF reference makes optional; the
+// default mode checks everything else.)
+func TestPdfcpu(t *testing.T) {
+	conf := model.NewDefaultConfiguration()
+	for _, ex := range examples {
+		b := build(t, ex)
+		if err := api.Validate(bytes.NewReader(b.pdf), conf); err != nil {
+			t.Errorf("%s: pdfcpu: %v", ex, err)
 		}
 	}
 }
