@@ -362,7 +362,8 @@ func (c *converter) convert(n *yaml.Node, depth int) *Node {
 		if tag == "!!binary" || (strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!")) {
 			c.diags.Errorf(c.pos(n), "load.tag", "remove the tag", "unsupported YAML tag %s", n.Tag)
 		}
-		return &Node{Kind: Scalar, Tag: tag, Value: n.Value, Pos: c.pos(n)}
+		quoted := n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+		return &Node{Kind: Scalar, Tag: tag, Value: n.Value, Pos: c.pos(n), Quoted: quoted}
 	case yaml.SequenceNode:
 		out := &Node{Kind: Seq, Pos: c.pos(n)}
 		for _, it := range n.Content {

@@ -22,9 +22,12 @@ const (
 // it has no aliases (they are expanded) and it may mix positions from several
 // files after a profile has been merged in.
 type Node struct {
-	Kind   Kind
-	Tag    string // YAML short tag of a scalar: !!str, !!int, !!float, !!bool, !!timestamp
-	Value  string // source text of a scalar
+	Kind  Kind
+	Tag   string // YAML short tag of a scalar: !!str, !!int, !!float, !!bool, !!timestamp
+	Value string // source text of a scalar
+	// Quoted is true for a scalar written in quotes: its text starts one
+	// column after Pos.
+	Quoted bool
 	Fields []Field
 	Items  []*Node
 	Pos    diag.Pos

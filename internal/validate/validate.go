@@ -248,6 +248,9 @@ func glyphs(doc *load.Doc, l *diag.List) {
 		switch n.Kind {
 		case load.Scalar:
 			col := n.Pos.Col
+			if n.Quoted {
+				col++
+			}
 			for i, r := range n.Value {
 				if r == '\n' {
 					break
