@@ -142,13 +142,13 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 			role = "processor on behalf of its controller(s)"
 			v.ModuleThree = true
 			if t.Controllers != "" {
-				controllers = appendNew(controllers, esc(t.Controllers))
+				controllers = appendNew(controllers, lowerFirst(esc(t.Controllers)))
 			}
 		} else {
 			role = "controller"
 		}
-		v.RoleParagraphs = append(v.RoleParagraphs, fmt.Sprintf("For the transfer “%s” (%s), %s acts as %s and %s acts as processor%s.",
-			esc(t.ID), lowerFirst(esc(t.SubjectMatter)), exp, role, imp, map[bool]string{true: " (sub-processor)", false: ""}[role != "controller"]))
+		v.RoleParagraphs = append(v.RoleParagraphs, fmt.Sprintf("For the transfer “%s” described in Annex I.B, %s acts as %s and %s acts as processor%s.",
+			esc(t.ID), exp, role, imp, map[bool]string{true: " (sub-processor)", false: ""}[role != "controller"]))
 	}
 	if len(controllers) == 0 {
 		controllers = []string{"the controller(s) for which it processes the Personal Data"}
@@ -438,11 +438,16 @@ func orDash(s string) string {
 	return s
 }
 
+// lowerFirst lowers a leading article or quantifier ("The hospitals …")
+// so that the text can follow "on behalf of"; anything else, which may be
+// a name, is left as written.
 func lowerFirst(s string) string {
-	if s == "" || len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
-		return s
+	for _, w := range []string{"The ", "A ", "An ", "All ", "Any ", "Each ", "Every "} {
+		if strings.HasPrefix(s, w) {
+			return strings.ToLower(w[:1]) + s[1:]
+		}
 	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return s
 }
 
 func upperFirst(s string) string {
