@@ -42,7 +42,13 @@ func (a Authority) DisplayName() string {
 	if a.NameEN == "" || a.NameEN == a.Name {
 		return a.Name
 	}
-	return a.Name + " (" + a.NameEN + ")"
+	en := a.NameEN
+	// "French Data Protection Authority (CNIL)" inside brackets would nest
+	// them: the acronym follows a comma instead.
+	if i := strings.LastIndex(en, " ("); i > 0 && strings.HasSuffix(en, ")") {
+		en = en[:i] + ", " + en[i+2:len(en)-1]
+	}
+	return a.Name + " (" + en + ")"
 }
 
 // Adequacy is an adequacy decision in force.
