@@ -347,8 +347,12 @@ func (t *typesetter) table(b block) {
 	first := true
 	for ri, r := range b.Rows {
 		rl, rh := rowLines(r, "")
-		if signing && len(r) > 1 && plainText(r[1]) == "" {
-			rh = max(rh, 13) // room to date and sign by hand
+		if headerEmpty && cols == 2 && len(r) > 1 && plainText(r[1]) == "" {
+			// A blank to complete by hand (signature page, accession form).
+			rh = max(rh, 9)
+			if signing {
+				rh = max(rh, 13)
+			}
 		}
 		need := rh
 		if first {

@@ -23,7 +23,7 @@ import (
 // every PDF's fingerprint, so it must change whenever the same Markdown
 // would be laid out differently; TestFingerprintVersion enforces that for
 // the examples.
-const LayoutVersion = "2"
+const LayoutVersion = "3"
 
 // Fingerprint identifies what a PDF is made of: the Markdown, the metadata,
 // the fonts and the layout rules. It is recorded in the PDF's keywords, so
