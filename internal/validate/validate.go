@@ -114,40 +114,26 @@ func structure(doc *load.Doc, d *model.Description, lg *legal.Data, l *diag.List
 	errAt := func(ptr, code, hint, format string, args ...any) {
 		l.Errorf(doc.Pos(ptr), code, hint, ptr+": "+format, args...)
 	}
-	unique := func(kind string, ids []string, ptrs []string) {
-		seen := map[string]string{}
-		for i, id := range ids {
-			if id == "" {
-				continue
+	unique := func(kind string) func(ids, ptrs []string) {
+		return func(ids, ptrs []string) {
+			seen := map[string]string{}
+			for i, id := range ids {
+				if id == "" {
+					continue
+				}
+				if first, dup := seen[id]; dup {
+					errAt(ptrs[i]+"/id", "structure.duplicate-id", "give each "+kind+" its own id",
+						"%s id %q is used twice (first at line %d)", kind, id, doc.Pos(first+"/id").Line)
+					continue
+				}
+				seen[id] = ptrs[i]
 			}
-			if first, dup := seen[id]; dup {
-				errAt(ptrs[i]+"/id", "structure.duplicate-id", "give each "+kind+" its own id",
-					"%s id %q is used twice (first at line %d)", kind, id, doc.Pos(first+"/id").Line)
-				continue
-			}
-			seen[id] = ptrs[i]
 		}
 	}
-	var ids, ptrs []string
-	for _, p := range d.Parties {
-		ids, ptrs = append(ids, p.ID), append(ptrs, p.Ptr)
-	}
-	unique("party", ids, ptrs)
-	ids, ptrs = nil, nil
-	for _, t := range d.Transfers {
-		ids, ptrs = append(ids, t.ID), append(ptrs, t.Ptr)
-	}
-	unique("transfer", ids, ptrs)
-	ids, ptrs = nil, nil
-	for _, s := range d.Subprocessors {
-		ids, ptrs = append(ids, s.ID), append(ptrs, s.Ptr)
-	}
-	unique("sub-processor", ids, ptrs)
-	ids, ptrs = nil, nil
-	for _, m := range d.SecurityMeasures {
-		ids, ptrs = append(ids, m.ID), append(ptrs, m.Ptr)
-	}
-	unique("security measure", ids, ptrs)
+	unique("party")(idsOf(d.Parties, func(p *model.Party) (string, string) { return p.ID, p.Ptr }))
+	unique("transfer")(idsOf(d.Transfers, func(t *model.Transfer) (string, string) { return t.ID, t.Ptr }))
+	unique("sub-processor")(idsOf(d.Subprocessors, func(s *model.Subprocessor) (string, string) { return s.ID, s.Ptr }))
+	unique("security measure")(idsOf(d.SecurityMeasures, func(m *model.Measure) (string, string) { return m.ID, m.Ptr }))
 
 	partyIDs := func() string {
 		var s []string
@@ -273,4 +259,13 @@ func glyphs(doc *load.Doc, l *diag.List) {
 		}
 	}
 	walk(doc.Root)
+}
+
+// idsOf returns the ids of items and their JSON pointers.
+func idsOf[T any](items []T, idPtr func(T) (string, string)) (ids, ptrs []string) {
+	for _, it := range items {
+		id, ptr := idPtr(it)
+		ids, ptrs = append(ids, id), append(ptrs, ptr)
+	}
+	return ids, ptrs
 }
