@@ -4,6 +4,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,11 +65,18 @@ func MetaOf(r *validate.Result) pdf.Meta {
 	return pdf.Meta{Title: d.Title(), Reference: d.Agreement.Reference, Subject: subject, Author: author, Date: d.Agreement.Date, Letter: d.Agreement.Paper == "letter"}
 }
 
-// Output is one file to write.
+// Output is one file to write, with what the file holds now.
 type Output struct {
 	Path string
 	Data []byte
+	// Old is the current content of the file; OldErr is set when it could
+	// not be read (it does not exist, or an I/O error).
+	Old    []byte
+	OldErr error
 }
+
+// Unchanged reports whether the file already holds Data.
+func (o Output) Unchanged() bool { return o.OldErr == nil && bytes.Equal(o.Old, o.Data) }
 
 // Result is the outcome for one description.
 type Result struct {
@@ -114,12 +122,12 @@ func File(path, dir string, formats []string, strict bool) (*Result, error) {
 		if !ok {
 			return res, fmt.Errorf("no renderer for format %q", formats[i])
 		}
-		existing, _ := os.ReadFile(p) // absent or unreadable: render
-		data, err := r(doc, v, existing)
+		old, oldErr := os.ReadFile(p) // absent or unreadable: render
+		data, err := r(doc, v, old)
 		if err != nil {
 			return res, fmt.Errorf("%s: %w", path, err)
 		}
-		res.Outputs = append(res.Outputs, Output{Path: p, Data: data})
+		res.Outputs = append(res.Outputs, Output{Path: p, Data: data, Old: old, OldErr: oldErr})
 	}
 	return res, nil
 }

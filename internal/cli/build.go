@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -86,6 +85,7 @@ failed N (with --check: current N, stale N, invalid N, failed N).`),
 
 // job is the work and the result for one input.
 type job struct {
+	index   int
 	entry   build.ManifestEntry
 	in      input
 	res     *build.Result
@@ -124,7 +124,7 @@ func buildRun(opts *buildOptions) error {
 
 	jobs := make([]*job, len(inputs))
 	for i, in := range inputs {
-		jobs[i] = &job{in: in}
+		jobs[i] = &job{index: i, in: in}
 	}
 	p := newProgress(opts.IO, opts.Quiet, len(jobs))
 	// Workers take inputs in order; results are printed in input order as
@@ -135,17 +135,13 @@ func buildRun(opts *buildOptions) error {
 	for i := range done {
 		done[i] = make(chan struct{})
 	}
-	index := map[*job]int{}
-	for i, j := range jobs {
-		index[j] = i
-	}
 	for w := 0; w < min(opts.Jobs, max(len(jobs), 1)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range next {
 				runJob(j, opts)
-				close(done[index[j]])
+				close(done[j.index])
 			}
 		}()
 	}
@@ -228,10 +224,9 @@ func runJob(j *job, opts *buildOptions) {
 		return
 	}
 	for _, o := range res.Outputs {
-		old, err := os.ReadFile(o.Path)
-		same := err == nil && bytes.Equal(old, o.Data)
+		same := o.Unchanged()
 		if opts.Check {
-			switch {
+			switch err := o.OldErr; {
 			case err != nil && os.IsNotExist(err):
 				j.stale = append(j.stale, o.Path+": missing")
 			case err != nil:
