@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -278,11 +279,7 @@ func list(items []string) string {
 
 func appendNew(list []string, items ...string) []string {
 	for _, it := range items {
-		found := false
-		for _, x := range list {
-			found = found || x == it
-		}
-		if !found {
+		if !slices.Contains(list, it) {
 			list = append(list, it)
 		}
 	}

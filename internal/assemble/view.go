@@ -2,6 +2,7 @@ package assemble
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dpa-tool/dpa/internal/legal"
@@ -349,7 +350,7 @@ func partyFields(d *model.Description, p *model.Plan, lg *legal.Data, party *mod
 	if activities == "" {
 		var purposes []string
 		for _, tp := range p.Transfers {
-			if contains(tp.Transfer.Exporters, party.ID) || contains(tp.Transfer.Importers, party.ID) {
+			if slices.Contains(tp.Transfer.Exporters, party.ID) || slices.Contains(tp.Transfer.Importers, party.ID) {
 				purposes = appendNew(purposes, markdown.EscapeAll(tp.Transfer.Purposes)...)
 			}
 		}
@@ -415,20 +416,11 @@ func namesOf(parties []*model.Party) string {
 func subsOf(d *model.Description, importers []string) []*model.Subprocessor {
 	var out []*model.Subprocessor
 	for _, s := range d.Subprocessors {
-		if s.Importer == "" || contains(importers, s.Importer) {
+		if s.Importer == "" || slices.Contains(importers, s.Importer) {
 			out = append(out, s)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func orDash(s string) string {

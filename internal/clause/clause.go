@@ -19,6 +19,7 @@ package clause
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,7 +191,7 @@ func (t *Text) Resolve(p Params) (string, int, error) {
 	known := t.Options()
 	for name, vals := range p.Elections {
 		for _, v := range vals {
-			if !contains(known[name], v) {
+			if !slices.Contains(known[name], v) {
 				return "", 0, fmt.Errorf("%s: no option %s=%s", t.Name, name, v)
 			}
 		}
@@ -204,7 +205,7 @@ func (t *Text) Resolve(p Params) (string, int, error) {
 		g := b.group
 		kept := 0
 		for i, o := range g.options {
-			if !contains(p.Elections[g.name], o.value) {
+			if !slices.Contains(p.Elections[g.name], o.value) {
 				continue
 			}
 			ps := append([]string(nil), o.paras...)
@@ -320,15 +321,6 @@ func attrs(s string) ([]string, map[string]string) {
 		}
 	}
 	return pos, named
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Leftovers are strings of the official text that must never appear in an

@@ -91,8 +91,7 @@ type job struct {
 	res     *build.Result
 	err     error
 	outcome outcome
-	written int      // outputs rewritten
-	wrote   []string // their paths
+	wrote   []string // outputs rewritten
 	stale   []string // --check: "path: reason"
 }
 
@@ -171,7 +170,7 @@ func buildRun(opts *buildOptions) error {
 		outcomes = append(outcomes, j.outcome)
 		counts[j.outcome]++
 		if j.outcome == outcomeOK {
-			if j.written > 0 {
+			if len(j.wrote) > 0 {
 				built++
 			} else {
 				unchanged++
@@ -243,7 +242,6 @@ func runJob(j *job, opts *buildOptions) {
 			j.outcome, j.err = outcomeFailed, err
 			return
 		}
-		j.written++
 		j.wrote = append(j.wrote, o.Path)
 	}
 	if len(j.stale) > 0 {
@@ -280,7 +278,7 @@ func report(opts *buildOptions, j *job) {
 	for _, p := range j.wrote {
 		fmt.Fprintf(w, "wrote %s\n", p)
 	}
-	if j.written == 0 {
+	if len(j.wrote) == 0 {
 		fmt.Fprintf(w, "unchanged %s\n", j.in.Path)
 	}
 }
@@ -293,7 +291,7 @@ func manifestEntry(j *job, opts *buildOptions) build.ManifestEntry {
 		e.Status = "failed"
 	case j.outcome == outcomeInvalid:
 		e.Status = "invalid"
-	case j.written > 0:
+	case len(j.wrote) > 0:
 		e.Status = "built"
 	default:
 		e.Status = "unchanged"

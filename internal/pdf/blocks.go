@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -145,7 +146,7 @@ func inline(n ast.Node, src []byte, style string) []run {
 				}
 			}
 		case *east.FootnoteLink:
-			out = append(out, run{Text: itoa(c.Index), Style: style, Super: true, Note: c.Index})
+			out = append(out, run{Text: strconv.Itoa(c.Index), Style: style, Super: true, Note: c.Index})
 		case *east.FootnoteBacklink:
 			// not printed
 		default:
@@ -169,18 +170,6 @@ func addStyle(st, s string) string {
 		return "BI"
 	}
 	return st + s
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for i > 0 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		i /= 10
-	}
-	return string(b)
 }
 
 // plainText joins the text of runs.

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -445,7 +446,7 @@ func (t *typesetter) finish(m Meta) {
 		t.f.SetDrawColor(160, 160, 160)
 		t.f.SetLineWidth(0.2)
 		t.f.Line(t.g.left, 16, t.g.w-t.g.right, 16)
-		foot := "Page " + itoa(p) + " of " + itoa(total)
+		foot := "Page " + strconv.Itoa(p) + " of " + strconv.Itoa(total)
 		t.f.Text((t.g.w-t.f.GetStringWidth(foot))/2, t.g.h-11, foot)
 		t.f.SetTextColor(0, 0, 0)
 	}
@@ -466,7 +467,7 @@ func (t *typesetter) finish(m Meta) {
 		lh := lineHeight(bodySize)
 		base := e.y - lh*0.28
 		t.f.Text(t.g.left, base, e.text)
-		num := itoa(target.page)
+		num := strconv.Itoa(target.page)
 		nw := t.f.GetStringWidth(num)
 		t.f.Text(t.g.w-t.g.right-nw, base, num)
 		// dot leader

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -456,7 +457,7 @@ func (t *typesetter) flushNotes() {
 	t.f.Line(t.g.left, t.y, t.g.left+40, t.y)
 	t.y += 1.5
 	for _, n := range notes {
-		t.textBlock(t.notes[n], t.g.left, t.g.width(), 6, "("+itoa(n)+")", noteSize)
+		t.textBlock(t.notes[n], t.g.left, t.g.width(), 6, "("+strconv.Itoa(n)+")", noteSize)
 		t.y += 1.2
 	}
 	t.layout.add("p%d footnotes %v", t.f.PageNo(), notes)

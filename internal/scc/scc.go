@@ -7,6 +7,7 @@ package scc
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -308,7 +309,7 @@ func (a *analyzer) exporters() {
 					continue
 				}
 			}
-			if !containsModule(e.Modules, tp.Module) {
+			if !slices.Contains(e.Modules, tp.Module) {
 				e.Modules = append(e.Modules, tp.Module)
 				sort.Slice(e.Modules, func(i, j int) bool { return e.Modules[i] < e.Modules[j] })
 			}
@@ -327,15 +328,6 @@ func (a *analyzer) exporters() {
 		a.plan.Exporters = append(a.plan.Exporters, e)
 		a.clause13(e, override)
 	}
-}
-
-func containsModule(ms []model.Module, m model.Module) bool {
-	for _, x := range ms {
-		if x == m {
-			return true
-		}
-	}
-	return false
 }
 
 func (a *analyzer) authority(c legal.Competent) model.AuthorityInfo {
