@@ -55,6 +55,7 @@ var (
 	attrRE      = regexp.MustCompile(`\s*(?:([a-z]+)=)?"([^"]*)"|\s*([^\s"=]+)`)
 	footRefRE   = regexp.MustCompile(`\[\^(\d+)\]`)
 	footDefRE   = regexp.MustCompile(`^\[\^(\d+)\]: `)
+	blankLineRE = regexp.MustCompile(`\n[ \t]*\n`)
 )
 
 // Parse parses a clause text. name is used in error messages.
@@ -293,7 +294,7 @@ func shiftHeading(para string, shift int) string {
 func paragraphs(src string) []string {
 	src = strings.ReplaceAll(src, "\r\n", "\n")
 	var out []string
-	for _, p := range regexp.MustCompile(`\n[ \t]*\n`).Split(src, -1) {
+	for _, p := range blankLineRE.Split(src, -1) {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}
