@@ -181,37 +181,23 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 	// a bold word, a word and its footnote mark): no break between them.
 	for i := 0; i < len(toks); i++ {
 		tk := toks[i]
+		w, sp := t.tokenWidth(tk, size)
 		if glue(tk) && len(cur) > 0 && i > 0 {
-			sz, sp := size, 0.0
-			if tk.super {
-				sz = size * superScale
-			}
-			if tk.space {
-				sp = t.wordWidth(tk.style, " ") * size
-			}
-			place(tk, t.wordWidth(tk.style, tk.text)*sz, sp)
+			place(tk, w, sp)
 			continue
 		}
-		// Width of this token and the tokens glued to it.
+		// Width of the tokens glued to this one.
 		glued := 0.0
 		for j := i + 1; j < len(toks) && glue(toks[j]); j++ {
-			sz := size
-			if toks[j].super {
-				sz = size * superScale
-			}
-			glued += t.wordWidth(toks[j].style, toks[j].text) * sz
-			if toks[j].space {
-				glued += t.wordWidth(toks[j].style, " ") * size
-			}
+			gw, gsp := t.tokenWidth(toks[j], size)
+			glued += gw + gsp
+		}
+		if len(cur) == 0 {
+			sp = 0
 		}
 		sz := size
 		if tk.super {
 			sz = size * superScale
-		}
-		w := t.wordWidth(tk.style, tk.text) * sz
-		sp := 0.0
-		if tk.space && len(cur) > 0 {
-			sp = t.wordWidth(tk.style, " ") * size
 		}
 		if curW+sp+w+glued <= width || len(cur) == 0 && w <= width {
 			place(tk, w, sp)
@@ -257,6 +243,19 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 		push()
 	}
 	return out
+}
+
+// tokenWidth returns the width of a token at size pt (a footnote mark is
+// smaller) and of the space before it, if any.
+func (t *typesetter) tokenWidth(tk token, size float64) (w, space float64) {
+	sz := size
+	if tk.super {
+		sz = size * superScale
+	}
+	if tk.space {
+		space = t.wordWidth(tk.style, " ") * size
+	}
+	return t.wordWidth(tk.style, tk.text) * sz, space
 }
 
 // drawLine draws a line with its baseline at y.
