@@ -4,7 +4,9 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +23,21 @@ func IsTemp(name string) bool { return strings.HasPrefix(filepath.Base(name), Te
 // set it (to kill the process at a chosen point of a batch).
 var AfterRename func(path string)
 
+// fail wraps an error of writing path. The temporary file is an
+// implementation detail: a *fs.PathError or *os.LinkError that names it is
+// reduced to its cause, so that messages name only path.
+func fail(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("write %s: %w", path, err)
+}
+
 // WriteFile writes data to path atomically with permission perm.
 func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
 	dir, base := filepath.Split(path)
@@ -29,7 +46,7 @@ func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
 	}
 	f, err := os.CreateTemp(dir, TempPrefix+base+"-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fail(path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -39,19 +56,19 @@ func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
 		}
 	}()
 	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fail(path, err)
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fail(path, err)
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fail(path, err)
 	}
 	if err = os.Chmod(tmp, perm); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fail(path, err)
 	}
 	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fail(path, err)
 	}
 	if AfterRename != nil {
 		AfterRename(path)

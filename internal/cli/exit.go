@@ -34,16 +34,21 @@ const exitStatusHelp = `EXIT STATUS
 type exitErr struct {
 	code int
 	msg  string
+	file string // the file the message is about, printed first
 }
 
 func (e *exitErr) Error() string { return e.msg }
+
+// fileError is an exit error about one file, printed as
+// "file: error: msg" like the diagnostics.
+func fileError(code int, file, msg string) error { return &exitErr{code, msg, file} }
 
 // exitCode wraps code as an error; msg may be empty when everything has been printed.
 func exitCode(code int, msg string) error {
 	if code == exitOK {
 		return nil
 	}
-	return &exitErr{code, msg}
+	return &exitErr{code, msg, ""}
 }
 
 // usageErr marks an error as a usage error (exit 2).
@@ -92,13 +97,18 @@ func worst(os []outcome) int {
 	return w.code()
 }
 
-// codeOf maps an error returned by the command tree to an exit code.
+// codeOf maps an error returned by the command tree to an exit code. Usage
+// errors are marked as such (usageErr); an error that is not marked is a
+// failure (1), never a usage error.
 func codeOf(err error) int {
 	var ee *exitErr
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	return exitUsage
+	if isUsage(err) {
+		return exitUsage
+	}
+	return exitError
 }
 
 // textOrJSON checks the value of a --format flag that takes text or json.

@@ -45,6 +45,8 @@ as data: a transfer register.`),
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
+	cmd.RegisterFlagCompletionFunc("format", fixedValues("text", "json"))
+	cmd.ValidArgsFunction = yamlFiles
 	return cmd
 }
 

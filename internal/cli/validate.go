@@ -41,6 +41,8 @@ except profiles.`),
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
+	cmd.RegisterFlagCompletionFunc("format", fixedValues("text", "json"))
+	cmd.ValidArgsFunction = yamlFiles
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "make warnings fail (exit 3)")
 	return cmd
 }
