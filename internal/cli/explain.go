@@ -18,6 +18,7 @@ type explainOptions struct {
 	IO     *IOStreams
 	Inputs []string
 	Format string
+	Quiet  bool
 }
 
 func newCmdExplain(io *IOStreams, runF func(*explainOptions) error) *cobra.Command {
@@ -45,6 +46,7 @@ as data: a transfer register.`),
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "leave out notes (information); keep warnings and errors")
 	cmd.RegisterFlagCompletionFunc("format", fixedValues("text", "json"))
 	cmd.ValidArgsFunction = yamlFiles
 	return cmd
@@ -237,7 +239,7 @@ func explainRun(opts *explainOptions) error {
 			if i > 0 {
 				fmt.Fprintln(opts.IO.Out)
 			}
-			writeExplanation(opts.IO.Out, e)
+			writeExplanation(opts.IO.Out, e, opts.Quiet)
 		}
 		var problems diag.List
 		for _, d := range all {
@@ -245,12 +247,14 @@ func explainRun(opts *explainOptions) error {
 				problems = append(problems, d)
 			}
 		}
-		problems.WriteText(opts.IO.ErrOut)
+		mergeShared(problems).WriteText(opts.IO.ErrOut)
 	}
 	return exitCode(worst(outcomes), "")
 }
 
-func writeExplanation(w io.Writer, e Explanation) {
+// writeExplanation prints e as text. Each note is printed once: under its
+// transfer, or else among the warnings and notes; quiet leaves notes out.
+func writeExplanation(w io.Writer, e Explanation, quiet bool) {
 	fmt.Fprintf(w, "%s\n", e.File)
 	if e.Elections == nil {
 		fmt.Fprintf(w, "  invalid: run dpa validate %s\n", e.File)
@@ -266,7 +270,9 @@ func writeExplanation(w io.Writer, e Explanation) {
 		fmt.Fprintf(w, "    module:  %s\n", t.ModuleReason)
 		fmt.Fprintf(w, "    clauses: %s\n", t.SCCReason)
 		for _, n := range t.Notes {
-			fmt.Fprintf(w, "    note:    %s\n", n)
+			if !quiet {
+				fmt.Fprintf(w, "    note:    %s\n", n)
+			}
 		}
 	}
 	el := e.Elections
@@ -296,11 +302,19 @@ func writeExplanation(w io.Writer, e Explanation) {
 		}
 		fmt.Fprintln(w, line)
 	}
+	printed := map[string]bool{}
+	for _, t := range e.Transfers {
+		for _, n := range t.Notes {
+			printed[n] = true
+		}
+	}
 	var notes []DiagnosticExpl
 	for _, d := range e.Diagnostics {
-		if d.Severity != "error" {
-			notes = append(notes, d)
+		if d.Severity == "error" || d.Severity == "note" && (quiet || printed[d.Message]) {
+			continue
 		}
+		printed[d.Message] = true
+		notes = append(notes, d)
 	}
 	if len(notes) > 0 {
 		fmt.Fprintf(w, "\n  warnings and notes\n")

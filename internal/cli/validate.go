@@ -14,6 +14,7 @@ type validateOptions struct {
 	Inputs []string
 	Format string
 	Strict bool
+	Quiet  bool
 }
 
 func newCmdValidate(io *IOStreams, runF func(*validateOptions) error) *cobra.Command {
@@ -25,7 +26,11 @@ func newCmdValidate(io *IOStreams, runF func(*validateOptions) error) *cobra.Com
 printed as file:line:col: severity: message, with a hint line where a fix can
 be suggested, sorted by file and position. Warnings are shown but fail only
 with --strict. A directory means the *.yaml/*.yml files directly in it,
-except profiles.`),
+except profiles.
+
+A problem or note that several descriptions share from one profile is
+printed once, with the number of descriptions it concerns. -q leaves out
+notes (information); warnings and errors always print.`),
 		Example: `  $ dpa validate acme.yaml
   $ dpa validate --strict --format json clients/ > problems.json`,
 		Args: minArgs(1, "a description file or directory"),
@@ -44,6 +49,7 @@ except profiles.`),
 	cmd.RegisterFlagCompletionFunc("format", fixedValues("text", "json"))
 	cmd.ValidArgsFunction = yamlFiles
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "make warnings fail (exit 3)")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "leave out notes; print only problems and the summary")
 	return cmd
 }
 
@@ -96,7 +102,10 @@ func validateRun(opts *validateOptions) error {
 			return exitCode(exitError, err.Error())
 		}
 	} else {
-		all.WriteText(opts.IO.ErrOut)
+		if opts.Quiet {
+			all = withoutNotes(all)
+		}
+		mergeShared(all).WriteText(opts.IO.ErrOut)
 	}
 	valid, invalid, failed := 0, 0, 0
 	for _, o := range outcomes {
@@ -111,4 +120,50 @@ func validateRun(opts *validateOptions) error {
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "valid %d, invalid %d, failed %d\n", valid, invalid, failed)
 	return exitCode(worst(outcomes), "")
+}
+
+// withoutNotes drops the notes (information) from l.
+func withoutNotes(l diag.List) diag.List {
+	var out diag.List
+	for _, d := range l {
+		if d.Severity != diag.Note {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// mergeShared prints a diagnostic that several descriptions of a batch
+// share from a profile once, where it first occurs, and says how many
+// descriptions it concerns: "(concerns 50 descriptions)". Diagnostics of
+// the descriptions themselves are kept as they are.
+func mergeShared(l diag.List) diag.List {
+	type key struct {
+		pos             diag.Pos
+		sev             diag.Severity
+		code, msg, hint string
+	}
+	keyOf := func(d diag.Diagnostic) key { return key{d.Pos, d.Severity, d.Code, d.Msg, d.Hint} }
+	count := map[key]int{}
+	for _, d := range l {
+		if d.Order > 0 {
+			count[keyOf(d)]++
+		}
+	}
+	var out diag.List
+	seen := map[key]bool{}
+	for _, d := range l {
+		if d.Order > 0 {
+			k := keyOf(d)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			if n := count[k]; n > 1 {
+				d.Msg += fmt.Sprintf(" (concerns %d descriptions)", n)
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }
