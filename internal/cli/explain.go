@@ -126,6 +126,7 @@ type DiagnosticExpl struct {
 	Severity string `json:"severity"`
 	Code     string `json:"code"`
 	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
 }
 
 var variantNames = map[model.Clause13]string{
@@ -137,7 +138,7 @@ var variantNames = map[model.Clause13]string{
 func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 	e := Explanation{File: path, Valid: r.Valid(false), Transfers: []TransferExpl{}, Subprocessors: []SubprocessorExpl{}, Diagnostics: []DiagnosticExpl{}}
 	for _, d := range r.Diags {
-		e.Diagnostics = append(e.Diagnostics, DiagnosticExpl{d.Pos.Line, d.Pos.Col, d.Pos.File, d.Severity.String(), d.Code, d.Msg})
+		e.Diagnostics = append(e.Diagnostics, DiagnosticExpl{d.Pos.Line, d.Pos.Col, d.Pos.File, d.Severity.String(), d.Code, d.Msg, d.Hint})
 	}
 	if r.Desc == nil || r.Plan == nil {
 		return e
