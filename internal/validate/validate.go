@@ -53,18 +53,24 @@ func File(path string) (*Result, error) {
 		return r, nil
 	}
 	r.Profile = doc.IsProfile
-	sl, err := checkSchema(doc, doc.IsProfile)
+	sl, stop, err := checkSchema(doc, doc.IsProfile)
 	if err != nil {
 		return nil, err
 	}
 	l = append(l, sl...)
+	if stop {
+		r.Diags = l.Sort()
+		return r, nil
+	}
 	glyphs(doc, &l)
 	if !doc.IsProfile {
 		shapeOK := !l.HasErrors()
 		// decode is lenient: values of the wrong type are left empty, so
 		// that the structure checks can still report every other problem.
 		r.Desc = decode(doc)
-		structure(doc, r.Desc, lg, &l)
+		var sd diag.List
+		structure(doc, r.Desc, lg, &sd)
+		l = append(l, notAt(sd, sl)...) // one mistake, one error
 		if !shapeOK || l.HasErrors() {
 			r.Desc = nil
 			for i := range l {
@@ -85,6 +91,23 @@ func File(path string) (*Result, error) {
 	}
 	r.Diags = l.Sort()
 	return r, nil
+}
+
+// notAt returns the diagnostics of l that are not at a position where
+// already has a diagnostic: a value that failed the schema is not
+// reported again by the rules.
+func notAt(l, already diag.List) diag.List {
+	at := map[diag.Pos]bool{}
+	for _, d := range already {
+		at[d.Pos] = true
+	}
+	var out diag.List
+	for _, d := range l {
+		if !at[d.Pos] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // decode turns the tree into the model. Values of the wrong type are left
@@ -195,7 +218,9 @@ func countries(doc *load.Doc, v any, ptr, key string, l *diag.List) {
 			countries(doc, c, ptr+"/"+k, k, l)
 		}
 		if r, ok := t["region"].(string); ok {
-			if c, ok := t["country"].(string); ok && !strings.HasPrefix(r, c+"-") {
+			// A country that is not a code is reported on its own line; a
+			// region is then not compared with it.
+			if c, ok := t["country"].(string); ok && legal.Assigned(c) && !strings.HasPrefix(r, c+"-") {
 				l.Errorf(doc.Pos(ptr+"/region"), "structure.region", fmt.Sprintf("a region of %s starts with %s-", c, c), "region %q is not in country %q", r, c)
 			}
 		}
