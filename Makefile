@@ -23,10 +23,12 @@ lint:
 golden:
 	UPDATE_GOLDEN=1 $(GO) test -count=1 ./...
 
-# Speed and memory: Go benchmarks (in-process), then whole-process runs of
-# dpa build with wall time and peak RSS.
+# Speed and memory: Go benchmarks (in-process), then whole-process runs:
+# dpa version beside dpa validate of one description (start-up), and dpa
+# build with wall time and peak RSS.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./tools/bench -startup -n 21 examples/two-modules/heron-maplewood.yaml
 	$(GO) run ./tools/bench -n 9 examples/two-modules/heron-maplewood.yaml
 	$(GO) run ./tools/bench -clients 1000
 
