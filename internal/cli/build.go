@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -126,41 +125,24 @@ func buildRun(opts *buildOptions) error {
 		jobs[i] = &job{index: i, in: in}
 	}
 	p := newProgress(opts.IO, opts.Quiet, len(jobs))
-	// Workers take inputs in order; results are printed in input order as
-	// soon as all earlier ones are done.
-	var wg sync.WaitGroup
-	next := make(chan *job)
-	done := make([]chan struct{}, len(jobs))
-	for i := range done {
-		done[i] = make(chan struct{})
-	}
-	for w := 0; w < min(opts.Jobs, max(len(jobs), 1)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				runJob(j, opts)
-				close(done[j.index])
+	// Results are printed in input order as soon as all earlier ones are
+	// done, and then dropped, so that a batch runs in flat memory.
+	runOrdered(len(jobs), opts.Jobs, nil,
+		func(i int) { runJob(jobs[i], opts) },
+		func(i int, msg string) {
+			j := jobs[i]
+			j.outcome, j.err = outcomeFailed, fmt.Errorf("%s: %s", j.in.Path, msg)
+		},
+		func(i int) {
+			j := jobs[i]
+			p.clear()
+			report(opts, j)
+			if opts.Manifest != "" {
+				j.entry = manifestEntry(j, opts)
 			}
-		}()
-	}
-	go func() {
-		for _, j := range jobs {
-			next <- j
-		}
-		close(next)
-	}()
-	for i, j := range jobs {
-		<-done[i]
-		p.clear()
-		report(opts, j)
-		if opts.Manifest != "" {
-			j.entry = manifestEntry(j, opts)
-		}
-		j.res = nil // printed: let the batch run in flat memory
-		p.step(i + 1)
-	}
-	wg.Wait()
+			j.res = nil
+			p.step(i + 1)
+		})
 	p.clear()
 
 	var outcomes []outcome
@@ -200,6 +182,9 @@ func buildRun(opts *buildOptions) error {
 	return exitCode(worst(outcomes), "")
 }
 
+// buildFile is build.File; tests replace it.
+var buildFile = build.File
+
 // runJob builds one input and writes (or checks) its outputs.
 func runJob(j *job, opts *buildOptions) {
 	if j.in.Missing != nil {
@@ -207,7 +192,7 @@ func runJob(j *job, opts *buildOptions) {
 		j.err = fmt.Errorf("%s: cannot read: %v", j.in.Path, unwrapPathErr(j.in.Missing))
 		return
 	}
-	res, err := build.File(j.in.Path, opts.Out, opts.Formats, opts.Strict)
+	res, err := buildFile(j.in.Path, opts.Out, opts.Formats, opts.Strict)
 	j.res = res
 	if err != nil {
 		j.outcome, j.err = outcomeFailed, err

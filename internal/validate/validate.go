@@ -94,6 +94,11 @@ func decode(doc *load.Doc) *model.Description {
 	if b, err := json.Marshal(doc.Tree); err == nil {
 		_ = json.Unmarshal(b, d) // type errors leave fields empty; see above
 	}
+	// A null list item ("-" alone, ~, null) decodes to a nil pointer; the
+	// schema reports it, and an empty item keeps the later checks and the
+	// pointers of the other items in place.
+	d.Parties, d.Transfers = filled(d.Parties), filled(d.Transfers)
+	d.SecurityMeasures, d.Subprocessors = filled(d.SecurityMeasures), filled(d.Subprocessors)
 	for i, p := range d.Parties {
 		p.Ptr = fmt.Sprintf("/parties/%d", i)
 	}
@@ -107,6 +112,16 @@ func decode(doc *load.Doc) *model.Description {
 		s.Ptr = fmt.Sprintf("/subprocessors/%d", i)
 	}
 	return d
+}
+
+// filled returns items with every nil item replaced by an empty one.
+func filled[T any](items []*T) []*T {
+	for i, it := range items {
+		if it == nil {
+			items[i] = new(T)
+		}
+	}
+	return items
 }
 
 // structure checks ids, references, country and region codes and dates.
