@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -179,7 +180,7 @@ func describe(doc *load.Doc, e *jsonschema.ValidationError, l *diag.List) {
 		}
 	case "additionalProperties":
 		allowed := allowedKeys(e.AbsoluteKeywordLocation)
-		for _, k := range quoted(e.Message) {
+		for _, k := range unknownKeys(doc, ptr, allowed, e.Message) {
 			p := ptr + "/" + strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 			hint := ""
 			if s := closest(k, allowed); s != "" {
@@ -211,6 +212,24 @@ func describe(doc *load.Doc, e *jsonschema.ValidationError, l *diag.List) {
 	default:
 		l.Add(doc.Pos(ptr), diag.Error, "schema."+kw, fmt.Sprintf("%s: %s", show, e.Message), "")
 	}
+}
+
+// unknownKeys returns the keys of the mapping at ptr that the schema does
+// not allow, as they are in the tree (the message of the schema library
+// escapes them), falling back to the keys quoted in msg.
+func unknownKeys(doc *load.Doc, ptr string, allowed []string, msg string) []string {
+	m, ok := valueAt(doc.Tree, ptr).(map[string]any)
+	if !ok || len(allowed) == 0 {
+		return quoted(msg)
+	}
+	var keys []string
+	for k := range m {
+		if !slices.Contains(allowed, k) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // defName returns the $defs name that holds a failed keyword, read from its
