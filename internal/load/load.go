@@ -6,9 +6,9 @@ package load
 
 import (
 	"bytes"
-	"errors"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io"
 	"path/filepath"
 	"strings"
