@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -90,5 +92,62 @@ func TestBuildSurvivesPanic(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "client-0002.md")); err == nil {
 		t.Errorf("client-0002.md written despite the panic")
+	}
+}
+
+// TestManifestHashesWhatWasBuilt: a profile edited while the batch runs is
+// recorded with the hash of the bytes the agreement was built from, and a
+// client whose first output was written before a failure lists it.
+func TestManifestHashesWhatWasBuilt(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "batch"), os.DirFS("../../examples/batch")); err != nil {
+		t.Fatal(err)
+	}
+	profile := filepath.Join(dir, "batch", "vendor", "nimbus.yaml")
+	orig, _ := os.ReadFile(profile)
+	defer func(f func(string, string, []string, bool) (*build.Result, error)) { buildFile = f }(buildFile)
+	real := buildFile
+	buildFile = func(path, out string, formats []string, strict bool) (*build.Result, error) {
+		r, err := real(path, out, formats, strict)
+		if strings.HasSuffix(path, "client-0001.yaml") {
+			os.WriteFile(profile, append(bytes.Clone(orig), "# edited\n"...), 0o644)
+		}
+		if strings.HasSuffix(path, "client-0002.yaml") {
+			// The PDF cannot be written: its place is taken by a directory
+			// that appears after the check.
+			os.Mkdir(r.Outputs[1].Path, 0o755)
+			os.WriteFile(filepath.Join(r.Outputs[1].Path, "x"), nil, 0o644)
+		}
+		return r, err
+	}
+	out := filepath.Join(dir, "out")
+	manifest := filepath.Join(dir, "m.json")
+	_, errOut, code := run(t, "build", "-q", "--jobs", "1", "-o", out, "--manifest", manifest, filepath.Join(dir, "batch", "client-0001.yaml"), filepath.Join(dir, "batch", "client-0002.yaml"))
+	if code != exitError {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m build.Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Agreements) != 2 {
+		t.Fatalf("%s", b)
+	}
+	for _, a := range m.Agreements {
+		if a.Inputs[1].SHA256 != build.Hash(orig) && strings.HasSuffix(a.Description, "0001.yaml") {
+			t.Errorf("%s: profile recorded as %s, want the hash of the bytes read", a.Description, a.Inputs[1].SHA256)
+		}
+	}
+	second := m.Agreements[1]
+	if second.Status != "failed" || len(second.Outputs) != 1 || !strings.HasSuffix(second.Outputs[0].Path, "client-0002.md") {
+		t.Errorf("failed client: %+v", second)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "client-0002.md"))
+	if second.Outputs[0].SHA256 != build.Hash(md) {
+		t.Errorf("hash of the written Markdown differs")
 	}
 }

@@ -115,6 +115,14 @@ func Load(path string) (*Doc, diag.List) {
 	return d, l
 }
 
+// Chain returns path and the profiles it extends, as far as they can be
+// read, without reporting problems.
+func Chain(path string) []string {
+	var l diag.List
+	c, _ := readChain(path, &l)
+	return c.files
+}
+
 // chain is a description and the profiles it extends, each read once.
 type chain struct {
 	files     []string
@@ -123,7 +131,8 @@ type chain struct {
 	isProfile bool    // the description itself says kind: profile
 }
 
-// readChain reads path and follows extends from file to file. Each file is
+// readChain reads path and follows extends from file to file; on failure
+// the chain holds the files read so far. Each file is
 // read once; a chain that comes back to a file it has read (after resolving
 // symbolic links), or is longer than MaxExtends, is an error.
 func readChain(path string, l *diag.List) (*chain, bool) {
@@ -144,13 +153,13 @@ func readChain(path string, l *diag.List) (*chain, bool) {
 			} else {
 				l.Errorf(diag.Pos{File: path}, "load.read", "", "cannot read description: %s", regfile.Reason(err))
 			}
-			return nil, false
+			return c, false
 		}
 		seen[identity(path)] = true
 		root, ds := Parse(path, data)
 		*l = append(*l, ds...)
 		if root == nil {
-			return nil, false
+			return c, false
 		}
 		kind := root.Get("kind")
 		isProfile := kind != nil && kind.Kind == Scalar && kind.Value == "profile"
@@ -158,7 +167,7 @@ func readChain(path string, l *diag.List) (*chain, bool) {
 			c.isProfile = isProfile
 		} else if !isProfile {
 			l.Errorf(from.Pos, "load.extends", "a profile file starts with kind: profile", "%q is not a profile", from.Value)
-			return nil, false
+			return c, false
 		}
 		c.files = append(c.files, path)
 		c.sums = append(c.sums, hashOf(data))
@@ -171,21 +180,21 @@ func readChain(path string, l *diag.List) (*chain, bool) {
 		switch {
 		case v.Kind != Scalar || v.Value == "":
 			l.Errorf(v.Pos, "load.extends", "write extends: ../vendor/profile.yaml", "extends must be a path to a profile file")
-			return nil, false
+			return c, false
 		case filepath.IsAbs(v.Value) || strings.HasPrefix(v.Value, "/") || strings.HasPrefix(v.Value, `\`):
 			l.Errorf(v.Pos, "load.extends", "write the path relative to this file, such as ../profiles/vendor.yaml", "extends takes a relative path, not the absolute path %q", v.Value)
-			return nil, false
+			return c, false
 		case !isYAMLName(v.Value):
 			l.Errorf(v.Pos, "load.extends", "a profile is a .yaml or .yml file that starts with kind: profile", "extends %q does not name a .yaml or .yml file", v.Value)
-			return nil, false
+			return c, false
 		case len(c.files) > MaxExtends:
 			l.Errorf(v.Pos, "load.extends", "let profiles extend fewer profiles", "the chain of extends is longer than %d profiles", MaxExtends)
-			return nil, false
+			return c, false
 		}
 		target := filepath.Join(filepath.Dir(path), filepath.FromSlash(v.Value))
 		if seen[identity(target)] {
 			l.Errorf(v.Pos, "load.cycle", "a profile may extend another profile, but the chain must end", "extends %q closes a cycle", v.Value)
-			return nil, false
+			return c, false
 		}
 		path, from = target, v
 	}

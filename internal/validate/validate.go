@@ -192,8 +192,10 @@ func structure(doc *load.Doc, d *model.Description, lg *legal.Data, l *diag.List
 		}
 	}
 	if d.Agreement.Date != "" {
-		if _, err := time.Parse("2006-01-02", d.Agreement.Date); err != nil {
+		if t, err := time.Parse("2006-01-02", d.Agreement.Date); err != nil {
 			errAt("/agreement/date", "structure.date", "write a real calendar date such as 2026-05-01", "%q is not a calendar date", d.Agreement.Date)
+		} else if t.Year() < 1900 {
+			errAt("/agreement/date", "structure.date", "write the date the agreement is signed, such as 2026-05-01", "%q is before 1900", d.Agreement.Date)
 		}
 	}
 	countries(doc, doc.Tree, "", "", l)
