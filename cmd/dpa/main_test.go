@@ -40,7 +40,7 @@ func TestMain(m *testing.M) {
 		// dpa-signalled-before SIG N ARGS... runs dpa ARGS and sends itself
 		// SIG (INT or TERM) when the N-th temporary output file is complete,
 		// before it is renamed; the write then waits for the handler. It prints
-// the exit status as its last line.
+		// the exit status as its last line.
 		"dpa-signalled-before": func() {
 			sig := map[string]syscall.Signal{"INT": syscall.SIGINT, "TERM": syscall.SIGTERM}[os.Args[1]]
 			n, err := strconv.Atoi(os.Args[2])

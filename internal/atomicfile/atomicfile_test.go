@@ -77,8 +77,8 @@ func TestRemoveStale(t *testing.T) {
 	names := map[string]bool{
 		TempPrefix + "a.pdf-" + strconv.Itoa(dead) + "-123":        true,
 		TempPrefix + "b-c.md-" + strconv.Itoa(os.Getpid()) + "-12": false,
-		TempPrefix + "odd":                                         false,
-		"a.pdf":                                                    false,
+		TempPrefix + "odd": false,
+		"a.pdf":            false,
 	}
 	for n := range names {
 		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)

@@ -172,7 +172,7 @@ func checkTargets(inputs []input, out string, formats []string, manifest string)
 		}
 		chain := load.Chain(in.Path)
 		for i := 1; i < len(chain); i++ {
-			if f := chain[i];  entryPath(f) == id || realPath(f) == id {
+			if f := chain[i]; entryPath(f) == id || realPath(f) == id {
 				return usageErrorf("--manifest %s would overwrite the profile %s of %s", manifest, f, in.Path)
 			}
 		}
