@@ -59,6 +59,7 @@ func File(path string) (*Result, error) {
 	}
 	l = append(l, sl...)
 	glyphs(doc, &l)
+	lookalikes(doc, &l)
 	if !doc.IsProfile {
 		shapeOK := !l.HasErrors()
 		// decode is lenient: values of the wrong type are left empty, so
