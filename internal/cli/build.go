@@ -3,17 +3,19 @@ package cli
 import (
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
-	"sync"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dpa-tool/dpa/internal/atomicfile"
 	"github.com/dpa-tool/dpa/internal/build"
 	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/regfile"
 )
 
 type buildOptions struct {
@@ -67,6 +69,11 @@ failed N (with --check: current N, stale N, invalid N, failed N).`),
 			if opts.Jobs < 1 {
 				return usageErrorf("--jobs must be at least 1")
 			}
+			for _, name := range []string{"out", "manifest"} {
+				if cmd.Flags().Changed(name) && cmd.Flags().Lookup(name).Value.String() == "" {
+					return usageErrorf("--%s needs a path, not an empty string", name)
+				}
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -91,77 +98,73 @@ type job struct {
 	res     *build.Result
 	err     error
 	outcome outcome
-	wrote   []string // outputs rewritten
-	stale   []string // --check: "path: reason"
+	wrote   []string       // outputs rewritten
+	onDisk  []build.Output // outputs that hold what was built (written or current)
+	stale   []string       // --check: "path: reason"
 }
 
 func buildRun(opts *buildOptions) error {
 	inputs := expandInputs(opts.Inputs)
-	// Two inputs that would write the same file: a usage error before
-	// anything runs.
-	owner := map[string]string{}
-	for _, in := range inputs {
-		if in.Missing != nil {
-			continue
-		}
-		for _, p := range build.OutputPaths(in.Path, opts.Out, opts.Formats) {
-			key := filepath.Clean(p)
-			if prev, ok := owner[key]; ok && prev != in.Path {
-				return usageErrorf("%s and %s would both write %s", prev, in.Path, p)
-			}
-			owner[key] = in.Path
+	// An output or manifest that would replace an input, a profile or
+	// another output: a usage error before anything runs.
+	if err := checkTargets(inputs, opts.Out, opts.Formats, opts.Manifest); err != nil {
+		return err
+	}
+	if opts.Out != "" && !opts.Check {
+		if err := makeOutDir(opts.Out); err != nil {
+			return exitCode(exitError, err.Error())
 		}
 	}
-
-	if opts.Out != "" && !opts.Check {
-		if err := os.MkdirAll(opts.Out, 0o755); err != nil {
-			return exitCode(exitError, fmt.Sprintf("cannot create %s: %v", opts.Out, err))
-		}
+	if !opts.Check {
+		removeStaleTemps(inputs, opts.Out)
 	}
 
 	tuneGC(opts.IO)
+
+	// SIGINT and SIGTERM stop the batch: temporary files are removed, no
+	// file is replaced any more, the results so far and the summary are
+	// printed, and the exit status is 130 or 143.
+	stop := make(chan struct{})
+	var caught os.Signal
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	finished := make(chan struct{})
+	defer func() { signal.Stop(sigs); close(finished) }()
+	go func() {
+		select {
+		case caught = <-sigs:
+			atomicfile.Abort()
+			close(stop)
+		case <-finished:
+		}
+	}()
 
 	jobs := make([]*job, len(inputs))
 	for i, in := range inputs {
 		jobs[i] = &job{index: i, in: in}
 	}
 	p := newProgress(opts.IO, opts.Quiet, len(jobs))
-	// Workers take inputs in order; results are printed in input order as
-	// soon as all earlier ones are done.
-	var wg sync.WaitGroup
-	next := make(chan *job)
-	done := make([]chan struct{}, len(jobs))
-	for i := range done {
-		done[i] = make(chan struct{})
-	}
-	for w := 0; w < min(opts.Jobs, max(len(jobs), 1)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				runJob(j, opts)
-				close(done[j.index])
+	// Results are printed in input order as soon as all earlier ones are
+	// done, and then dropped, so that a batch runs in flat memory.
+	n := runOrdered(len(jobs), opts.Jobs, stop,
+		func(i int) { runJob(jobs[i], opts) },
+		func(i int, msg string) {
+			j := jobs[i]
+			j.outcome, j.err = outcomeFailed, fmt.Errorf("%s: %s", j.in.Path, msg)
+		},
+		func(i int) {
+			j := jobs[i]
+			p.clear()
+			report(opts, j)
+			if opts.Manifest != "" {
+				j.entry = manifestEntry(j)
 			}
-		}()
-	}
-	go func() {
-		for _, j := range jobs {
-			next <- j
-		}
-		close(next)
-	}()
-	for i, j := range jobs {
-		<-done[i]
-		p.clear()
-		report(opts, j)
-		if opts.Manifest != "" {
-			j.entry = manifestEntry(j, opts)
-		}
-		j.res = nil // printed: let the batch run in flat memory
-		p.step(i + 1)
-	}
-	wg.Wait()
+			j.res = nil
+			p.step(i + 1)
+		})
 	p.clear()
+	interrupted := n < len(jobs)
+	jobs = jobs[:n]
 
 	var outcomes []outcome
 	counts := map[outcome]int{}
@@ -177,7 +180,7 @@ func buildRun(opts *buildOptions) error {
 			}
 		}
 	}
-	if opts.Manifest != "" && !opts.Check {
+	if opts.Manifest != "" && !opts.Check && !interrupted {
 		m := build.Manifest{Data: build.DataHash()}
 		for _, j := range jobs {
 			m.Agreements = append(m.Agreements, j.entry)
@@ -192,22 +195,90 @@ func buildRun(opts *buildOptions) error {
 			outcomes = append(outcomes, outcomeFailed)
 		}
 	}
+	if interrupted {
+		fmt.Fprintf(opts.IO.ErrOut, "interrupted by %s: %d of %d descriptions not done, temporary files removed\n", signalName(caught), len(inputs)-n, len(inputs))
+	}
 	if opts.Check {
 		fmt.Fprintf(opts.IO.ErrOut, "current %d, stale %d, invalid %d, failed %d\n", counts[outcomeOK], counts[outcomeStale], counts[outcomeInvalid], counts[outcomeFailed])
 	} else {
 		fmt.Fprintf(opts.IO.ErrOut, "built %d, unchanged %d, invalid %d, failed %d\n", built, unchanged, counts[outcomeInvalid], counts[outcomeFailed])
 	}
+	if interrupted {
+		return exitCode(signalExit(caught), "")
+	}
 	return exitCode(worst(outcomes), "")
 }
+
+// signalName returns "SIGINT" or "SIGTERM".
+func signalName(s os.Signal) string {
+	if s == syscall.SIGTERM {
+		return "SIGTERM"
+	}
+	return "SIGINT"
+}
+
+// signalExit is the shell's exit status for death by signal s: 128 + its number.
+func signalExit(s os.Signal) int {
+	if s == syscall.SIGTERM {
+		return 128 + 15
+	}
+	return 128 + 2
+}
+
+// makeOutDir creates the --out directory; a symbolic link to nothing is
+// named as such.
+func makeOutDir(dir string) error {
+	if st, err := os.Lstat(dir); err == nil && st.Mode()&os.ModeSymlink != 0 {
+		if _, err := os.Stat(dir); err != nil {
+			target, _ := os.Readlink(dir)
+			return fmt.Errorf("cannot create %s: it is a symbolic link to %s, which %s", dir, target, regfileReason(err))
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot create %s: %v", dir, unwrapPathErr(err))
+	}
+	return nil
+}
+
+// regfileReason words the error of a symbolic link's target.
+func regfileReason(err error) string {
+	switch r := regfile.Reason(err); r {
+	case "no such file":
+		return "does not exist"
+	case "symbolic link cycle":
+		return "is part of a symbolic link cycle"
+	default:
+		return "cannot be used: " + r
+	}
+}
+
+// removeStaleTemps removes the temporary files that killed runs of dpa
+// left in the directories this run writes to.
+func removeStaleTemps(inputs []input, out string) {
+	dirs := map[string]bool{}
+	if out != "" {
+		dirs[out] = true
+	} else {
+		for _, in := range inputs {
+			dirs[filepath.Dir(in.Path)] = true
+		}
+	}
+	for d := range dirs {
+		atomicfile.RemoveStale(d)
+	}
+}
+
+// buildFile is build.File; tests replace it.
+var buildFile = build.File
 
 // runJob builds one input and writes (or checks) its outputs.
 func runJob(j *job, opts *buildOptions) {
 	if j.in.Missing != nil {
 		j.outcome = outcomeFailed
-		j.err = fmt.Errorf("%s: cannot read: %v", j.in.Path, unwrapPathErr(j.in.Missing))
+		j.err = fmt.Errorf("%s: cannot read: %s", j.in.Path, regfile.Reason(j.in.Missing))
 		return
 	}
-	res, err := build.File(j.in.Path, opts.Out, opts.Formats, opts.Strict)
+	res, err := buildFile(j.in.Path, opts.Out, opts.Formats, opts.Strict)
 	j.res = res
 	if err != nil {
 		j.outcome, j.err = outcomeFailed, err
@@ -223,26 +294,21 @@ func runJob(j *job, opts *buildOptions) {
 		return
 	}
 	for _, o := range res.Outputs {
-		same := o.Unchanged()
-		if opts.Check {
-			switch err := o.OldErr; {
-			case err != nil && os.IsNotExist(err):
-				j.stale = append(j.stale, o.Path+": missing")
-			case err != nil:
-				j.stale = append(j.stale, fmt.Sprintf("%s: cannot read: %v", o.Path, unwrapPathErr(err)))
-			case !same:
-				j.stale = append(j.stale, o.Path+": differs from what the description, clauses and templates give now")
+		switch {
+		case opts.Check && o.Missing:
+			j.stale = append(j.stale, o.Path+": missing")
+		case opts.Check && !o.Current:
+			j.stale = append(j.stale, o.Path+": differs from what the description, clauses and templates give now")
+		case o.Current:
+			j.onDisk = append(j.onDisk, o)
+		default:
+			if err := atomicfile.WriteFile(o.Path, o.Data, 0o644); err != nil {
+				j.outcome, j.err = outcomeFailed, err
+				return
 			}
-			continue
+			j.wrote = append(j.wrote, o.Path)
+			j.onDisk = append(j.onDisk, o)
 		}
-		if same {
-			continue
-		}
-		if err := atomicfile.WriteFile(o.Path, o.Data, 0o644); err != nil {
-			j.outcome, j.err = outcomeFailed, err
-			return
-		}
-		j.wrote = append(j.wrote, o.Path)
 	}
 	if len(j.stale) > 0 {
 		j.outcome = outcomeStale
@@ -283,8 +349,10 @@ func report(opts *buildOptions, j *job) {
 	}
 }
 
-// manifestEntry records the inputs and outputs of a job.
-func manifestEntry(j *job, opts *buildOptions) build.ManifestEntry {
+// manifestEntry records the inputs and outputs of a job: the hashes of the
+// bytes the agreement was built from (each file is read once), and the
+// outputs that hold what was built, also when a later one failed.
+func manifestEntry(j *job) build.ManifestEntry {
 	e := build.ManifestEntry{Description: j.in.Path, Inputs: []build.FileHash{}, Outputs: []build.FileHash{}}
 	switch {
 	case j.outcome == outcomeFailed:
@@ -296,17 +364,16 @@ func manifestEntry(j *job, opts *buildOptions) build.ManifestEntry {
 	default:
 		e.Status = "unchanged"
 	}
-	files := []string{j.in.Path}
 	if j.res != nil && j.res.Validation != nil && j.res.Validation.Doc != nil {
-		files = j.res.Validation.Doc.Files
-	}
-	for _, f := range files {
-		e.Inputs = append(e.Inputs, build.HashFile(f))
-	}
-	if j.outcome == outcomeOK {
-		for _, o := range j.res.Outputs {
-			e.Outputs = append(e.Outputs, build.FileHash{Path: o.Path, SHA256: build.Hash(o.Data)})
+		d := j.res.Validation.Doc
+		for i, f := range d.Files {
+			e.Inputs = append(e.Inputs, build.FileHash{Path: f, SHA256: d.Sums[i]})
 		}
+	} else {
+		e.Inputs = append(e.Inputs, build.HashFile(j.in.Path))
+	}
+	for _, o := range j.onDisk {
+		e.Outputs = append(e.Outputs, build.FileHash{Path: o.Path, SHA256: build.Hash(o.Data)})
 	}
 	return e
 }

@@ -63,6 +63,7 @@ func File(path string) (*Result, error) {
 		return r, nil
 	}
 	glyphs(doc, &l)
+	lookalikes(doc, &l)
 	if !doc.IsProfile {
 		shapeOK := !l.HasErrors()
 		// decode is lenient: values of the wrong type are left empty, so
@@ -117,6 +118,11 @@ func decode(doc *load.Doc) *model.Description {
 	if b, err := json.Marshal(doc.Tree); err == nil {
 		_ = json.Unmarshal(b, d) // type errors leave fields empty; see above
 	}
+	// A null list item ("-" alone, ~, null) decodes to a nil pointer; the
+	// schema reports it, and an empty item keeps the later checks and the
+	// pointers of the other items in place.
+	d.Parties, d.Transfers = filled(d.Parties), filled(d.Transfers)
+	d.SecurityMeasures, d.Subprocessors = filled(d.SecurityMeasures), filled(d.Subprocessors)
 	for i, p := range d.Parties {
 		p.Ptr = fmt.Sprintf("/parties/%d", i)
 	}
@@ -130,6 +136,16 @@ func decode(doc *load.Doc) *model.Description {
 		s.Ptr = fmt.Sprintf("/subprocessors/%d", i)
 	}
 	return d
+}
+
+// filled returns items with every nil item replaced by an empty one.
+func filled[T any](items []*T) []*T {
+	for i, it := range items {
+		if it == nil {
+			items[i] = new(T)
+		}
+	}
+	return items
 }
 
 // structure checks ids, references, country and region codes and dates.
@@ -200,8 +216,10 @@ func structure(doc *load.Doc, d *model.Description, lg *legal.Data, l *diag.List
 		}
 	}
 	if d.Agreement.Date != "" {
-		if _, err := time.Parse("2006-01-02", d.Agreement.Date); err != nil {
+		if t, err := time.Parse("2006-01-02", d.Agreement.Date); err != nil {
 			errAt("/agreement/date", "structure.date", "write a real calendar date such as 2026-05-01", "%q is not a calendar date", d.Agreement.Date)
+		} else if t.Year() < 1900 {
+			errAt("/agreement/date", "structure.date", "write the date the agreement is signed, such as 2026-05-01", "%q is before 1900", d.Agreement.Date)
 		}
 	}
 	countries(doc, doc.Tree, "", "", l)
