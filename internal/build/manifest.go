@@ -20,6 +20,8 @@ import (
 // Manifest records what went into each agreement of a build and what came
 // out, with SHA-256 digests, so that a reviewer can see what changed.
 type Manifest struct {
+	// Version is the version of dpa that built the agreements.
+	Version string `json:"dpa_version"`
 	// Data is the digest of the embedded clause texts, templates, schemas,
 	// legal data and fonts.
 	Data       string          `json:"data_sha256"`

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -27,12 +28,16 @@ type buildOptions struct {
 	Check    bool
 	Strict   bool
 	Quiet    bool
-	Manifest string
+	Manifest string // "-": standard output
+
+	Recursive bool
+	Shard     shard
+	Prune     bool
 }
 
 func newCmdBuild(io *IOStreams, runF func(*buildOptions) error) *cobra.Command {
 	opts := &buildOptions{IO: io}
-	var format string
+	var format, shardSpec string
 	cmd := &cobra.Command{
 		Use:   "build [flags] <file.yaml|dir>...",
 		Short: "Build agreements as Markdown and PDF",
@@ -43,12 +48,26 @@ reported and nothing is written for it; the others are still built.
 
 With --check nothing is written: the command lists every output that is
 missing or differs from what would be built now, and exits 4 if there is one.
+With --out, a .md or .pdf file under DIR that no description produces (its
+description was deleted or renamed) is stale too; build --prune removes such
+files. --check and --manifest do not go together (exit 2): --check writes
+nothing.
+
+-r searches directories recursively; with --out the outputs mirror the input
+tree (clients/acme/dpa.yaml gives DIR/acme/dpa.md). --shard K/N takes a
+stable part of the inputs, for CI matrices: every description is in exactly
+one of the N shards, by a hash of its path. "-o -" writes the Markdown of one
+description to stdout; "--manifest -" writes the manifest to stdout. Finding
+no description at all is an error (exit 1).
 
 The last line of stderr is the summary: built N, unchanged N, invalid N,
-failed N (with --check: current N, stale N, invalid N, failed N).`),
+failed N (with --check: current N, stale N, invalid N, failed N), followed
+by ", orphaned N" when outputs without a description were found.`),
 		Example: `  $ dpa build examples/saas-us/northwind.yaml
   $ dpa build -o out --format md clients/
-  $ dpa build --check clients/`,
+  $ dpa build -r -o out --prune clients/
+  $ dpa build --check -r -o out --shard 2/4 clients/
+  $ dpa build --format md -o - acme.yaml | less`,
 		Args: minArgs(1, "a description file or directory"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Inputs = args
@@ -74,6 +93,9 @@ failed N (with --check: current N, stale N, invalid N, failed N).`),
 					return usageErrorf("--%s needs a path, not an empty string", name)
 				}
 			}
+			if err := checkBuildFlags(opts, shardSpec); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -86,8 +108,51 @@ failed N (with --check: current N, stale N, invalid N, failed N).`),
 	cmd.Flags().BoolVar(&opts.Check, "check", false, "write nothing; exit 4 if an output is missing or out of date")
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print only problems and the summary")
-	cmd.Flags().StringVar(&opts.Manifest, "manifest", "", "write a JSON `file` with the SHA-256 of every input and output")
+	cmd.Flags().StringVar(&opts.Manifest, "manifest", "", "write a JSON `file` with the SHA-256 of every input and output (- for stdout)")
+	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "remove the outputs under --out that no description produces")
+	addInputFlags(cmd, &opts.Recursive, &shardSpec)
+	cmd.RegisterFlagCompletionFunc("format", formatList(build.Formats...))
+	cmd.ValidArgsFunction = yamlFiles
 	return cmd
+}
+
+// checkBuildFlags rejects combinations of flags that cannot work.
+func checkBuildFlags(opts *buildOptions, shardSpec string) error {
+	if shardSpec != "" {
+		var err error
+		if opts.Shard, err = parseShard(shardSpec); err != nil {
+			return err
+		}
+	}
+	switch {
+	case opts.Check && opts.Manifest != "":
+		return usageErrorf("--check writes nothing, so it takes no --manifest: record the manifest when you build")
+	case opts.Prune && opts.Check:
+		return usageErrorf("--prune removes files and --check writes nothing: use one or the other")
+	case opts.Prune && (opts.Out == "" || opts.Out == "-"):
+		return usageErrorf("--prune needs --out DIR: it removes the outputs in DIR that no description produces")
+	case opts.Out == "-" && (len(opts.Formats) != 1 || opts.Formats[0] != "md"):
+		return usageErrorf("-o - writes Markdown to stdout: add --format md")
+	case opts.Out == "-" && opts.Manifest == "-":
+		return usageErrorf("-o - and --manifest - would both write to stdout")
+	case opts.Out == "-" && opts.Check:
+		return usageErrorf("--check compares files: it takes --out DIR, not -o -")
+	}
+	for _, in := range opts.Inputs {
+		if in == "-" {
+			return usageErrorf("build reads descriptions from files: use dpa validate - or dpa explain - for standard input")
+		}
+	}
+	return nil
+}
+
+// outDir is the directory of the outputs of in: next to it without --out,
+// else DIR with the input's place in a recursively searched tree.
+func outDir(in input, out string) string {
+	if out == "" || in.Rel == "" {
+		return out
+	}
+	return filepath.Join(out, in.Rel)
 }
 
 // job is the work and the result for one input.
@@ -104,7 +169,23 @@ type job struct {
 }
 
 func buildRun(opts *buildOptions) error {
-	inputs := expandInputs(opts.Inputs)
+	summary := func(failed int) {
+		if opts.Check {
+			fmt.Fprintf(opts.IO.ErrOut, "current 0, stale 0, invalid 0, failed %d\n", failed)
+		} else {
+			fmt.Fprintf(opts.IO.ErrOut, "built 0, unchanged 0, invalid 0, failed %d\n", failed)
+		}
+	}
+	all := expandInputs(opts.Inputs, opts.Recursive)
+	if len(all) == 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "error: %v\n", noInput(opts.Inputs, opts.Recursive))
+		summary(0)
+		return exitCode(exitError, "")
+	}
+	inputs := opts.Shard.pick(all)
+	if opts.Out == "-" {
+		return buildToStdout(opts, inputs)
+	}
 	// An output or manifest that would replace an input, a profile or
 	// another output: a usage error before anything runs.
 	if err := checkTargets(inputs, opts.Out, opts.Formats, opts.Manifest); err != nil {
@@ -112,7 +193,11 @@ func buildRun(opts *buildOptions) error {
 	}
 	if opts.Out != "" && !opts.Check {
 		if err := makeOutDir(opts.Out); err != nil {
-			return exitCode(exitError, err.Error())
+			// Nothing can be written: every description fails, and the
+			// summary is still the last line.
+			fmt.Fprintf(opts.IO.ErrOut, "error: %v\n", err)
+			summary(len(inputs))
+			return exitCode(exitError, "")
 		}
 	}
 	if !opts.Check {
@@ -181,13 +266,15 @@ func buildRun(opts *buildOptions) error {
 		}
 	}
 	if opts.Manifest != "" && !opts.Check && !interrupted {
-		m := build.Manifest{Data: build.DataHash()}
+		m := build.Manifest{Version: versionString(), Data: build.DataHash()}
 		for _, j := range jobs {
 			m.Agreements = append(m.Agreements, j.entry)
 		}
 		m.Sort()
 		b, err := m.JSON()
-		if err == nil {
+		if err == nil && opts.Manifest == "-" {
+			_, err = opts.IO.Out.Write(b)
+		} else if err == nil {
 			err = atomicfile.WriteFile(opts.Manifest, b, 0o644)
 		}
 		if err != nil {
@@ -195,13 +282,24 @@ func buildRun(opts *buildOptions) error {
 			outcomes = append(outcomes, outcomeFailed)
 		}
 	}
+	tail := ""
+	if opts.Out != "" && !interrupted {
+		var failed bool
+		tail, failed = orphans(opts, all)
+		if failed {
+			outcomes = append(outcomes, outcomeFailed)
+		}
+		if tail != "" && opts.Check {
+			outcomes = append(outcomes, outcomeStale)
+		}
+	}
 	if interrupted {
 		fmt.Fprintf(opts.IO.ErrOut, "interrupted by %s: %d of %d descriptions not done, temporary files removed\n", signalName(caught), len(inputs)-n, len(inputs))
 	}
 	if opts.Check {
-		fmt.Fprintf(opts.IO.ErrOut, "current %d, stale %d, invalid %d, failed %d\n", counts[outcomeOK], counts[outcomeStale], counts[outcomeInvalid], counts[outcomeFailed])
+		fmt.Fprintf(opts.IO.ErrOut, "current %d, stale %d, invalid %d, failed %d%s\n", counts[outcomeOK], counts[outcomeStale], counts[outcomeInvalid], counts[outcomeFailed], tail)
 	} else {
-		fmt.Fprintf(opts.IO.ErrOut, "built %d, unchanged %d, invalid %d, failed %d\n", built, unchanged, counts[outcomeInvalid], counts[outcomeFailed])
+		fmt.Fprintf(opts.IO.ErrOut, "built %d, unchanged %d, invalid %d, failed %d%s\n", built, unchanged, counts[outcomeInvalid], counts[outcomeFailed], tail)
 	}
 	if interrupted {
 		return exitCode(signalExit(caught), "")
@@ -275,10 +373,10 @@ var buildFile = build.File
 func runJob(j *job, opts *buildOptions) {
 	if j.in.Missing != nil {
 		j.outcome = outcomeFailed
-		j.err = fmt.Errorf("%s: cannot read: %s", j.in.Path, regfile.Reason(j.in.Missing))
+		j.err = fileError(exitError, j.in.Path, "cannot read: "+readReason(j.in.Missing))
 		return
 	}
-	res, err := buildFile(j.in.Path, opts.Out, opts.Formats, opts.Strict)
+	res, err := buildFile(j.in.Path, outDir(j.in, opts.Out), opts.Formats, opts.Strict)
 	j.res = res
 	if err != nil {
 		j.outcome, j.err = outcomeFailed, err
@@ -302,6 +400,12 @@ func runJob(j *job, opts *buildOptions) {
 		case o.Current:
 			j.onDisk = append(j.onDisk, o)
 		default:
+			if j.in.Rel != "" {
+				if err := os.MkdirAll(filepath.Dir(o.Path), 0o755); err != nil {
+					j.outcome, j.err = outcomeFailed, fmt.Errorf("cannot create %s: %v", filepath.Dir(o.Path), unwrapPathErr(err))
+					return
+				}
+			}
 			if err := atomicfile.WriteFile(o.Path, o.Data, 0o644); err != nil {
 				j.outcome, j.err = outcomeFailed, err
 				return
@@ -332,7 +436,12 @@ func report(opts *buildOptions, j *job) {
 		}
 		ds.WriteText(w)
 	}
-	if j.err != nil {
+	var fe *exitErr
+	switch {
+	case errors.As(j.err, &fe) && fe.file != "":
+		// One form for a file that cannot be read, as in validate.
+		fmt.Fprintf(w, "%s: error: %s\n", fe.file, fe.msg)
+	case j.err != nil:
 		fmt.Fprintf(w, "error: %v\n", j.err)
 	}
 	for _, s := range j.stale {

@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"io/fs"
+
+	"github.com/dpa-tool/dpa/internal/regfile"
 )
 
 // unwrapPathErr reduces an I/O error to its cause ("no such file or
@@ -23,4 +25,13 @@ func unwrapPathErr(err error) error {
 		}
 		err = inner
 	}
+}
+
+// readReason says why an input cannot be read, in the words every command
+// uses after "x.yaml: error: cannot read: ".
+func readReason(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such file or directory"
+	}
+	return regfile.Reason(err)
 }

@@ -15,10 +15,11 @@ import (
 )
 
 type explainOptions struct {
-	IO     *IOStreams
-	Inputs []string
-	Format string
-	Quiet  bool
+	IO        *IOStreams
+	Inputs    []string
+	Format    string
+	Quiet     bool
+	Recursive bool
 }
 
 func newCmdExplain(io *IOStreams, runF func(*explainOptions) error) *cobra.Command {
@@ -30,8 +31,10 @@ func newCmdExplain(io *IOStreams, runF func(*explainOptions) error) *cobra.Comma
 options were chosen, which supervisory authority, governing law and courts
 result, the notes (adequacy decisions, Clause 14 assessment, UK and Swiss
 exporters) and the sub-processors of Annex III. --format json gives the same
-as data: a transfer register.`),
+as data: a transfer register. "-" reads one description from standard
+input; finding no description at all is an error (exit 1).`),
 		Example: `  $ dpa explain examples/saas-us/northwind.yaml
+  $ dpa init - | dpa explain -
   $ dpa explain --format json clients/ > register.json`,
 		Args: minArgs(1, "a description file or directory"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -45,6 +48,7 @@ as data: a transfer register.`),
 			return explainRun(opts)
 		},
 	}
+	cmd.Flags().BoolVarP(&opts.Recursive, "recursive", "r", false, "also search the subdirectories of a directory for descriptions")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "leave out notes (information); keep warnings and errors")
 	cmd.RegisterFlagCompletionFunc("format", fixedValues("text", "json"))
@@ -214,8 +218,11 @@ func explainRun(opts *explainOptions) error {
 	if err != nil {
 		return exitCode(exitError, err.Error())
 	}
-	inputs := expandInputs(opts.Inputs)
-	results, outcomes, all, err := checkAll(inputs, false)
+	inputs, err := selectInputs(opts.Inputs, opts.Recursive, shard{})
+	if err != nil {
+		return err
+	}
+	results, outcomes, all, err := checkAll(inputs, false, opts.IO.In)
 	if err != nil {
 		return exitCode(exitError, err.Error())
 	}
@@ -224,7 +231,11 @@ func explainRun(opts *explainOptions) error {
 		if results[i] == nil {
 			continue
 		}
-		out = append(out, explain(in.Path, results[i], lg))
+		name := in.Path
+		if name == "-" {
+			name = stdinName
+		}
+		out = append(out, explain(name, results[i], lg))
 	}
 	if opts.Format == "json" {
 		enc := json.NewEncoder(opts.IO.Out)

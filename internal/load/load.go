@@ -90,9 +90,21 @@ func (d *Doc) Order(file string) int {
 // Load reads the description at path (an OS path) and merges its
 // profiles. Problems with the input are returned as diagnostics; the Doc is
 // nil when the description cannot be used at all.
-func Load(path string) (*Doc, diag.List) {
+func Load(path string) (*Doc, diag.List) { return load(path, nil) }
+
+// Data is Load for a description that is not a file (standard input): data
+// is its content and name its name in positions. A relative extends is
+// resolved from the working directory.
+func Data(name string, data []byte) (*Doc, diag.List) {
+	if data == nil {
+		data = []byte{}
+	}
+	return load(name, data)
+}
+
+func load(path string, first []byte) (*Doc, diag.List) {
 	var l diag.List
-	c, ok := readChain(path, &l)
+	c, ok := readChain(path, first, &l)
 	if !ok || l.HasErrors() {
 		return nil, l
 	}
@@ -119,7 +131,7 @@ func Load(path string) (*Doc, diag.List) {
 // read, without reporting problems.
 func Chain(path string) []string {
 	var l diag.List
-	c, _ := readChain(path, &l)
+	c, _ := readChain(path, nil, &l)
 	return c.files
 }
 
@@ -131,20 +143,24 @@ type chain struct {
 	isProfile bool    // the description itself says kind: profile
 }
 
-// readChain reads path and follows extends from file to file; on failure
+// readChain reads path (or takes first, when not nil, as its content) and
+// follows extends from file to file; on failure
 // the chain holds the files read so far. Each file is
 // read once; a chain that comes back to a file it has read (after resolving
 // symbolic links), or is longer than MaxExtends, is an error.
-func readChain(path string, l *diag.List) (*chain, bool) {
+func readChain(path string, first []byte, l *diag.List) (*chain, bool) {
 	c := &chain{}
 	seen := map[string]bool{}
 	var from *Node // the extends value that named path
 	for {
 		var data []byte
 		var err error
-		if from == nil {
+		switch {
+		case from == nil && first != nil:
+			data = first
+		case from == nil:
 			data, err = regfile.ReadFile(path, MaxFileSize)
-		} else {
+		default:
 			data, err = readProfile(path)
 		}
 		if err != nil {

@@ -42,11 +42,23 @@ func (r *Result) Valid(strict bool) bool {
 // File validates the description at path. The error is for failures of the
 // tool itself (broken embedded data); problems with the input are diagnostics.
 func File(path string) (*Result, error) {
+	doc, l := load.Load(path)
+	return check(doc, l)
+}
+
+// Data validates a description read from elsewhere (standard input), named
+// name in diagnostics; its extends are relative to the working directory.
+func Data(name string, data []byte) (*Result, error) {
+	doc, l := load.Data(name, data)
+	return check(doc, l)
+}
+
+// check validates a loaded description.
+func check(doc *load.Doc, l diag.List) (*Result, error) {
 	lg, err := legal.Load()
 	if err != nil {
 		return nil, err
 	}
-	doc, l := load.Load(path)
 	r := &Result{Doc: doc}
 	if doc == nil {
 		r.Diags = l.Sort()
