@@ -43,6 +43,15 @@ func TestExitCodes(t *testing.T) {
 	client := write("built/northwind.yaml", string(src))
 	out := filepath.Join(dir, "out")
 	blocker := write("blocker", "a file where a directory is needed")
+	empty := filepath.Join(dir, "emptydir")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	orphanOut := filepath.Join(dir, "orphans")
+	if code := Run(context.Background(), testIO(&bytes.Buffer{}, &bytes.Buffer{}), []string{"build", "-q", "--format", "md", "-o", orphanOut, client}); code != 0 {
+		t.Fatalf("setting up: build exited %d", code)
+	}
+	write("orphans/deleted-client.md", "an agreement whose description is gone\n")
 
 	// A current output directory for --check, built once.
 	var so, se bytes.Buffer
@@ -85,6 +94,10 @@ func TestExitCodes(t *testing.T) {
 		{"init into a missing directory", []string{"init", filepath.Join(dir, "nodir", "x.yaml")}, exitError},
 		{"build -o cannot be created", []string{"build", "-o", filepath.Join(blocker, "out"), good}, exitError},
 		{"batch: failure beats invalid", []string{"validate", invalid, missing}, exitError},
+		{"validate: no description", []string{"validate", empty}, exitError},
+		{"explain: no description", []string{"explain", empty}, exitError},
+		{"build: no description", []string{"build", empty}, exitError},
+		{"build --check: no description", []string{"build", "--check", empty}, exitError},
 
 		// 2: usage.
 		{"unknown command", []string{"frobnicate"}, exitUsage},
@@ -102,6 +115,12 @@ func TestExitCodes(t *testing.T) {
 		{"schema with an argument", []string{"schema", "x"}, exitUsage},
 		{"version with an argument", []string{"version", "x"}, exitUsage},
 		{"build: two inputs write one output", []string{"build", "-o", out, good, client}, exitUsage},
+		{"build --check --manifest", []string{"build", "--check", "--manifest", filepath.Join(dir, "m.json"), good}, exitUsage},
+		{"build --prune without -o", []string{"build", "--prune", good}, exitUsage},
+		{"build --shard 0/2", []string{"build", "--shard", "0/2", good}, exitUsage},
+		{"validate --shard 3/2", []string{"validate", "--shard", "3/2", good}, exitUsage},
+		{"build -o - of PDF", []string{"build", "-o", "-", good}, exitUsage},
+		{"build from stdin", []string{"build", "-"}, exitUsage},
 
 		// 3: invalid description.
 		{"validate invalid", []string{"validate", invalid}, exitInvalid},
@@ -115,6 +134,7 @@ func TestExitCodes(t *testing.T) {
 		// 4: build --check found a missing or stale output.
 		{"build --check missing output", []string{"build", "--check", "-o", filepath.Join(dir, "empty"), good}, exitStale},
 		{"build --check stale output", []string{"build", "--check", "--format", "md", "-o", staleOut, client}, exitStale},
+		{"build --check orphaned output", []string{"build", "--check", "--format", "md", "-o", orphanOut, client}, exitStale},
 	}
 	for _, tt := range tests {
 		t.Run(tt.class, func(t *testing.T) {

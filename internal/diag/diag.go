@@ -182,5 +182,6 @@ func (l List) WriteJSON(w io.Writer) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "<stdin>" stays readable
 	return enc.Encode(out)
 }
