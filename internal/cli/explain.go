@@ -240,7 +240,7 @@ func explainRun(opts *explainOptions) error {
 	if opts.Format == "json" {
 		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // "<stdin>" stays readable
+		enc.SetEscapeHTML(false) // "<stdin>" stays readable
 		if out == nil {
 			out = []Explanation{}
 		}
