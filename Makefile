@@ -8,12 +8,14 @@ build:
 	$(GO) build -o bin/dpa ./cmd/dpa
 
 # The whole test suite: vet, unit and golden tests, testscript CLI tests,
-# the official-text comparison and a short fuzz run of the loader.
+# the official-text comparison and a short fuzz run of the loader. The last
+# lines name the check groups skipped for a missing tool (outside CI).
 test:
 	@test -z "$$(gofmt -l . | tee /dev/stderr)" || (echo "gofmt: files above need formatting" >&2; exit 1)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime $(FUZZTIME) -fuzzminimizetime 1s ./internal/validate
+	@$(GO) run ./tools/skipped
 
 lint:
 	@test -z "$$(gofmt -l . | tee /dev/stderr)"
