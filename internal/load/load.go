@@ -284,7 +284,7 @@ func Parse(name string, data []byte) (*Node, diag.List) {
 			return nil, l
 		}
 		line, col, msg := yamlError(err, data)
-		l.Errorf(at(line, col), "load.syntax", "", "invalid YAML: %s", msg)
+		l.Errorf(at(line, col), "load.syntax", "", "%s", syntaxMessage(msg))
 		return nil, l
 	}
 	var second yaml.Node
@@ -293,7 +293,7 @@ func Parse(name string, data []byte) (*Node, diag.List) {
 		return nil, l
 	} else if !errors.Is(err, io.EOF) {
 		line, col, msg := yamlError(err, data)
-		l.Errorf(at(line, col), "load.syntax", "", "invalid YAML: %s", msg)
+		l.Errorf(at(line, col), "load.syntax", "", "%s", syntaxMessage(msg))
 		return nil, l
 	}
 	if len(doc.Content) == 0 {

@@ -46,6 +46,9 @@ var unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
 // yaml.v3 gives a line only, sometimes one off and sometimes none; where the
 // message says what is wrong, the place is found in data.
 func yamlError(err error, data []byte) (line, col int, msg string) {
+	if l, c, m, ok := jsonError(data); ok {
+		return l, c, m
+	}
 	msg = strings.TrimPrefix(err.Error(), "yaml: ")
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
