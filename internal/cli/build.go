@@ -33,6 +33,8 @@ type buildOptions struct {
 	Recursive bool
 	Shard     shard
 	Prune     bool
+
+	shared sharedDiags // diagnostics from profiles, printed once per batch
 }
 
 func newCmdBuild(io *IOStreams, runF func(*buildOptions) error) *cobra.Command {
@@ -249,6 +251,7 @@ func buildRun(opts *buildOptions) error {
 		})
 	p.clear()
 	interrupted := n < len(jobs)
+	opts.shared.list().WriteText(opts.IO.ErrOut)
 	jobs = jobs[:n]
 
 	var outcomes []outcome
@@ -434,7 +437,17 @@ func report(opts *buildOptions, j *job) {
 			}
 			ds = keep
 		}
-		ds.WriteText(w)
+		// What a shared profile says is printed once, at the end of the
+		// batch, with the number of descriptions it concerns.
+		var own diag.List
+		for _, d := range ds {
+			if d.Order > 0 {
+				opts.shared.add(d)
+			} else {
+				own = append(own, d)
+			}
+		}
+		own.WriteText(w)
 	}
 	var fe *exitErr
 	switch {

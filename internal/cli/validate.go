@@ -198,3 +198,33 @@ func mergeShared(l diag.List) diag.List {
 	}
 	return out
 }
+
+// sharedDiags collects the diagnostics that the descriptions of a batch
+// get from their profiles, so that each is printed once with its count.
+type sharedDiags struct {
+	order []diag.Diagnostic
+	count map[diag.Diagnostic]int
+}
+
+func (s *sharedDiags) add(d diag.Diagnostic) {
+	if s.count == nil {
+		s.count = map[diag.Diagnostic]int{}
+	}
+	if s.count[d] == 0 {
+		s.order = append(s.order, d)
+	}
+	s.count[d]++
+}
+
+// list returns each collected diagnostic once, in the order first seen,
+// with "(concerns N descriptions)" where N > 1.
+func (s *sharedDiags) list() diag.List {
+	var out diag.List
+	for _, d := range s.order {
+		if n := s.count[d]; n > 1 {
+			d.Msg += fmt.Sprintf(" (concerns %d descriptions)", n)
+		}
+		out = append(out, d)
+	}
+	return out
+}
