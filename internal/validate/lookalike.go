@@ -129,4 +129,3 @@ func posIn(n *load.Node, i int) diag.Pos {
 	pos.Col += utf8.RuneCountInString(n.Value[:i])
 	return pos
 }
-
