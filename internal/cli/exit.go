@@ -19,6 +19,8 @@ const (
 	exitUsage   = 2 // bad flags or arguments: usage is printed, nothing runs
 	exitInvalid = 3 // at least one description is invalid
 	exitStale   = 4 // build --check: an output is missing or out of date
+	// A build stopped by a signal exits 128 + the signal's number: 130 for
+	// SIGINT, 143 for SIGTERM (see signalExit).
 )
 
 const exitStatusHelp = `EXIT STATUS
@@ -27,6 +29,8 @@ const exitStatusHelp = `EXIT STATUS
   2  usage error (unknown flag, missing argument, conflicting outputs)
   3  at least one description is invalid
   4  build --check: at least one output is missing or out of date
+  130, 143  build was interrupted by SIGINT or SIGTERM (the summary counts
+     what was done; temporary files are removed)
   In a batch the most severe outcome wins, in the order 1 > 3 > 4 > 0.`
 
 // exitErr carries an exit code out of a command. Its message, if any, has

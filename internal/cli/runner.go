@@ -37,6 +37,9 @@ func runOrdered(n, workers int, stop <-chan struct{}, work func(i int), fail fun
 	go func() {
 		defer close(next)
 		for i := 0; i < n; i++ {
+			if stopped(stop) {
+				return
+			}
 			select {
 			case next <- i:
 			case <-stop:
@@ -45,8 +48,14 @@ func runOrdered(n, workers int, stop <-chan struct{}, work func(i int), fail fun
 		}
 	}()
 	for i := 0; i < n; i++ {
+		if stopped(stop) {
+			return i
+		}
 		select {
 		case <-done[i]:
+			if stopped(stop) {
+				return i
+			}
 			emit(i)
 		case <-stop:
 			return i
@@ -54,6 +63,17 @@ func runOrdered(n, workers int, stop <-chan struct{}, work func(i int), fail fun
 	}
 	wg.Wait()
 	return n
+}
+
+// stopped reports whether stop is closed (a select between a closed stop
+// and a ready channel would pick either).
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // safely runs work(i) and turns a panic into fail(i, msg). The message

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dpa-tool/dpa/internal/build"
@@ -18,6 +19,7 @@ import (
 func TestRunOrderedPanic(t *testing.T) {
 	for _, workers := range []int{1, 3, 16} {
 		var emitted []int
+		var mu sync.Mutex
 		failed := map[int]string{}
 		n := runOrdered(10, workers, nil,
 			func(i int) {
@@ -26,7 +28,7 @@ func TestRunOrderedPanic(t *testing.T) {
 					m["x"] = i // nil map: a runtime panic
 				}
 			},
-			func(i int, msg string) { failed[i] = msg },
+			func(i int, msg string) { mu.Lock(); failed[i] = msg; mu.Unlock() },
 			func(i int) { emitted = append(emitted, i) })
 		if n != 10 || len(emitted) != 10 {
 			t.Fatalf("workers %d: emitted %v (n=%d), want all 10", workers, emitted, n)
