@@ -73,6 +73,8 @@ func Analyze(d *model.Description, lg *legal.Data) (*model.Plan, []Finding) {
 	a.partyRules()
 	a.subprocessors()
 	a.dpaTerms()
+	a.moduleFourNotes()
+	a.controllerTerms()
 	return a.plan, a.findings
 }
 
@@ -256,25 +258,8 @@ func (a *analyzer) elections() {
 		a.add("/scc", diag.Error, "law.courts", "add courts: a Member State such as IE (Clause 18(b))", "scc lacks courts")
 	}
 	a.exporters()
-	if g := s.GoverningLaw; g != nil {
-		if g.ExporterCountry {
-			p.LawOption, p.LawState = 2, g.Fallback
-			for _, e := range p.Exporters {
-				if !a.lg.InEEA(e.Party.Location().Country) {
-					a.add("/scc/governing_law", diag.Error, "law.clause17-option2", "use Option 1: governing_law: IE",
-						"Clause 17 Option 2 needs every exporter established in the EU/EEA, but %s is not", e.Party.ID)
-				}
-			}
-			a.memberState("/scc/governing_law/fallback", g.Fallback, "Clause 17 fallback")
-		} else {
-			p.LawOption, p.LawState = 1, g.State
-			a.memberState("/scc/governing_law", g.State, "Clause 17")
-		}
-	}
-	p.Courts = s.Courts
-	if s.Courts != "" {
-		a.memberState("/scc/courts", s.Courts, "Clause 18(b)")
-	}
+	a.law(s)
+	a.clause13Elections(s)
 }
 
 // memberState checks that code names an EU Member State; the three EEA EFTA
@@ -296,7 +281,7 @@ func (a *analyzer) memberState(ptr, code, what string) {
 func (a *analyzer) exporters() {
 	byID := map[string]*model.ExporterPlan{}
 	for _, tp := range a.plan.Transfers {
-		if !tp.SCC {
+		if !tp.SCC || !Rules(tp.Module).Clause13 {
 			continue
 		}
 		for _, id := range tp.Transfer.Exporters {
@@ -440,7 +425,7 @@ func (a *analyzer) partyRules() {
 }
 
 func (a *analyzer) subprocessors() {
-	if len(a.d.Subprocessors) == 0 {
+	if len(a.d.Subprocessors) == 0 && !ControllersOnly(a.plan) {
 		a.add("/subprocessors", diag.Note, "law.no-subprocessors", "",
 			"no sub-processors: Annex III states that none are authorised")
 	}
