@@ -20,6 +20,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/markdown"
 	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/scc"
 	"github.com/dpa-tool/dpa/templates"
 )
 
@@ -63,7 +64,7 @@ func load() error {
 			return
 		}
 		shared.clauses = map[model.Module]*clause.Text{}
-		for _, m := range []model.Module{model.ModuleTwo, model.ModuleThree} {
+		for _, m := range []model.Module{model.ModuleOne, model.ModuleTwo, model.ModuleThree, model.ModuleFour} {
 			b, err := clauses.FS.ReadFile(clauses.SCCPath(int(m)))
 			if err != nil {
 				shared.err = err
@@ -135,10 +136,13 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 	if p.Docking {
 		el["clause7"] = []string{"docking"}
 	}
-	if p.Authorisation == model.Specific {
-		el["clause9"] = []string{"specific"}
-	} else {
-		el["clause9"] = []string{"general"}
+	rules := scc.Rules(a.Module)
+	if rules.Clause9 {
+		if p.Authorisation == model.Specific {
+			el["clause9"] = []string{"specific"}
+		} else {
+			el["clause9"] = []string{"general"}
+		}
 	}
 	if p.Redress {
 		el["clause11"] = []string{"redress"}
@@ -151,17 +155,22 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 		v    model.Clause13
 		name string
 	}{{model.EstablishedInEU, "established"}, {model.WithRepresentative, "representative"}, {model.NoRepresentative, "no-representative"}} {
-		if variants[c.v] {
+		if rules.Clause13 && variants[c.v] {
 			el["clause13"] = append(el["clause13"], c.name)
 		}
 	}
-	el["clause17"] = []string{"option" + strconv.Itoa(p.LawOption)}
+	if len(rules.LawOptions) > 0 {
+		el["clause17"] = []string{"option" + strconv.Itoa(p.LawOption)}
+	}
 	text, next, err := shared.clauses[a.Module].Resolve(clause.Params{
 		Elections: el,
 		Values: map[string]string{
 			"period":         days(p.NoticeDays),
 			"clause17-state": lg.LawOf(p.LawState),
 			"clause18-state": lg.LawOf(p.Courts),
+			// Module Four: the law and courts of a country.
+			"clause17-country": lg.LawOf(p.LawState),
+			"clause18-country": lg.LawOf(p.Courts),
 		},
 		FirstFootnote: firstFoot,
 		HeadingShift:  2,

@@ -69,6 +69,20 @@ func ControllersOnly(p *model.Plan) bool {
 	return true
 }
 
+// processors returns the parties of a transfer that act as processor and
+// may engage sub-processors under the agreement: its importers when they
+// are processors, and under Module Four its exporters, the processors of
+// the controller that imports.
+func processors(tp *model.TransferPlan) []string {
+	switch {
+	case tp.Transfer.Roles.Importer == model.Processor:
+		return tp.Transfer.Importers
+	case tp.Module == model.ModuleFour:
+		return tp.Transfer.Exporters
+	}
+	return nil
+}
+
 // lacking returns the included modules for which keep is false, with the
 // id of the first transfer that uses each, as "Module One (transfer x)".
 func (a *analyzer) lacking(keep func(ModuleRules) bool) []string {

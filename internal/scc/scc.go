@@ -40,9 +40,6 @@ func ModuleFor(exporter, importer model.Role) model.Module {
 	return 0
 }
 
-// Supported reports whether this release builds module m.
-func Supported(m model.Module) bool { return m == model.ModuleTwo || m == model.ModuleThree }
-
 type analyzer struct {
 	d        *model.Description
 	lg       *legal.Data
@@ -137,10 +134,6 @@ func (a *analyzer) transfers() {
 			a.add(ptr+"/roles", diag.Error, "law.module", "remove module, or change the roles",
 				"roles %s → %s give %s, but module says %d", t.Roles.Exporter, t.Roles.Importer, m, int(t.Module))
 		}
-		if !Supported(m) {
-			a.add(ptr+"/roles", diag.Error, "law.module-unsupported", "this release builds Module Two (controller → processor) and Module Three (processor → processor)",
-				"%s (%s) is not yet supported", m, strings.ToLower(m.Title()))
-		}
 		if m == model.ModuleThree && t.Controllers == "" {
 			a.add(ptr, diag.Warning, "law.controllers", "add controllers: the controller(s) the exporter processes for",
 				"transfer %s is Module Three but does not name the controller(s) the exporter acts for", t.ID)
@@ -164,7 +157,7 @@ func (a *analyzer) transfers() {
 		}
 		tp.Needed = out > 0
 		force := a.d.SCC != nil && a.d.SCC.Force
-		tp.SCC = Supported(m) && (tp.Needed || force)
+		tp.SCC = m != 0 && (tp.Needed || force)
 		exportersOutside := false
 		for _, p := range exps {
 			if !a.lg.InEEA(p.Location().Country) {
@@ -183,7 +176,9 @@ func (a *analyzer) transfers() {
 				msg += "; the agreement is built without its clauses"
 				tp.SCCReason = "importer in the EEA: no SCCs needed"
 			}
-			if exportersOutside {
+			if r := a.returnFlow(t); exportersOutside && r != nil {
+				msg += fmt.Sprintf("; the flow back is transfer %s, under Module Four", r.ID)
+			} else if exportersOutside {
 				msg += "; the flow back from an EEA processor to a controller outside the EEA is what Module Four covers"
 			}
 			a.add(ptr+"/importer", diag.Warning, "law.eea-importer", "", "%s", msg)
@@ -397,7 +392,7 @@ func (a *analyzer) partyRules() {
 	imp := map[string]bool{}
 	expGBCH := map[string]bool{}
 	for _, tp := range a.plan.Transfers {
-		for _, id := range tp.Transfer.Importers {
+		for _, id := range processors(tp) {
 			imp[id] = true
 		}
 		if tp.SCC {
@@ -434,8 +429,8 @@ func (a *analyzer) subprocessors() {
 		ptr := fmt.Sprintf("/subprocessors/%d", i)
 		if s.Importer == "" {
 			if several {
-				a.add(ptr, diag.Error, "law.subprocessor-importer", "add importer: the id of the importer that engaged it",
-					"the agreement has several importers (%s): sub-processor %s must name its importer", names(a.plan.Importers), s.ID)
+				a.add(ptr, diag.Error, "law.subprocessor-importer", "add importer: the id of the processor that engaged it",
+					"the agreement has several processors (%s): sub-processor %s must name the one that engaged it under importer", names(a.plan.Importers), s.ID)
 			}
 			continue
 		}
@@ -444,15 +439,17 @@ func (a *analyzer) subprocessors() {
 			ok = ok || p.ID == s.Importer
 		}
 		if !ok {
-			a.add(ptr+"/importer", diag.Error, "law.subprocessor-importer", "importer names a party that imports in a transfer",
-				"sub-processor %s names %q, which is not an importer in any transfer", s.ID, s.Importer)
+			a.add(ptr+"/importer", diag.Error, "law.subprocessor-importer", "importer names the processor that engaged it: "+names(a.plan.Importers),
+				"sub-processor %s names %q, which is not a processor in any transfer", s.ID, s.Importer)
 		}
 	}
 }
 
 func (a *analyzer) dpaTerms() {
 	p := a.plan
-	if p.AnySCC() {
+	// Annex II asks for the assistance measures of importers that are processors.
+	toProcessor := slices.ContainsFunc(p.Modules, func(m model.Module) bool { return m == model.ModuleTwo || m == model.ModuleThree })
+	if toProcessor {
 		if len(a.d.AssistanceMeasures) == 0 {
 			a.add("", diag.Warning, "law.assistance", "add assistance_measures: how the importer helps with data subject requests (Clause 10(b), Annex II)",
 				"transfers with SCCs but no assistance_measures")
