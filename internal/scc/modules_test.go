@@ -221,7 +221,7 @@ func TestModuleFourReturnFlow(t *testing.T) {
 // list are rejected at their fields, and no sub-processor note is given.
 func TestControllersOnly(t *testing.T) {
 	lg := legal.MustLoad()
-	hours, days := 24, 30
+	hours, days := 24, model.Days{N: 30}
 	d := desc(party("e", "NL"), party("i", "IN"), model.Controller, model.Controller)
 	d.DPA.BreachNoticeHours, d.DPA.DeletionDays, d.DPA.Audit = &hours, &days, &model.Audit{Frequency: "annual"}
 	plan, fs := Analyze(d, lg)
