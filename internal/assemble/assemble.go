@@ -63,6 +63,15 @@ func load() error {
 			shared.err = fmt.Errorf("template: %w", err)
 			return
 		}
+		// The body of a data transfer agreement between controllers.
+		dta, err := templates.FS.ReadFile("dta.md.tmpl")
+		if err == nil {
+			_, err = shared.tmpl.New("dta.md.tmpl").Parse(string(dta))
+		}
+		if err != nil {
+			shared.err = fmt.Errorf("template: %w", err)
+			return
+		}
 		shared.clauses = map[model.Module]*clause.Text{}
 		for _, m := range []model.Module{model.ModuleOne, model.ModuleTwo, model.ModuleThree, model.ModuleFour} {
 			b, err := clauses.FS.ReadFile(clauses.SCCPath(int(m)))
@@ -186,8 +195,8 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 		exp = appendNew(exp, partyNames(d, t.Transfer.Exporters)...)
 		imp = appendNew(imp, partyNames(d, t.Transfer.Importers)...)
 	}
-	fmt.Fprintf(&b, "These Clauses apply to the %s %s described in Annex I.B, with %s as data exporter%s and %s as data importer%s. The Appendix to these Clauses consists of Annexes I, II and III of the Agreement.\n\n",
-		plural(len(ids), "transfer", "transfers"), list(ids), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"))
+	fmt.Fprintf(&b, "These Clauses apply to the %s %s described in Annex I.B, with %s as data exporter%s and %s as data importer%s. The Appendix to these Clauses consists of %s of the Agreement.\n\n",
+		plural(len(ids), "transfer", "transfers"), list(ids), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"), appendixOf(a.Module))
 	b.WriteString("### STANDARD CONTRACTUAL CLAUSES\n\n")
 	b.WriteString(text)
 	if a.Docking {

@@ -33,6 +33,8 @@ type view struct {
 	Assistance                            []string
 	SubGroups                             []subGroup
 	Signatures                            []signatureView
+	// M holds the facts of Modules One and Four (modules.go).
+	M moduleView
 }
 
 type partyGroup struct {
@@ -130,12 +132,18 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 			importers = append(importers, party)
 		}
 	}
-	v.CustomerNames = namesOf(exporters)
-	v.ProviderNames = namesOf(importers)
+	customers, providers := bodyParties(d, p)
+	v.CustomerNames = namesOf(customers)
+	v.ProviderNames = namesOf(providers)
+	v.M = newModuleView(d, p, exporters, importers)
 
 	// Body: roles, Module Three, transfers.
 	var controllers []string
-	for _, tp := range p.Transfers {
+	for i, tp := range p.Transfers {
+		if s, ok := moduleRole(d, p, i); ok {
+			v.RoleParagraphs = append(v.RoleParagraphs, s)
+			continue
+		}
 		t := tp.Transfer
 		exp, imp := list(partyNames(d, t.Exporters)), list(partyNames(d, t.Importers))
 		role := "processor"
@@ -170,6 +178,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 			v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("The transfer “%s” needs no standard contractual clauses, as its importer is established in the European Economic Area.", esc(tp.Transfer.ID)))
 		}
 	}
+
+	v.TransferParagraphs = append(v.TransferParagraphs, moduleTransferParagraphs(p)...)
 
 	// Annex I.A.
 	for _, g := range []struct {
@@ -214,6 +224,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		switch {
 		case t.Subprocessing != "":
 			tv.Subprocessing = esc(t.Subprocessing)
+		case t.Roles.Importer == model.Controller:
+			tv.Subprocessing = "Not applicable: the data importer is a controller."
 		case len(subsOf(d, t.Importers)) == 0:
 			tv.Subprocessing = "No sub-processors are engaged for this transfer."
 		default:
@@ -246,10 +258,10 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	v.Assistance = markdown.EscapeAll(d.AssistanceMeasures)
 
 	// Annex III, grouped by importer in party order.
-	for _, imp := range importers {
+	for _, imp := range providers {
 		g := subGroup{Importer: esc(imp.Name)}
 		for _, s := range d.Subprocessors {
-			if s.Importer == imp.ID || (s.Importer == "" && len(importers) == 1) {
+			if s.Importer == imp.ID || (s.Importer == "" && len(providers) == 1) {
 				contact := esc(s.Contact.Name)
 				for _, x := range []string{s.Contact.Position, s.Contact.Email, s.Contact.Phone} {
 					if x != "" {

@@ -163,11 +163,11 @@ func (a *analyzer) clause13Elections(s *model.SCC) {
 		"supervisory_authority has no effect: Module Four has no Clause 13 and no Annex I.C")
 }
 
-// returnFlow returns the transfer that carries the flow back for t: from
-// one of t's importers, as processor, to one of t's exporters, as controller
-// (Module Four); nil if the description has none.
-func (a *analyzer) returnFlow(t *model.Transfer) *model.Transfer {
-	for _, r := range a.d.Transfers {
+// ReturnFlow returns the transfer of d that carries the flow back for t:
+// from one of t's importers, as processor, to one of t's exporters, as
+// controller (Module Four); nil if d has none.
+func ReturnFlow(d *model.Description, t *model.Transfer) *model.Transfer {
+	for _, r := range d.Transfers {
 		if ModuleFor(r.Roles.Exporter, r.Roles.Importer) != model.ModuleFour {
 			continue
 		}
@@ -214,7 +214,7 @@ func (a *analyzer) moduleFourNotes() {
 			continue
 		}
 		ptr := fmt.Sprintf("/transfers/%d", i)
-		if r := a.returnFlow(t); r != nil {
+		if r := ReturnFlow(a.d, t); r != nil {
 			if a.d.SCC != nil && a.d.SCC.Force {
 				a.add("/scc/force", diag.Note, "law.module4-force", "remove force: true unless the Parties want the Clauses as contractual safeguards for the transfer into the EEA as well",
 					"transfer %s (Module Four) covers the flow back from %s to %s: scc.force is not needed for it", r.ID, names(imps), names(exps))

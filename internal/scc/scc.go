@@ -177,7 +177,7 @@ func (a *analyzer) transfers() {
 				msg += "; the agreement is built without its clauses"
 				tp.SCCReason = "importer in the EEA: no SCCs needed"
 			}
-			if r := a.returnFlow(t); exportersOutside && r != nil {
+			if r := ReturnFlow(a.d, t); exportersOutside && r != nil {
 				msg += fmt.Sprintf("; the flow back from the EEA processor to the controller outside the EEA is transfer %s, under Module Four", r.ID)
 			} else if exportersOutside && m == model.ModuleTwo {
 				msg += "; the flow back from the EEA processor to the controller outside the EEA is a transfer under Module Four: describe it as its own transfer"
