@@ -115,7 +115,11 @@ func (a *analyzer) law(s *model.SCC) {
 		if g.ExporterCountry {
 			p.LawOption, p.LawState = 2, g.Fallback
 			if without := a.lacking(func(r ModuleRules) bool { return slices.Contains(r.LawOptions, 2) }); len(without) > 0 {
-				a.add("/scc/governing_law", diag.Error, "law.clause17-option", "use Option 1: governing_law: IE (a Member State whose law allows for third-party beneficiary rights)",
+				hint := "use Option 1: governing_law: IE (a Member State whose law allows for third-party beneficiary rights)"
+				if anyCountry {
+					hint = "name one country: governing_law: IE (a country whose law allows for third-party beneficiary rights)"
+				}
+				a.add("/scc/governing_law", diag.Error, "law.clause17-option", hint,
 					"Clause 17 Option 2 exists only in Modules Two and Three, but the agreement includes %s", strings.Join(without, " and "))
 			}
 			for _, e := range p.Exporters {
@@ -235,7 +239,7 @@ func (a *analyzer) controllerTerms() {
 	if !ControllersOnly(a.plan) {
 		return
 	}
-	const why = "every transfer is from a controller to a controller: the agreement is a data transfer agreement without Article 28 terms"
+	const why = "every transfer is from a controller to a controller, so the agreement is a data transfer agreement without Article 28 terms"
 	d := a.d.DPA
 	for _, f := range []struct {
 		ptr string
