@@ -314,22 +314,41 @@ func (r partyRole) summary() string {
 	return strings.Join(parts, "; ")
 }
 
+// partyRoles returns what each party does. A party that takes part in a
+// transfer with Clauses has the roles it has under the Clauses, so that
+// Annex I.A lists it as the Clauses see it; other parties have their roles
+// in the transfers without Clauses.
 func partyRoles(d *model.Description, p *model.Plan) map[string]partyRole {
+	out := rolesIn(p, func(tp *model.TransferPlan) bool { return tp.SCC })
+	for id, r := range rolesIn(p, func(*model.TransferPlan) bool { return true }) {
+		if _, ok := out[id]; !ok {
+			out[id] = r
+		}
+	}
+	return out
+}
+
+func rolesIn(p *model.Plan, keep func(*model.TransferPlan) bool) map[string]partyRole {
 	out := map[string]partyRole{}
+	join := func(have string, role model.Role) string {
+		if have == "" || have == string(role) {
+			return string(role)
+		}
+		return "controller and processor"
+	}
 	for _, tp := range p.Transfers {
+		if !keep(tp) {
+			continue
+		}
 		t := tp.Transfer
 		for _, id := range t.Exporters {
 			r := out[id]
-			if r.exporter == "" || r.exporter == string(t.Roles.Exporter) {
-				r.exporter = string(t.Roles.Exporter)
-			} else {
-				r.exporter = "controller and processor"
-			}
+			r.exporter = join(r.exporter, t.Roles.Exporter)
 			out[id] = r
 		}
 		for _, id := range t.Importers {
 			r := out[id]
-			r.importer = string(t.Roles.Importer)
+			r.importer = join(r.importer, t.Roles.Importer)
 			out[id] = r
 		}
 	}
