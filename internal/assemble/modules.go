@@ -52,9 +52,12 @@ func newModuleView(d *model.Description, p *model.Plan, exporters, importers []*
 	if mv.ControllersOnly {
 		mv.Liability = dtaLiability(d, p)
 		for i, tp := range p.Transfers {
-			if tp.SCC {
+			switch {
+			case tp.SCC && tp.Needed:
 				mv.TransferParagraphs = append(mv.TransferParagraphs, fmt.Sprintf("The Clauses apply to %s.", transferRef(p, i)))
-			} else {
+			case tp.SCC:
+				mv.TransferParagraphs = append(mv.TransferParagraphs, fmt.Sprintf("The data importer of %s is established in the European Economic Area, so that it is not a transfer to a third country under Chapter V of the GDPR. The Parties nonetheless agree the Clauses for it, as contractual safeguards only.", transferRef(p, i)))
+			default:
 				mv.TransferParagraphs = append(mv.TransferParagraphs, fmt.Sprintf("%s involves no transfer to a third country, as its data importer is established in the European Economic Area; the Clauses do not apply to it.", upperFirst(transferRef(p, i))))
 			}
 		}

@@ -10,8 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/scc"
 )
 
 // section returns the part of md from the line start to the next line that
@@ -231,5 +233,41 @@ func compareAddenda(t *testing.T, name string, doc *Document) {
 			continue
 		}
 		t.Logf("%s addendum %s (%s): %s", name, a.Numeral, a.Module, summary)
+	}
+}
+
+// TestDataTransferAgreementInEEA covers a data transfer agreement whose
+// importer is in the EEA: without scc.force there are no Clauses and the
+// body says why; with it, the Clauses are agreed as contractual safeguards
+// only.
+func TestDataTransferAgreementInEEA(t *testing.T) {
+	r := validated(t, "../../examples/group-sharing/tidewell-group.yaml")
+	d := r.Desc
+	for _, p := range d.Parties {
+		if p.ID == "tidewell-sg" {
+			p.Country, p.Address = "FR", "1 rue de Rivoli, 75001 Paris, France"
+		}
+	}
+	d.DPA.GoverningLaw, d.DPA.Courts = "NL", "NL"
+	for _, force := range []bool{false, true} {
+		d.SCC.Force = force
+		plan, fs := scc.Analyze(d, legal.MustLoad())
+		for _, f := range fs {
+			if f.Severity == diag.Error {
+				t.Fatalf("force=%v: %+v", force, f)
+			}
+		}
+		doc, err := Build(d, plan, legal.MustLoad())
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := string(doc.Markdown)
+		want := "is not a transfer to a third country under Chapter V of the GDPR, and no standard contractual clauses apply to it"
+		if force {
+			want = "The Parties nonetheless agree the Clauses for it, as contractual safeguards only."
+		}
+		if !strings.Contains(md, want) || (len(doc.Addenda) == 1) != force {
+			t.Errorf("force=%v: %d addenda, body lacks %q", force, len(doc.Addenda), want)
+		}
 	}
 }
