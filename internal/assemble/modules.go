@@ -151,13 +151,20 @@ func addendumClause(p *model.Plan, tp *model.TransferPlan, format string) string
 	return ""
 }
 
-// transferRef names transfer i in the body: by its title, or by its block
-// in Annex I.B.
-func transferRef(p *model.Plan, i int) string {
-	if t := p.Transfers[i].Transfer.Title; t != "" {
-		return "the transfer “" + esc(t) + "”"
+// transferRef names transfer i in the body, as the rest of the body does
+// (see transferRefs).
+func transferRef(p *model.Plan, i int) string { return transferRefs(p).one(i) }
+
+// returnFlowIndex returns the index in p of the Module Four transfer that
+// carries the flow back for tp, or -1.
+func returnFlowIndex(d *model.Description, p *model.Plan, tp *model.TransferPlan) int {
+	r := scc.ReturnFlow(d, tp.Transfer)
+	for i, x := range p.Transfers {
+		if r != nil && x.Transfer == r && x.SCC {
+			return i
+		}
 	}
-	return fmt.Sprintf("the transfer described in section B.%d of Annex I", i+1)
+	return -1
 }
 
 func slicesHas(mods []model.Module, want ...model.Module) bool {

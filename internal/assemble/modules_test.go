@@ -16,9 +16,9 @@ import (
 	"github.com/dpa-tool/dpa/internal/scc"
 )
 
-// section returns the part of md from the line start to the next line that
+// part returns the part of md from the line start to the next line that
 // starts with one of ends (or the end).
-func section(md, start string, ends ...string) string {
+func part(md, start string, ends ...string) string {
 	i := strings.Index(md, start)
 	if i < 0 {
 		return ""
@@ -45,7 +45,7 @@ func TestDataTransferAgreement(t *testing.T) {
 	if !strings.HasPrefix(md, "# Data Transfer Agreement\n") {
 		t.Errorf("title: %.60q", md)
 	}
-	body := section(md, "## Contents", "\n## Addendum I ")
+	body := part(md, "## Contents", "\n## Addendum I ")
 	for _, w := range []string{
 		"“**Clauses**” means the standard contractual clauses approved by Commission Implementing Decision (EU) 2021/914, Module One (transfer controller to controller)",
 		"“**Data Exporter**” means Tidewell Outdoor B.V., and “**Data Importer**” means Tidewell Outdoor Asia Pte. Ltd.",
@@ -78,7 +78,7 @@ func TestDataTransferAgreement(t *testing.T) {
 	if !strings.Contains(md, "### C. COMPETENT SUPERVISORY AUTHORITY") || !strings.Contains(md, "implemented by Tidewell Outdoor Asia Pte. Ltd.") {
 		t.Error("Annex I.C or the importer's Annex II missing")
 	}
-	if !strings.Contains(section(md, "### B. DESCRIPTION OF TRANSFER", "### C."), "Not applicable: the data importer is a controller.") {
+	if !strings.Contains(part(md, "### B. DESCRIPTION OF TRANSFER", "### C."), "Not applicable: the data importer is a controller.") {
 		t.Error("Annex I.B: sub-processing heading not answered for a controller importer")
 	}
 	// A title given in the description wins; without one the default follows the kind.
@@ -99,7 +99,7 @@ func TestModuleFourAgreement(t *testing.T) {
 	if len(doc.Addenda) != 1 || doc.Addenda[0].Module != model.ModuleFour {
 		t.Fatalf("addenda %+v, want Module Four only", doc.Addenda)
 	}
-	body := section(md, "## Contents", "\n## Addendum I ")
+	body := part(md, "## Contents", "\n## Addendum I ")
 	for _, w := range []string{
 		"“**Customer**” means Pinecrest Learning Inc., and “**Provider**” means Saltmarsh Support Services GmbH.",
 		"Saltmarsh Support Services GmbH acts as processor and makes Personal Data available to Pinecrest Learning Inc., the controller on whose behalf it processes them.",
@@ -178,7 +178,7 @@ func TestFourModules(t *testing.T) {
 			t.Errorf("footnote definition %d is numbered %s", i+1, d[1])
 		}
 	}
-	body := section(md, "## Contents", "\n## Addendum I ")
+	body := part(md, "## Contents", "\n## Addendum I ")
 	for _, w := range []string{
 		"Alder Books B.V. and Ember Books Pte. Ltd. each act as an independent controller: the Standard Contractual Clauses of Addendum I govern that transfer, and the provisions of this Agreement on processing on behalf of Customer do not apply to it.",
 		"“**Customer**” means Alder Books B.V., Cedar Analytics Oy and Fuji Research K.K., and “**Provider**” means Birchline Hosting Inc., Cedar Analytics Oy and Dhruv Data Services Pvt. Ltd.",
@@ -193,12 +193,12 @@ func TestFourModules(t *testing.T) {
 		model.ModuleOne: "Annexes I and II", model.ModuleTwo: "Annexes I, II and III", model.ModuleThree: "Annexes I, II and III", model.ModuleFour: "Annex I.A and I.B",
 	} {
 		a := doc.Addenda[int(m)-1]
-		if !strings.Contains(section(md, a.Heading, "\n### STANDARD"), "consists of "+want+" of the Agreement") {
+		if !strings.Contains(part(md, a.Heading, "\n### STANDARD"), "consists of "+want+" of the Agreement") {
 			t.Errorf("%s: Appendix is not %s", m, want)
 		}
 	}
 	// Annex I.C names the exporters of Modules One to Three only.
-	annexIC := section(md, "### C. COMPETENT SUPERVISORY AUTHORITY", "## ANNEX II")
+	annexIC := part(md, "### C. COMPETENT SUPERVISORY AUTHORITY", "## ANNEX II")
 	if !strings.Contains(annexIC, "**Alder Books B.V.**") || strings.Count(annexIC, "\n**") != 2 {
 		t.Errorf("Annex I.C:\n%s", annexIC)
 	}
