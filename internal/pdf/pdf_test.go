@@ -172,7 +172,7 @@ type outline struct {
 	Kids  []outline `json:"kids"`
 }
 
-var furniture = []string{`^Page \d+ of \d+$`, `^Data Processing Agreement · `}
+var furniture = []string{`^Page \d+ of \d+$`, `^Data (Processing|Transfer) Agreement · `}
 
 // pdfText extracts the text with pdftotext, without the running header and
 // the page numbers.
