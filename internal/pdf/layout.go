@@ -138,7 +138,7 @@ func mergeStyle(base, st string) string {
 // lines breaks runs into lines of at most width mm at size pt. Words wider
 // than a line (URLs, e-mail addresses) are broken between characters.
 func (t *typesetter) lines(runs []run, width, size float64, base string) []line {
-	var toks []token
+	toks := t.toks[:0]
 	space := false
 	for _, r := range runs {
 		st := mergeStyle(base, r.Style)
@@ -146,21 +146,36 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 			toks = append(toks, token{text: r.Text, style: st, super: true, note: r.Note})
 			continue
 		}
-		for i, p := range strings.Split(r.Text, " ") {
-			if i > 0 {
+		rest := r.Text
+		for first := true; ; first = false {
+			p, after, more := strings.Cut(rest, " ")
+			if !first {
 				space = true
 			}
-			if p == "" {
-				continue
+			if p != "" {
+				toks = append(toks, token{text: p, style: st, space: space})
+				space = false
 			}
-			toks = append(toks, token{text: p, style: st, space: space})
-			space = false
+			if !more {
+				break
+			}
+			rest = after
 		}
 	}
+	t.toks = toks
 	var out []line
 	var cur line
 	curW := 0.0
+	// text collects the text of the last segment of cur; it becomes the
+	// segment's text when another segment starts or the line ends.
+	var text []byte
+	seal := func() {
+		if k := len(cur) - 1; k >= 0 {
+			cur[k].text = string(text)
+		}
+	}
 	push := func() {
+		seal()
 		out = append(out, cur)
 		cur, curW = nil, 0
 	}
@@ -168,12 +183,14 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 		x := curW + sp
 		if k := len(cur) - 1; k >= 0 && !tk.super && !cur[k].super && cur[k].style == tk.style {
 			if sp > 0 {
-				cur[k].text += " "
+				text = append(text, ' ')
 			}
-			cur[k].text += tk.text
+			text = append(text, tk.text...)
 			cur[k].w = x + w - cur[k].x
 		} else {
-			cur = append(cur, seg{text: tk.text, style: tk.style, super: tk.super, note: tk.note, x: x, w: w})
+			seal()
+			text = append(text[:0], tk.text...)
+			cur = append(cur, seg{style: tk.style, super: tk.super, note: tk.note, x: x, w: w})
 		}
 		curW = x + w
 	}

@@ -129,10 +129,14 @@ type typesetter struct {
 	pageNotes []int
 	noteH     float64
 	noteLines map[int][]line // the footnotes' lines, laid out once
-	toc       []*tocEntry    // the TOC lines, filled in at the end
-	heads     []*tocEntry    // level-2 headings in order
-	draw      bool           // false while measuring
-	section   string         // current level-2 heading
+	toks      []token        // scratch space of lines
+	// aheadLines are the lines of the runs ahead, laid out by startHeight.
+	ahead      lineKey
+	aheadLines []line
+	toc        []*tocEntry // the TOC lines, filled in at the end
+	heads      []*tocEntry // level-2 headings in order
+	draw       bool        // false while measuring
+	section    string      // current level-2 heading
 	// lastHeading and headingPage are the last heading drawn and its page,
 	// until the text that follows it is drawn (see follow).
 	lastHeading string
@@ -442,9 +446,13 @@ func (t *typesetter) startHeight(blocks []block, i int) float64 {
 		size := headingSizes[b.Level]
 		return 5 + float64(len(t.lines(b.Runs, t.g.width(), size, "B")))*lineHeight(size) + 1.5 + t.startHeight(blocks, i+1)
 	case bPara, bItem:
-		x, w, indent, label, size := t.paraGeometry(b)
-		_ = x
+		_, w, indent, label, size := t.paraGeometry(b)
 		lines := t.lines(b.Runs, w-t.labelIndent(indent, label, size), size, "")
+		if len(b.Runs) > 0 {
+			// Kept for textBlock, which lays out the same runs next.
+			t.ahead = lineKey{&b.Runs[0], w - t.labelIndent(indent, label, size)}
+			t.aheadLines = lines
+		}
 		n := len(lines)
 		if n > 3 {
 			n = 2
@@ -534,7 +542,12 @@ func (t *typesetter) item(b block) {
 // this one.
 func (t *typesetter) textBlock(runs []run, x, w, indent float64, label string, size float64) {
 	indent = t.labelIndent(indent, label, size)
-	lines := t.lines(runs, w-indent, size, "")
+	var lines []line
+	if len(runs) > 0 && t.ahead == (lineKey{&runs[0], w - indent}) {
+		lines = t.aheadLines
+	} else {
+		lines = t.lines(runs, w-indent, size, "")
+	}
 	lh := lineHeight(size)
 	if !t.draw {
 		t.y += float64(len(lines)) * lh
@@ -696,6 +709,12 @@ func (t *typesetter) cover(bs []block, toc bool) {
 	}
 	t.coverBlocks(bs)
 	t.layout.add("p%d title %q", t.f.PageNo(), plainText(bs[0].Runs))
+}
+
+// lineKey identifies runs laid out at a width.
+type lineKey struct {
+	runs  *run
+	width float64
 }
 
 // kv is a label and value line of the cover.
