@@ -207,7 +207,12 @@ func (t *typesetter) furniture(m Meta) {
 	if m.Reference != "" {
 		head += " · " + m.Reference
 	}
-	const alias = "{nb}"
+	// fpdf replaces the alias in the pages' bytes, where text is UTF-16BE,
+	// without regard to character boundaries. This alias cannot occur in
+	// drawable text, neither on a boundary (U+F8F0 is a private-use
+	// character, which the fonts do not draw) nor across one (that would
+	// need U+F0F8, private use too).
+	const alias = "\uF8F0\uF8F0"
 	f.AliasNbPages(alias)
 	f.SetHeaderFuncMode(func() {
 		if f.PageNo() == 1 {

@@ -690,3 +690,17 @@ func TestLongTable(t *testing.T) {
 		t.Errorf("orphan heading:\n%s", s)
 	}
 }
+
+// TestPageCountAlias: text that looks like fpdf's usual page-count alias is
+// printed as it is.
+func TestPageCountAlias(t *testing.T) {
+	pdf, _, err := Render([]byte("# T\n\n## S\n\nParty {nb} and {NB}\n"), Meta{Title: "T", Date: "2026-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "a.pdf")
+	os.WriteFile(f, pdf, 0o644)
+	if text := pdfText(t, f); !strings.Contains(text, "Party {nb} and {NB}") {
+		t.Errorf("the text changed:\n%s", text)
+	}
+}
