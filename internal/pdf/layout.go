@@ -495,13 +495,15 @@ func (t *typesetter) finish() {
 		t.f.SetPage(e.page)
 		t.forceFont("", bodySize)
 		lh := lineHeight(bodySize)
-		base := e.y - lh*0.28
-		t.f.Text(t.g.left, base, e.text)
+		for k, l := range e.lines {
+			t.drawLine(l, t.g.left, e.y+float64(k)*lh-lh*0.28, bodySize)
+		}
+		base := e.y + float64(len(e.lines)-1)*lh - lh*0.28
 		num := strconv.Itoa(target.page)
 		nw := t.f.GetStringWidth(num)
 		t.f.Text(t.g.w-t.g.right-nw, base, num)
-		// dot leader
-		tw := t.f.GetStringWidth(e.text)
+		// dot leader after the last line
+		tw := lineWidth(e.lines[len(e.lines)-1])
 		dots := ""
 		dw := t.f.GetStringWidth(" .")
 		for n := int((t.g.width() - tw - nw - 4) / dw); n > 0; n-- {
@@ -512,7 +514,7 @@ func (t *typesetter) finish() {
 			t.f.Text(t.g.w-t.g.right-nw-2-t.f.GetStringWidth(dots), base, dots)
 			t.f.SetTextColor(0, 0, 0)
 		}
-		t.f.Link(t.g.left, e.y-lh, t.g.width(), lh, target.link)
+		t.f.Link(t.g.left, e.y-lh, t.g.width(), float64(len(e.lines))*lh, target.link)
 	}
 	t.f.SetPage(total)
 }

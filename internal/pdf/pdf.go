@@ -109,6 +109,7 @@ func (g geometry) area() float64 { return g.h - g.bottom - g.top }
 
 type tocEntry struct {
 	text  string
+	lines []line // of a contents entry
 	page  int
 	y     float64
 	link  int
@@ -482,12 +483,18 @@ func (t *typesetter) contents(blocks []block, i int) int {
 	t.y += 4
 	j := i + 1
 	for ; j < len(blocks) && blocks[j].Kind == bItem; j++ {
-		lh := lineHeight(bodySize) + 1.2
-		if t.y+lh > t.bottom() {
+		// An entry wraps before the column of page numbers.
+		lines := t.lines(blocks[j].Runs, t.g.width()-14, bodySize, "")
+		if len(lines) == 0 {
+			continue
+		}
+		h := float64(len(lines))*lineHeight(bodySize) + 1.2
+		if t.y+h > t.bottom() {
 			t.newPage(true)
 		}
-		t.y += lh
-		t.toc = append(t.toc, &tocEntry{text: plainText(blocks[j].Runs), page: t.f.PageNo(), y: t.y})
+		t.y += lineHeight(bodySize) + 1.2
+		t.toc = append(t.toc, &tocEntry{text: plainText(blocks[j].Runs), page: t.f.PageNo(), y: t.y, lines: lines})
+		t.y += float64(len(lines)-1) * lineHeight(bodySize)
 	}
 	t.newPage(true)
 	return j - 1
