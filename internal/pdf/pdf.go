@@ -360,6 +360,11 @@ func (t *typesetter) block(blocks []block, i int) {
 	case bHeading:
 		t.heading(blocks, i)
 	case bPara:
+		if caption(b) && t.draw {
+			// A caption ("Purpose and scope", "Subject matter of the
+			// processing") keeps the start of what it introduces.
+			t.ensure(t.startHeight(blocks, i))
+		}
 		t.paragraph(b)
 	case bItem:
 		t.item(b)
@@ -463,11 +468,21 @@ func (t *typesetter) startHeight(blocks []block, i int) float64 {
 		if n > 3 {
 			n = 2
 		}
-		return float64(n)*lineHeight(size) + t.notesHeight(lines[:n], nil)
+		h := float64(n)*lineHeight(size) + t.notesHeight(lines[:n], nil)
+		if caption(b) {
+			h += 2.2 + t.startHeight(blocks, i+1)
+		}
+		return h
 	case bTable:
 		return 1 + 2*(lineHeight(cellSize)+2*cellPad)
 	}
 	return 0
+}
+
+// caption reports whether a paragraph is a caption: one bold run, no
+// label.
+func caption(b block) bool {
+	return b.Kind == bPara && b.Label == "" && len(b.Runs) == 1 && b.Runs[0].Style == "B" && !b.Runs[0].Super
 }
 
 // contents reserves the table of contents: one line per level-2 heading
@@ -531,7 +546,13 @@ func (t *typesetter) labelIndent(indent float64, label string, size float64) flo
 // label in the margin of its indentation.
 func (t *typesetter) paragraph(b block) {
 	x, w, indent, label, size := t.paraGeometry(b)
+	h, p := t.lastHeading, t.headingPage
 	t.textBlock(b.Runs, x, w, indent, label, size)
+	if caption(b) && h != "" && t.lastHeading == "" && t.draw && t.f.PageNo() == p {
+		// A caption is part of its heading: the text after it must
+		// follow on the same page.
+		t.lastHeading, t.headingPage = h, p
+	}
 	t.y += 2.2
 }
 
