@@ -704,3 +704,19 @@ func TestPageCountAlias(t *testing.T) {
 		t.Errorf("the text changed:\n%s", text)
 	}
 }
+
+// TestSignatureSpace: the blank row to sign in is at least 2 cm high; the
+// other blanks (place, date) leave room to write.
+func TestSignatureSpace(t *testing.T) {
+	height := func(rows string) float64 {
+		doc := parse([]byte("## SIGNATURES\n\n| | |\n|---|---|\n| Name | A |\n" + rows))
+		ts := &typesetter{g: geometry{w: 210, h: 297, left: 25, right: 25, top: 24, bottom: 22}, layout: &Layout{}, section: "SIGNATURES", noteLines: map[int][]line{}}
+		return ts.measure(func() { ts.table(doc.Blocks[1]) })
+	}
+	// Name, then place, date and signature: the first two blanks are rows
+	// to write in, the last is the space to sign.
+	base := height("")
+	if d := height("| Place | |\n| Date | |\n| Signature | |\n") - base; d < 9+9+20 {
+		t.Errorf("place, date and signature take %.1f mm, want at least 9 + 9 + 20", d)
+	}
+}
