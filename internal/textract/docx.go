@@ -1,0 +1,3 @@
+package textract
+
+func docxText(data []byte) (string, error) { return "", ErrNoText }

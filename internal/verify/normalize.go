@@ -1,0 +1,244 @@
+package verify
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The normalisation follows testdata/scc/normalize.py, the reference
+// normaliser: NFKC; Cyrillic and Greek look-alikes to Latin; every quotation
+// mark to ' and every dash to -; soft hyphens and zero-width characters
+// removed; Markdown decoration stripped; whitespace collapsed. On top of it,
+// for real documents: a line that ends in a hyphen is joined to the next one
+// without the hyphen when only the joined word is known (line-end
+// hyphenation: "pro-\ncessing"), and list labels "a.", "a)", "(a)" at the
+// start of a line all become "(a)".
+
+var homoglyphs = map[rune]rune{
+	'а': 'a', 'в': 'b', 'е': 'e', 'ё': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o',
+	'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x', 'ѕ': 's', 'і': 'i', 'ї': 'i',
+	'ј': 'j', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'һ': 'h', 'ӏ': 'l',
+	'А': 'A', 'В': 'B', 'Е': 'E', 'Ё': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O',
+	'Р': 'P', 'С': 'C', 'Т': 'T', 'У': 'Y', 'Х': 'X', 'Ѕ': 'S', 'І': 'I', 'Ї': 'I',
+	'Ј': 'J', 'Ԁ': 'D', 'Ԛ': 'Q', 'Ԝ': 'W', 'Һ': 'H', 'Ӏ': 'I',
+	'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M',
+	'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X', 'ο': 'o', 'ν': 'v',
+}
+
+func mapRune(r rune) rune {
+	if h, ok := homoglyphs[r]; ok {
+		return h
+	}
+	switch {
+	case strings.ContainsRune("‘’‚‛′`´\"“”„‟«»″‹›", r):
+		return '\''
+	case strings.ContainsRune("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", r):
+		return '-'
+	case strings.ContainsRune("\u00ad\u200b\u200c\u200d\u2060\ufeff", r):
+		return -1
+	case r == '\u00a0' || r == '\t' || r == '\r' || r == '\v':
+		return ' '
+	}
+	return r
+}
+
+var (
+	commentRE   = regexp.MustCompile(`(?s)<!--.*?-->`)
+	fnRefMDRE   = regexp.MustCompile(`\[\^\d+\]`)
+	escapeRE    = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>])`)
+	atxRE       = regexp.MustCompile(`(?m)^[ ]{0,3}#{1,6}[ ]+`)
+	quoteRE     = regexp.MustCompile(`(?m)^[ ]*>[ ]?`)
+	bulletRE    = regexp.MustCompile(`(?m)^[ ]*[-*+•▪●◦][ ]+`)
+	boldRE      = regexp.MustCompile(`\*\*(\S|\S[^\n]*?\S)\*\*`)
+	boldURE     = regexp.MustCompile(`(^|[^\w_])__([^\s_]|[^\s_][^\n]*?[^\s_])__($|[^\w_])`)
+	emRE        = regexp.MustCompile(`(^|[^\w*])\*(\S|\S[^*\n]*?\S)\*($|[^\w*])`)
+	emURE       = regexp.MustCompile(`(^|[^\w_])_([^\s_]|[^\s_][^_\n]*?[^\s_])_($|[^\w_])`)
+	ruleRE      = regexp.MustCompile(`(?m)^[ ]*(?:-{3,}|\*{3,}|\* \* \*)[ ]*$`)
+	linkRE      = regexp.MustCompile(`\[([^\]\n]+)\]\((?:https?:|\.|/|#)[^)\s]*\)`)
+	tableRE     = regexp.MustCompile(`(?m)^[ ]*\|?[ ]*:?-{3,}:?[ ]*(\|[ ]*:?-{3,}:?[ ]*)*\|?[ ]*$`)
+	listLabelRE = regexp.MustCompile(`(?m)^([ ]*)(?:\(([a-z]|[ivx]{1,5})\)|([a-z]|[ivx]{1,5})[.)])[ ]`)
+)
+
+// stripMarkdown removes Markdown decoration but keeps the words.
+func stripMarkdown(s string) string {
+	s = fnRefMDRE.ReplaceAllString(s, "")
+	s = escapeRE.ReplaceAllString(s, "$1")
+	s = atxRE.ReplaceAllString(s, "")
+	s = quoteRE.ReplaceAllString(s, "")
+	s = bulletRE.ReplaceAllString(s, "")
+	s = boldRE.ReplaceAllString(s, "$1")
+	s = boldURE.ReplaceAllString(s, "$1$2$3")
+	s = emRE.ReplaceAllString(s, "$1$2$3")
+	s = emURE.ReplaceAllString(s, "$1$2$3")
+	s = ruleRE.ReplaceAllString(s, " ")
+	s = tableRE.ReplaceAllString(s, " ")
+	s = linkRE.ReplaceAllString(s, "$1")
+	return s
+}
+
+// normalize applies the character mapping and strips Markdown; line breaks
+// are kept so that hyphenation can be joined afterwards.
+func normalize(s string) string {
+	s = norm.NFKC.String(s)
+	s = strings.Map(mapRune, s)
+	s = strings.ReplaceAll(s, "©", "(c)")
+	s = strings.ReplaceAll(s, "®", "(r)")
+	return stripMarkdown(s)
+}
+
+// isWord reports whether r belongs to a word token (Python's \w).
+func isWord(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// tokenize splits normalised text into word tokens and single punctuation
+// marks, like normalize.py's TOKEN_RE: \w+(?:['\-]\w+)*|[^\w\s]. A hyphen
+// followed by white space between two lower-case letters is joined: to the
+// hyphenated word when known or when the break is not a line break ("sub-
+// processor"), and to the plain word when only that is known.
+func tokenize(s string, known func(string) bool) []string {
+	rs := []rune(s)
+	var out []string
+	n := len(rs)
+	for i := 0; i < n; {
+		r := rs[i]
+		if unicode.IsSpace(r) {
+			i++
+			continue
+		}
+		if !isWord(r) {
+			out = append(out, string(r))
+			i++
+			continue
+		}
+		var b strings.Builder
+		for i < n {
+			j := i
+			for j < n && isWord(rs[j]) {
+				j++
+			}
+			b.WriteString(string(rs[i:j]))
+			i = j
+			if i+1 < n && (rs[i] == '\'' || rs[i] == '-') && isWord(rs[i+1]) {
+				b.WriteRune(rs[i])
+				i++
+				continue
+			}
+			// line-end hyphenation: "xxx-  \n yyy"
+			if i < n && rs[i] == '-' && i > 0 && unicode.IsLower(rs[i-1]) {
+				k := i + 1
+				nl := false
+				for k < n && unicode.IsSpace(rs[k]) {
+					nl = nl || rs[k] == '\n'
+					k++
+				}
+				if k > i+1 && k < n && unicode.IsLower(rs[k]) {
+					e := k
+					for e < n && isWord(rs[e]) {
+						e++
+					}
+					head := lastPart(b.String())
+					tail := string(rs[k:e])
+					if nl && known != nil && !known(strings.ToLower(head+"-"+tail)) && known(strings.ToLower(head+tail)) {
+						// joined without the hyphen
+					} else {
+						b.WriteRune('-')
+					}
+					i = k
+					continue
+				}
+			}
+			break
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// lastPart returns the part of a token after its last hyphen or apostrophe.
+func lastPart(t string) string {
+	if i := strings.LastIndexAny(t, "-'"); i >= 0 {
+		return t[i+1:]
+	}
+	return t
+}
+
+// words returns the lower-cased word tokens of ts.
+func words(ts []string) []string {
+	var out []string
+	for _, t := range ts {
+		if isWordTok(t) {
+			out = append(out, strings.ToLower(t))
+		}
+	}
+	return out
+}
+
+func isWordTok(t string) bool {
+	for _, r := range t {
+		return isWord(r)
+	}
+	return false
+}
+
+// detok joins tokens for display: no space before closing punctuation or
+// after opening brackets, none around /, "8.1" and "I.A" kept together,
+// and quotes alternately opening and closing.
+func detok(ts []string) string {
+	var b strings.Builder
+	quotes := 0
+	for i, t := range ts {
+		if t == phTok {
+			t = "‹blank›"
+		}
+		space := i > 0
+		if i > 0 {
+			prev := ts[i-1]
+			switch {
+			case len(t) == 1 && strings.Contains(",.;:)]", t):
+				space = false
+			case prev == "(" || prev == "[" || prev == "/" || t == "/":
+				space = false
+			case prev == "." && i >= 2 && shortID(ts[i-2]) && shortID(t):
+				space = false
+			case prev == "'" && quotes%2 == 1:
+				space = false
+			case t == "'" && quotes%2 == 1:
+				space = false
+			}
+		}
+		if t == "'" {
+			quotes++
+		}
+		if space {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+// shortID reports whether t is a number or a single capital letter, as in
+// "8.1" or "Annex I.A".
+func shortID(t string) bool {
+	if t == "" {
+		return false
+	}
+	if strings.Trim(t, "0123456789") == "" {
+		return true
+	}
+	return len(t) == 1 && t[0] >= 'A' && t[0] <= 'Z'
+}
+
+// labelStyles turns the list labels "a.", "a)" and "(a)" at the start of a
+// line into "(a)".
+func labelStyles(s string) string {
+	return listLabelRE.ReplaceAllStringFunc(s, func(m string) string {
+		sm := listLabelRE.FindStringSubmatch(m)
+		l := sm[2] + sm[3]
+		return sm[1] + "(" + l + ") "
+	})
+}
