@@ -14,6 +14,7 @@ type font struct {
 	twoByte  bool
 	codeLen  []codeRange // code space of a non-Identity CMap
 	toUni    *cmap
+	memo     map[uint32]string
 	base     [256]string // simple fonts: code -> text
 	widths   map[uint32]float64
 	dw       float64
@@ -272,6 +273,9 @@ func (m *cmap) lookup(c uint32) (string, bool) {
 		if len(r.dst) == 0 {
 			return "", true
 		}
+		if len(r.dst) == 1 {
+			return string(rune(r.dst[0] + uint16(c-r.lo))), true
+		}
 		u := append([]uint16(nil), r.dst...)
 		u[len(u)-1] += uint16(c - r.lo)
 		return string(utf16.Decode(u)), true
@@ -403,13 +407,20 @@ func (ft *font) each(s string, fn func(code uint32, text string, width float64, 
 			c = c<<8 | uint32(s[i+k])
 		}
 		i += n
-		text, ok := ft.toUni.lookup(c)
+		text, ok := ft.memo[c]
 		if !ok {
-			if ft.twoByte {
-				text = "" // unknown glyph of a CID font
-			} else {
-				text = ft.base[c&0xff]
+			text, ok = ft.toUni.lookup(c)
+			if !ok {
+				if ft.twoByte {
+					text = "" // unknown glyph of a CID font
+				} else {
+					text = ft.base[c&0xff]
+				}
 			}
+			if ft.memo == nil {
+				ft.memo = map[uint32]string{}
+			}
+			ft.memo[c] = text
 		}
 		w, ok := ft.widths[c]
 		if !ok {

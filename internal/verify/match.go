@@ -226,6 +226,19 @@ func matchFootnotes(ct []string, phs []string, fns []footnote) ([]string, []stri
 			break
 		}
 	}
+	// a footnote that runs on to the foot of the next page comes in pieces,
+	// each found word for word, in order
+	for i, f := range fns {
+		if res[i].status != "" || len(f.toks) < 10 {
+			continue
+		}
+		if spans := pieces(ct, claimed, firsts, f.toks); spans != nil {
+			for _, sp := range spans {
+				take(sp[0], sp[1])
+			}
+			res[i].status = "found"
+		}
+	}
 	var grams map[[4]string][]int
 	for i, f := range fns {
 		ft := f.toks
@@ -376,4 +389,36 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// pieces finds ft in ct as at most three runs, each the longest run of the
+// rest of ft that starts after the previous one (at least five tokens, or
+// the whole rest).
+func pieces(ct []string, claimed []bool, firsts map[string][]int, ft []string) [][2]int {
+	var spans [][2]int
+	rest, after := ft, 0
+	for len(rest) > 0 {
+		if len(spans) == 3 {
+			return nil
+		}
+		bestP, bestK := -1, 0
+		for _, p := range firsts[rest[0]] {
+			if p < after || claimed[p] {
+				continue
+			}
+			k := 0
+			for k < len(rest) && p+k < len(ct) && ct[p+k] == rest[k] && !claimed[p+k] {
+				k++
+			}
+			if k > bestK {
+				bestP, bestK = p, k
+			}
+		}
+		if bestP < 0 || (bestK < 5 && bestK < len(rest)) {
+			return nil
+		}
+		spans = append(spans, [2]int{bestP, bestP + bestK})
+		rest, after = rest[bestK:], bestP+bestK
+	}
+	return spans
 }

@@ -64,18 +64,36 @@ var (
 
 // stripMarkdown removes Markdown decoration but keeps the words.
 func stripMarkdown(s string) string {
-	s = fnRefMDRE.ReplaceAllString(s, "")
-	s = escapeRE.ReplaceAllString(s, "$1")
-	s = atxRE.ReplaceAllString(s, "")
-	s = quoteRE.ReplaceAllString(s, "")
-	s = bulletRE.ReplaceAllString(s, "")
-	s = boldRE.ReplaceAllString(s, "$1")
-	s = boldURE.ReplaceAllString(s, "$1$2$3")
-	s = emRE.ReplaceAllString(s, "$1$2$3")
-	s = emURE.ReplaceAllString(s, "$1$2$3")
-	s = ruleRE.ReplaceAllString(s, " ")
-	s = tableRE.ReplaceAllString(s, " ")
-	s = linkRE.ReplaceAllString(s, "$1")
+	if strings.Contains(s, "[^") {
+		s = fnRefMDRE.ReplaceAllString(s, "")
+	}
+	if strings.Contains(s, "\\") {
+		s = escapeRE.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "#") {
+		s = atxRE.ReplaceAllString(s, "")
+	}
+	if strings.Contains(s, ">") {
+		s = quoteRE.ReplaceAllString(s, "")
+	}
+	if strings.ContainsAny(s, "-*+•▪●◦") {
+		s = bulletRE.ReplaceAllString(s, "")
+	}
+	if strings.Contains(s, "*") {
+		s = boldRE.ReplaceAllString(s, "$1")
+		s = emRE.ReplaceAllString(s, "$1$2$3")
+	}
+	if strings.Contains(s, "_") {
+		s = boldURE.ReplaceAllString(s, "$1$2$3")
+		s = emURE.ReplaceAllString(s, "$1$2$3")
+	}
+	if strings.Contains(s, "---") || strings.Contains(s, "***") || strings.Contains(s, "* *") {
+		s = ruleRE.ReplaceAllString(s, " ")
+		s = tableRE.ReplaceAllString(s, " ")
+	}
+	if strings.Contains(s, "](") {
+		s = linkRE.ReplaceAllString(s, "$1")
+	}
 	return s
 }
 

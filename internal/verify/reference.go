@@ -129,6 +129,13 @@ func loadFS(fsys fs.FS, dir string) (*library, error) {
 		return nil, fmt.Errorf("clause data: %w", err)
 	}
 	l := &library{known: map[string]bool{}, fills: map[string]string{}}
+	type job struct {
+		m   *refModule
+		l   *library
+		err error
+	}
+	var jobs []*job
+	var wg sync.WaitGroup
 	for _, e := range entries {
 		m := moduleFile.FindStringSubmatch(e.Name())
 		if m == nil {
@@ -139,11 +146,26 @@ func loadFS(fsys fs.FS, dir string) (*library, error) {
 		if err != nil {
 			return nil, fmt.Errorf("clause data: %w", err)
 		}
-		rm, err := buildModule(n, e.Name(), string(src), l)
-		if err != nil {
-			return nil, err
+		j := &job{l: &library{known: map[string]bool{}, fills: map[string]string{}}}
+		jobs = append(jobs, j)
+		wg.Add(1)
+		go func(name, src string) {
+			defer wg.Done()
+			j.m, j.err = buildModule(n, name, src, j.l)
+		}(e.Name(), string(src))
+	}
+	wg.Wait()
+	for _, j := range jobs {
+		if j.err != nil {
+			return nil, j.err
 		}
-		l.modules = append(l.modules, rm)
+		l.modules = append(l.modules, j.m)
+		for k := range j.l.known {
+			l.known[k] = true
+		}
+		for k, v := range j.l.fills {
+			l.fills[k] = v
+		}
 	}
 	if len(l.modules) == 0 {
 		return nil, fmt.Errorf("clause data: no module in %s", dir)
@@ -167,7 +189,7 @@ func loadFS(fsys fs.FS, dir string) (*library, error) {
 
 // resolved is one resolution of a module, split into clauses.
 type resolved struct {
-	order     []unit          // clauses (with nil clause) and sections
+	order     []unit // clauses (with nil clause) and sections
 	bodies    map[string]string
 	titles    map[string]string
 	footnotes map[string]string // number -> text
@@ -193,12 +215,22 @@ func buildModule(num int, name, src string, l *library) (*refModule, error) {
 	for _, g := range groups {
 		base[g] = opts[g][:1]
 	}
+	memo := map[string]*resolved{}
 	res := func(el clause.Elections) (*resolved, error) {
+		var key strings.Builder
+		for _, g := range groups {
+			key.WriteString(g + "=" + strings.Join(el[g], ",") + ";")
+		}
+		if r, ok := memo[key.String()]; ok {
+			return r, nil
+		}
 		md, _, err := t.Resolve(clause.Params{Elections: el, Values: values, FirstFootnote: 1})
 		if err != nil {
 			return nil, fmt.Errorf("clause data: %w", err)
 		}
-		return split(md), nil
+		r := split(md)
+		memo[key.String()] = r
+		return r, nil
 	}
 	baseline, err := res(base)
 	if err != nil {
@@ -369,6 +401,19 @@ func split(md string) *resolved {
 	}
 	wantTitle := false
 	for _, line := range strings.Split(md, "\n") {
+		if !strings.HasPrefix(line, "[^") && !strings.HasPrefix(line, "#") {
+			if wantTitle && strings.TrimSpace(line) != "" {
+				wantTitle = false
+				if t, ok := strings.CutPrefix(strings.TrimSpace(line), "**"); ok && strings.HasSuffix(t, "**") {
+					r.titles[cur] = strings.TrimSuffix(t, "**")
+					continue
+				}
+			}
+			if cur != "" {
+				body = append(body, line)
+			}
+			continue
+		}
 		if m := fnDefRE.FindStringSubmatch(line); m != nil {
 			flush()
 			r.footnotes[m[1]] = m[2]

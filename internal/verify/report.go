@@ -11,7 +11,7 @@ var (
 	ojHeadRE    = regexp.MustCompile(`(?m)^[ \t]*(?:L ?\d+/\d+[ \t]+EN[ \t]+Official Journal of the European Union.*|\d{1,2}\.\d{1,2}\.\d{4}[ \t]+EN[ \t]+Official Journal of the European Union.*|EN[ \t]*\d*[ \t]*EN[ \t]*)$`)
 	superRE     = regexp.MustCompile(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
 	fnDefLineRE = regexp.MustCompile(`(?m)^[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]*(.*)$`)
-	phRE        = regexp.MustCompile(`\[Specify time period\]|\[SPECIFY TIME PERIOD\]|_{3,}\s*\([Ss]pecify [^)]*\)`)
+	phRE        = regexp.MustCompile(`\[Specify\s+time\s+period\]|\[SPECIFY\s+TIME\s+PERIOD\]|_{3,}\s*\([Ss]pecify [^)]*\)`)
 	moduleRE    = regexp.MustCompile(`(?i)\bmodule[ \t]+(one|two|three|four|[1-4])\b`)
 )
 

@@ -153,7 +153,7 @@ func (l *library) prepare(text string) ([]string, []string) {
 	text = fnDefLineRE.ReplaceAllString(text, fnDefTok+" $1 "+fnEndTok)
 	var phs []string
 	text = phRE.ReplaceAllStringFunc(text, func(s string) string {
-		phs = append(phs, s)
+		phs = append(phs, strings.Join(strings.Fields(s), " "))
 		return " " + phTok + " "
 	})
 	text = labelStyles(normalize(text))
