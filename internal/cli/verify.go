@@ -71,14 +71,17 @@ func verifyFile(name string) (*verify.Report, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		var pe *os.PathError
-		msg := err.Error()
+		msg := "cannot read the file: " + err.Error()
 		if errors.As(err, &pe) {
-			msg = pe.Err.Error()
+			msg = "cannot read the file: " + pe.Err.Error()
 		}
 		return unreadable(name, msg, ""), nil
 	}
-	text, _, err := textract.Extract(name, data)
+	text, format, err := textract.Extract(name, data)
 	if err != nil {
+		if !errors.Is(err, textract.ErrNoText) {
+			err = fmt.Errorf("not a readable %s file: %w", format, err)
+		}
 		hint := ""
 		if errors.Is(err, textract.ErrNoText) {
 			hint = "run OCR first (for example ocrmypdf), then verify the result"
@@ -114,7 +117,14 @@ func verifyRun(opts *verifyOptions) error {
 			outs = append(outs, outcomeOK)
 		}
 		if opts.Format == "text" {
-			verify.WriteText(opts.IO.Out, r)
+			if r.Status == "unreadable" {
+				fmt.Fprintf(opts.IO.ErrOut, "%s: error: %s\n", r.File, r.Error)
+				if r.Hint != "" {
+					fmt.Fprintf(opts.IO.ErrOut, "%s: hint: %s\n", r.File, r.Hint)
+				}
+			} else {
+				verify.WriteText(opts.IO.Out, r)
+			}
 		}
 	}
 	if opts.Format == "json" {

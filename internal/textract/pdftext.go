@@ -397,11 +397,11 @@ var (
 )
 
 // dropRunning removes running headers and footers: among the first two and
-// last three lines of each page, those that (digits aside) recur on most
+// last two lines of each page, those that (digits aside) recur on most
 // pages, and bare page numbers.
 func dropRunning(pages [][]string) {
 	key := func(s string) string { return digitsRE.ReplaceAllString(strings.Join(strings.Fields(s), " "), "#") }
-	edge := func(p []string, i int) bool { return i < 2 || i >= len(p)-3 }
+	edge := func(p []string, i int) bool { return i < 2 || i >= len(p)-2 }
 	count := map[string]int{}
 	for _, p := range pages {
 		seen := map[string]bool{}

@@ -29,17 +29,26 @@ var homoglyphs = map[rune]rune{
 }
 
 func mapRune(r rune) rune {
+	if r < 0x80 {
+		switch r {
+		case '"', '`':
+			return '\''
+		case '\t', '\r', '\v':
+			return ' '
+		}
+		return r
+	}
 	if h, ok := homoglyphs[r]; ok {
 		return h
 	}
-	switch {
-	case strings.ContainsRune("‘’‚‛′`´\"“”„‟«»″‹›", r):
+	switch r {
+	case '‘', '’', '‚', '‛', '′', '´', '“', '”', '„', '‟', '«', '»', '″', '‹', '›':
 		return '\''
-	case strings.ContainsRune("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", r):
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\ufe58', '\ufe63', '\uff0d':
 		return '-'
-	case strings.ContainsRune("\u00ad\u200b\u200c\u200d\u2060\ufeff", r):
+	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
 		return -1
-	case r == '\u00a0' || r == '\t' || r == '\r' || r == '\v':
+	case '\u00a0':
 		return ' '
 	}
 	return r
@@ -59,7 +68,7 @@ var (
 	ruleRE      = regexp.MustCompile(`(?m)^[ ]*(?:-{3,}|\*{3,}|\* \* \*)[ ]*$`)
 	linkRE      = regexp.MustCompile(`\[([^\]\n]+)\]\((?:https?:|\.|/|#)[^)\s]*\)`)
 	tableRE     = regexp.MustCompile(`(?m)^[ ]*\|?[ ]*:?-{3,}:?[ ]*(\|[ ]*:?-{3,}:?[ ]*)*\|?[ ]*$`)
-	listLabelRE = regexp.MustCompile(`(?m)^([ ]*)(?:\(([a-z]|[ivx]{1,5})\)|([a-z]|[ivx]{1,5})[.)])[ ]`)
+	listLabelRE = regexp.MustCompile(`(?m)^([ ]*)([a-z]|[ivx]{1,5})[.)][ ]`)
 )
 
 // stripMarkdown removes Markdown decoration but keeps the words.
@@ -100,10 +109,14 @@ func stripMarkdown(s string) string {
 // normalize applies the character mapping and strips Markdown; line breaks
 // are kept so that hyphenation can be joined afterwards.
 func normalize(s string) string {
-	s = norm.NFKC.String(s)
+	if !isASCII(s) {
+		s = norm.NFKC.String(s)
+	}
 	s = strings.Map(mapRune, s)
-	s = strings.ReplaceAll(s, "©", "(c)")
-	s = strings.ReplaceAll(s, "®", "(r)")
+	if strings.ContainsAny(s, "©®") {
+		s = strings.ReplaceAll(s, "©", "(c)")
+		s = strings.ReplaceAll(s, "®", "(r)")
+	}
 	return stripMarkdown(s)
 }
 
@@ -256,7 +269,15 @@ func shortID(t string) bool {
 func labelStyles(s string) string {
 	return listLabelRE.ReplaceAllStringFunc(s, func(m string) string {
 		sm := listLabelRE.FindStringSubmatch(m)
-		l := sm[2] + sm[3]
-		return sm[1] + "(" + l + ") "
+		return sm[1] + "(" + sm[2] + ") "
 	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -147,15 +147,25 @@ func (l *library) verify(name, text string) *Report {
 // Markdown footnote definitions marked, placeholders replaced by phTok.
 func (l *library) prepare(text string) ([]string, []string) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = ojHeadRE.ReplaceAllString(text, "")
-	text = commentRE.ReplaceAllString(text, " ")
-	text = superRE.ReplaceAllStringFunc(text, func(s string) string { return " " + s + " " })
-	text = fnDefLineRE.ReplaceAllString(text, fnDefTok+" $1 "+fnEndTok)
+	if strings.Contains(text, "Official Journal") || strings.Contains(text, "EN") {
+		text = ojHeadRE.ReplaceAllString(text, "")
+	}
+	if strings.Contains(text, "<!--") {
+		text = commentRE.ReplaceAllString(text, " ")
+	}
+	if strings.ContainsAny(text, "⁰¹²³⁴⁵⁶⁷⁸⁹") {
+		text = superRE.ReplaceAllStringFunc(text, func(s string) string { return " " + s + " " })
+	}
+	if strings.Contains(text, "[^") {
+		text = fnDefLineRE.ReplaceAllString(text, fnDefTok+" $1 "+fnEndTok)
+	}
 	var phs []string
-	text = phRE.ReplaceAllStringFunc(text, func(s string) string {
-		phs = append(phs, strings.Join(strings.Fields(s), " "))
-		return " " + phTok + " "
-	})
+	if strings.Contains(text, "pecify") || strings.Contains(text, "PECIFY") {
+		text = phRE.ReplaceAllStringFunc(text, func(s string) string {
+			phs = append(phs, strings.Join(strings.Fields(s), " "))
+			return " " + phTok + " "
+		})
+	}
 	text = labelStyles(normalize(text))
 	known := func(w string) bool { return l.known[w] }
 	return tokenize(text, known), phs
