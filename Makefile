@@ -29,6 +29,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./tools/bench -n 9 examples/two-modules/heron-maplewood.yaml
 	$(GO) run ./tools/bench -clients 1000
+	DPA_BENCH_PROCESS=1 $(GO) test -run '^$$' -bench VerifyProcess -benchtime 9x ./internal/verify
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 60s -fuzzminimizetime 5s ./internal/validate

@@ -75,7 +75,7 @@ func pdfText(data []byte) (string, error) {
 				}
 			}
 		}
-		var gs []glyph
+		gs := make([]glyph, 0, len(content)/4)
 		f.run(content, res, identity, fonts, &gs, 0)
 		pages = append(pages, layout(gs))
 	}
@@ -134,18 +134,25 @@ func (f *pdfFile) run(content []byte, res pdfDict, ctm matrix, fonts map[any]*fo
 			st.ts.font = ft
 		}
 		ts := &st.ts
+		// the text rendering matrix is [size*th 0 0 size 0 rise] x tm x ctm;
+		// within one string only its translation changes
+		m := tm.mul(st.ctm)
+		h := math.Abs(ts.size) * math.Hypot(m[2], m[3])
+		wscale := math.Abs(ts.size*ts.th) * math.Hypot(m[0], m[1])
 		ft.each(s, func(code uint32, text string, w float64, single bool) {
-			trm := matrix{ts.size * ts.th, 0, 0, ts.size, 0, ts.rise}.mul(tm).mul(st.ctm)
-			h := math.Hypot(trm[2], trm[3])
+			if text != "" {
+				px, py := ts.rise*tm[2]+tm[4], ts.rise*tm[3]+tm[5]
+				x := px*st.ctm[0] + py*st.ctm[2] + st.ctm[4]
+				y := px*st.ctm[1] + py*st.ctm[3] + st.ctm[5]
+				*out = append(*out, glyph{s: text, x: x, y: y, w: w * wscale, h: h})
+			}
 			adv := w*ts.size + ts.tc
 			if single && code == 32 {
 				adv += ts.tw
 			}
 			adv *= ts.th
-			if text != "" {
-				*out = append(*out, glyph{s: text, x: trm[4], y: trm[5], w: w * math.Hypot(trm[0], trm[1]), h: h})
-			}
-			tm = matrix{1, 0, 0, 1, adv, 0}.mul(tm)
+			tm[4] += adv * tm[0]
+			tm[5] += adv * tm[1]
 		})
 	}
 	for {
@@ -271,7 +278,7 @@ func (f *pdfFile) run(content []byte, res pdfDict, ctm matrix, fonts map[any]*fo
 }
 
 type run struct {
-	gs       []glyph
+	gs       []glyph // a window of the page's glyphs
 	x0, x1   float64
 	y, h     float64
 	baseline float64
@@ -288,14 +295,16 @@ func layout(gs []glyph) []string {
 	// runs: consecutive glyphs in drawing order on one baseline
 	var runs []*run
 	var cur *run
-	for _, g := range gs {
+	start := 0
+	for i, g := range gs {
 		if cur != nil && math.Abs(g.y-cur.y) < 0.1*math.Max(g.h, 1) && math.Abs(g.h-cur.h) < 0.05*cur.h &&
 			g.x > cur.x1-0.5*g.h && g.x-cur.x1 < 3*g.h {
-			cur.gs = append(cur.gs, g)
+			cur.gs = gs[start : i+1]
 			cur.x1 = math.Max(cur.x1, g.x+g.w)
 			continue
 		}
-		cur = &run{gs: []glyph{g}, x0: g.x, x1: g.x + g.w, y: g.y, h: g.h}
+		start = i
+		cur = &run{gs: gs[i : i+1], x0: g.x, x1: g.x + g.w, y: g.y, h: g.h}
 		runs = append(runs, cur)
 	}
 	// the body size: the size of most glyphs
@@ -323,7 +332,9 @@ func layout(gs []glyph) []string {
 			continue
 		}
 		placed := false
-		for _, ln := range lines {
+		// runs come top to bottom: only the last lines can take this one
+		for k := len(lines) - 1; k >= 0 && k >= len(lines)-4; k-- {
+			ln := lines[k]
 			if math.Abs(ln.y-r.y) <= 0.3*math.Min(ln.h, r.h) {
 				ln.runs = append(ln.runs, r)
 				ln.x0, ln.x1 = math.Min(ln.x0, r.x0), math.Max(ln.x1, r.x1)

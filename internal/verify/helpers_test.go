@@ -23,13 +23,19 @@ func built(t testing.TB, example, format string) []byte {
 	if b, ok := builtCache[key]; ok {
 		return b
 	}
-	r, err := build.File(filepath.Join("../../examples", example), t.TempDir(), []string{format}, false)
+	r, err := build.File(filepath.Join("../../examples", example), t.TempDir(), []string{"md", "pdf"}, false)
 	if err != nil {
 		t.Fatalf("build %s: %v", example, err)
 	}
-	if len(r.Outputs) != 1 {
+	if len(r.Outputs) != 2 {
 		t.Fatalf("build %s: %d outputs", example, len(r.Outputs))
 	}
-	builtCache[key] = r.Outputs[0].Data
-	return r.Outputs[0].Data
+	for _, o := range r.Outputs {
+		builtCache[example+"."+filepath.Ext(o.Path)[1:]] = o.Data
+	}
+	b, ok := builtCache[key]
+	if !ok {
+		t.Fatalf("build %s: no %s output", example, format)
+	}
+	return b
 }

@@ -1,7 +1,7 @@
 package verify
 
 import (
-	"hash/fnv"
+	"slices"
 	"regexp"
 	"sort"
 	"strings"
@@ -10,46 +10,65 @@ import (
 // shingles returns hashes of the k-word sequences of ts (lower case, words
 // only); sequences across a placeholder are left out.
 func shingles(ts []string, k int) []uint64 {
-	var w []string
+	w := make([]uint64, 0, len(ts))
 	for _, t := range ts {
 		if t == phTok {
-			w = append(w, "")
+			w = append(w, 0)
 		} else if isWordTok(t) && !strings.HasPrefix(t, "ZZFN") {
-			w = append(w, strings.ToLower(t))
+			w = append(w, hashWord(t))
 		}
 	}
 	var out []uint64
 	if len(w) < k {
-		if len(w) > 0 && !contains(w, "") {
-			out = append(out, hashWords(w))
+		if len(w) > 0 && !slices.Contains(w, 0) {
+			out = append(out, combine(w))
 		}
 		return out
 	}
+	out = make([]uint64, 0, len(w)-k+1)
+	last0 := -1 // the last placeholder before i+k
+	for i := 0; i < k-1; i++ {
+		if w[i] == 0 {
+			last0 = i
+		}
+	}
 	for i := 0; i+k <= len(w); i++ {
-		if contains(w[i:i+k], "") {
+		if w[i+k-1] == 0 {
+			last0 = i + k - 1
+		}
+		if last0 >= i {
 			continue
 		}
-		out = append(out, hashWords(w[i:i+k]))
+		out = append(out, combine(w[i:i+k]))
 	}
 	return out
 }
 
-func contains(ws []string, s string) bool {
-	for _, w := range ws {
-		if w == s {
-			return true
+// hashWord is FNV-1a of the lower-cased word (never 0).
+func hashWord(t string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	if !isASCII(t) {
+		if l := strings.ToLower(t); l != t {
+			return hashWord(l)
 		}
 	}
-	return false
+	return h | 1
 }
 
-func hashWords(ws []string) uint64 {
-	h := fnv.New64a()
+func combine(ws []uint64) uint64 {
+	h := uint64(14695981039346656037)
 	for _, w := range ws {
-		h.Write([]byte(w))
-		h.Write([]byte{0})
+		h = (h ^ w) * 1099511628211
+		h ^= h >> 29
 	}
-	return h.Sum64()
+	return h
 }
 
 func setOf(hs []uint64) map[uint64]bool {

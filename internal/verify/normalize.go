@@ -60,7 +60,6 @@ var (
 	escapeRE    = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>])`)
 	atxRE       = regexp.MustCompile(`(?m)^[ ]{0,3}#{1,6}[ ]+`)
 	quoteRE     = regexp.MustCompile(`(?m)^[ ]*>[ ]?`)
-	bulletRE    = regexp.MustCompile(`(?m)^[ ]*[-*+•▪●◦][ ]+`)
 	boldRE      = regexp.MustCompile(`\*\*(\S|\S[^\n]*?\S)\*\*`)
 	boldURE     = regexp.MustCompile(`(^|[^\w_])__([^\s_]|[^\s_][^\n]*?[^\s_])__($|[^\w_])`)
 	emRE        = regexp.MustCompile(`(^|[^\w*])\*(\S|\S[^*\n]*?\S)\*($|[^\w*])`)
@@ -68,7 +67,6 @@ var (
 	ruleRE      = regexp.MustCompile(`(?m)^[ ]*(?:-{3,}|\*{3,}|\* \* \*)[ ]*$`)
 	linkRE      = regexp.MustCompile(`\[([^\]\n]+)\]\((?:https?:|\.|/|#)[^)\s]*\)`)
 	tableRE     = regexp.MustCompile(`(?m)^[ ]*\|?[ ]*:?-{3,}:?[ ]*(\|[ ]*:?-{3,}:?[ ]*)*\|?[ ]*$`)
-	listLabelRE = regexp.MustCompile(`(?m)^([ ]*)([a-z]|[ivx]{1,5})[.)][ ]`)
 )
 
 // stripMarkdown removes Markdown decoration but keeps the words.
@@ -85,9 +83,7 @@ func stripMarkdown(s string) string {
 	if strings.Contains(s, ">") {
 		s = quoteRE.ReplaceAllString(s, "")
 	}
-	if strings.ContainsAny(s, "-*+•▪●◦") {
-		s = bulletRE.ReplaceAllString(s, "")
-	}
+	s = stripBullets(s)
 	if strings.Contains(s, "*") {
 		s = boldRE.ReplaceAllString(s, "$1")
 		s = emRE.ReplaceAllString(s, "$1$2$3")
@@ -267,10 +263,63 @@ func shortID(t string) bool {
 // labelStyles turns the list labels "a.", "a)" and "(a)" at the start of a
 // line into "(a)".
 func labelStyles(s string) string {
-	return listLabelRE.ReplaceAllStringFunc(s, func(m string) string {
-		sm := listLabelRE.FindStringSubmatch(m)
-		return sm[1] + "(" + sm[2] + ") "
+	return eachLine(s, func(line string) (string, bool) {
+		t := strings.TrimLeft(line, " ")
+		n := 0
+		for n < len(t) && n < 5 && t[n] >= 'a' && t[n] <= 'z' {
+			n++
+		}
+		if n == 0 || n+1 >= len(t) || (t[n] != '.' && t[n] != ')') || t[n+1] != ' ' || (n > 1 && strings.Trim(t[:n], "ivx") != "") {
+			return line, false
+		}
+		return line[:len(line)-len(t)] + "(" + t[:n] + ") " + t[n+2:], true
 	})
+}
+
+// stripBullets removes list bullets at the start of lines.
+func stripBullets(s string) string {
+	return eachLine(s, func(line string) (string, bool) {
+		t := strings.TrimLeft(line, " ")
+		for _, b := range []string{"-", "*", "+", "•", "▪", "●", "◦"} {
+			if rest, ok := strings.CutPrefix(t, b); ok && strings.HasPrefix(rest, " ") {
+				return strings.TrimLeft(rest, " "), true
+			}
+		}
+		return line, false
+	})
+}
+
+// eachLine applies f to every line of s; s is copied only when f changes
+// a line.
+func eachLine(s string, f func(string) (string, bool)) string {
+	var b strings.Builder
+	changed := false
+	start := 0
+	for start <= len(s) {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		line, ok := f(s[start:end])
+		if ok && !changed {
+			changed = true
+			b.Grow(len(s))
+			b.WriteString(s[:start])
+		}
+		if changed {
+			b.WriteString(line)
+			if end < len(s) {
+				b.WriteByte('\n')
+			}
+		}
+		start = end + 1
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
 }
 
 func isASCII(s string) bool {

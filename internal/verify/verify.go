@@ -100,6 +100,13 @@ type Choices struct {
 	Courts   *string  `json:"clause18_courts,omitempty"`
 }
 
+// Load prepares the reference from the embedded clause data; Text calls
+// it, and a caller may call it early, concurrently with reading files.
+func Load() error {
+	_, err := load()
+	return err
+}
+
 // Text verifies the SCCs in text, the extracted text of file name.
 func Text(name, text string) (*Report, error) {
 	l, err := load()
@@ -147,7 +154,7 @@ func (l *library) verify(name, text string) *Report {
 // Markdown footnote definitions marked, placeholders replaced by phTok.
 func (l *library) prepare(text string) ([]string, []string) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	if strings.Contains(text, "Official Journal") || strings.Contains(text, "EN") {
+	if strings.Contains(text, "Official Journal") || strings.Contains(text, "\nEN") {
 		text = ojHeadRE.ReplaceAllString(text, "")
 	}
 	if strings.Contains(text, "<!--") {
@@ -160,7 +167,7 @@ func (l *library) prepare(text string) ([]string, []string) {
 		text = fnDefLineRE.ReplaceAllString(text, fnDefTok+" $1 "+fnEndTok)
 	}
 	var phs []string
-	if strings.Contains(text, "pecify") || strings.Contains(text, "PECIFY") {
+	if strings.Contains(text, "[Specify") || strings.Contains(text, "[SPECIFY") || strings.Contains(text, "___") {
 		text = phRE.ReplaceAllStringFunc(text, func(s string) string {
 			phs = append(phs, strings.Join(strings.Fields(s), " "))
 			return " " + phTok + " "
