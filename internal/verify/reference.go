@@ -331,6 +331,11 @@ func buildModule(num int, name, src string, l *library) (*refModule, error) {
 			v.elections = chosen
 			c.variants = append(c.variants, v)
 		}
+		// An election that leaves a clause with its heading but no text
+		// (Module One's Clause 17 has a single option) is not a choice.
+		if slices.ContainsFunc(c.variants, func(v *variant) bool { return len(v.toks) > 0 }) {
+			c.variants = slices.DeleteFunc(c.variants, func(v *variant) bool { return len(v.toks) == 0 })
+		}
 		if len(c.variants) == 0 {
 			return nil, fmt.Errorf("clause data: %s: Clause %s has no text in any election", name, u.num)
 		}
@@ -479,6 +484,17 @@ func makeVariant(num, body string, fns map[string]string, rm *refModule, fnIndex
 			name += "(" + letter + ")"
 		}
 		v.locs = append(v.locs, loc{len(v.toks), name})
+		// a blank the clause data does not mark with a fill directive
+		para = phRE.ReplaceAllStringFunc(para, func(s string) string {
+			key := "blank-" + strings.Map(func(r rune) rune {
+				if isWord(r) {
+					return r
+				}
+				return '-'
+			}, s)
+			l.fills[key] = s
+			return " ZZPH" + key + "ZZ "
+		})
 		p := fnRefRE.ReplaceAllStringFunc(para, func(s string) string {
 			return " ZZFNREF" + fnRefRE.FindStringSubmatch(s)[1] + "ZZ "
 		})

@@ -376,6 +376,15 @@ func (l *library) compare(m *refModule, seg []string, phs []string) Addendum {
 				lim = min(len(ct), p.b+int(float64(len(v.toks))*1.3)+40)
 			}
 			s := ct[p.b:lim]
+			if end < 0 {
+				// the last clause ends at the Appendix at the latest
+				for k, t := range s {
+					if t == "APPENDIX" || t == "Appendix" || ((t == "ANNEX" || t == "Annex") && k+1 < len(s) && s[k+1] == "I") {
+						s = s[:k]
+						break
+					}
+				}
+			}
 			ops, ratio, _ := diff(v.toks, s)
 			if end < 0 {
 				// after the last clause the document goes on: what follows
