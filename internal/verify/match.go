@@ -1,8 +1,8 @@
 package verify
 
 import (
-	"slices"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )

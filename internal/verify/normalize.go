@@ -55,18 +55,18 @@ func mapRune(r rune) rune {
 }
 
 var (
-	commentRE   = regexp.MustCompile(`(?s)<!--.*?-->`)
-	fnRefMDRE   = regexp.MustCompile(`\[\^\d+\]`)
-	escapeRE    = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>])`)
-	atxRE       = regexp.MustCompile(`(?m)^[ ]{0,3}#{1,6}[ ]+`)
-	quoteRE     = regexp.MustCompile(`(?m)^[ ]*>[ ]?`)
-	boldRE      = regexp.MustCompile(`\*\*(\S|\S[^\n]*?\S)\*\*`)
-	boldURE     = regexp.MustCompile(`(^|[^\w_])__([^\s_]|[^\s_][^\n]*?[^\s_])__($|[^\w_])`)
-	emRE        = regexp.MustCompile(`(^|[^\w*])\*(\S|\S[^*\n]*?\S)\*($|[^\w*])`)
-	emURE       = regexp.MustCompile(`(^|[^\w_])_([^\s_]|[^\s_][^_\n]*?[^\s_])_($|[^\w_])`)
-	ruleRE      = regexp.MustCompile(`(?m)^[ ]*(?:-{3,}|\*{3,}|\* \* \*)[ ]*$`)
-	linkRE      = regexp.MustCompile(`\[([^\]\n]+)\]\((?:https?:|\.|/|#)[^)\s]*\)`)
-	tableRE     = regexp.MustCompile(`(?m)^[ ]*\|?[ ]*:?-{3,}:?[ ]*(\|[ ]*:?-{3,}:?[ ]*)*\|?[ ]*$`)
+	commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
+	fnRefMDRE = regexp.MustCompile(`\[\^\d+\]`)
+	escapeRE  = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>])`)
+	atxRE     = regexp.MustCompile(`(?m)^[ ]{0,3}#{1,6}[ ]+`)
+	quoteRE   = regexp.MustCompile(`(?m)^[ ]*>[ ]?`)
+	boldRE    = regexp.MustCompile(`\*\*(\S|\S[^\n]*?\S)\*\*`)
+	boldURE   = regexp.MustCompile(`(^|[^\w_])__([^\s_]|[^\s_][^\n]*?[^\s_])__($|[^\w_])`)
+	emRE      = regexp.MustCompile(`(^|[^\w*])\*(\S|\S[^*\n]*?\S)\*($|[^\w*])`)
+	emURE     = regexp.MustCompile(`(^|[^\w_])_([^\s_]|[^\s_][^_\n]*?[^\s_])_($|[^\w_])`)
+	ruleRE    = regexp.MustCompile(`(?m)^[ ]*(?:-{3,}|\*{3,}|\* \* \*)[ ]*$`)
+	linkRE    = regexp.MustCompile(`\[([^\]\n]+)\]\((?:https?:|\.|/|#)[^)\s]*\)`)
+	tableRE   = regexp.MustCompile(`(?m)^[ ]*\|?[ ]*:?-{3,}:?[ ]*(\|[ ]*:?-{3,}:?[ ]*)*\|?[ ]*$`)
 )
 
 // stripMarkdown removes Markdown decoration but keeps the words.
