@@ -404,7 +404,10 @@ func layout(gs []glyph) []string {
 
 var (
 	digitsRE = regexp.MustCompile(`\d+`)
-	pageNoRE = regexp.MustCompile(`(?i)^(?:page\s*)?#(?:\s*(?:of|/)\s*#)?$|^-\s*#\s*-$`)
+	// headings that differ only in their number, as when every clause
+	// starts a page, are never running heads
+	headingRE = regexp.MustCompile(`(?i)^(?:clause|section|article|annex|appendix|addendum|schedule)\b`)
+	pageNoRE  = regexp.MustCompile(`(?i)^(?:page\s*)?#(?:\s*(?:of|/)\s*#)?$|^-\s*#\s*-$`)
 )
 
 // dropRunning removes running headers and footers: among the first two and
@@ -428,7 +431,7 @@ func dropRunning(pages [][]string) {
 		var keep []string
 		for i, l := range p {
 			k := key(l)
-			if edge(p, i) && (pageNoRE.MatchString(k) || (len(pages) >= 3 && count[k] >= need)) {
+			if edge(p, i) && (pageNoRE.MatchString(k) || (len(pages) >= 3 && count[k] >= need && !headingRE.MatchString(k))) {
 				continue
 			}
 			keep = append(keep, l)

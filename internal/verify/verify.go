@@ -379,7 +379,7 @@ func (l *library) compare(m *refModule, seg []string, phs []string) Addendum {
 			if end < 0 {
 				// the last clause ends at the Appendix at the latest
 				for k, t := range s {
-					if t == "APPENDIX" || t == "Appendix" || ((t == "ANNEX" || t == "Annex") && k+1 < len(s) && s[k+1] == "I") {
+					if t == "APPENDIX" || (t == "ANNEX" && k+1 < len(s) && s[k+1] == "I" && (k+2 >= len(s) || s[k+2] != ".")) {
 						s = s[:k]
 						break
 					}
