@@ -48,6 +48,7 @@ func pdfText(data []byte) (string, error) {
 	root := f.dict(f.trailer["Root"])
 	var pages [][]string
 	fonts := map[any]*font{}
+	var gs []glyph // reused from page to page
 	var walk func(node any, res pdfDict, depth int)
 	walk = func(node any, res pdfDict, depth int) {
 		d := f.dict(node)
@@ -75,7 +76,7 @@ func pdfText(data []byte) (string, error) {
 				}
 			}
 		}
-		gs := make([]glyph, 0, len(content)/4)
+		gs = gs[:0]
 		f.run(content, res, identity, fonts, &gs, 0)
 		pages = append(pages, layout(gs))
 	}
@@ -403,7 +404,6 @@ func layout(gs []glyph) []string {
 }
 
 var (
-	digitsRE = regexp.MustCompile(`\d+`)
 	// headings that differ only in their number, as when every clause
 	// starts a page, are never running heads
 	headingRE = regexp.MustCompile(`(?i)^(?:clause|section|article|annex|appendix|addendum|schedule)\b`)
@@ -414,7 +414,22 @@ var (
 // last two lines of each page, those that (digits aside) recur on most
 // pages, and bare page numbers.
 func dropRunning(pages [][]string) {
-	key := func(s string) string { return digitsRE.ReplaceAllString(strings.Join(strings.Fields(s), " "), "#") }
+	key := func(s string) string {
+		var b strings.Builder
+		digit := false
+		for _, r := range strings.Join(strings.Fields(s), " ") {
+			if r >= '0' && r <= '9' {
+				if !digit {
+					b.WriteByte('#')
+				}
+				digit = true
+				continue
+			}
+			digit = false
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
 	edge := func(p []string, i int) bool { return i < 2 || i >= len(p)-2 }
 	count := map[string]int{}
 	for _, p := range pages {

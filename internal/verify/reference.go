@@ -32,13 +32,15 @@ const (
 var multiGroups = map[string]bool{"clause13": true}
 
 var (
-	fillRE     = regexp.MustCompile(`<!--\s*fill\s+"([^"]*)"\s+(\S+)\s*-->`)
-	fnRefRE    = regexp.MustCompile(`\[\^(\d+)\]`)
-	fnDefRE    = regexp.MustCompile(`^\[\^(\d+)\]:\s*(.*)$`)
-	clauseHdRE = regexp.MustCompile(`^## Clause (\d+)\b`)
-	subHdRE    = regexp.MustCompile(`^### (\d+\.\d+)\b`)
-	labelRE    = regexp.MustCompile(`^\(([a-z]{1,4})\) `)
-	moduleFile = regexp.MustCompile(`^module-(\d)\.md$`)
+	fillRE       = regexp.MustCompile(`<!--\s*fill\s+"([^"]*)"\s+(\S+)\s*-->`)
+	fnRefRE      = regexp.MustCompile(`\[\^(\d+)\]`)
+	fnDefRE      = regexp.MustCompile(`^\[\^(\d+)\]:\s*(.*)$`)
+	clauseHdRE   = regexp.MustCompile(`^## Clause (\d+)\b`)
+	subHdRE      = regexp.MustCompile(`^### (\d+\.\d+)\b`)
+	labelRE      = regexp.MustCompile(`^\(([a-z]{1,4})\) `)
+	moduleFile   = regexp.MustCompile(`^module-(\d)\.md$`)
+	groupLineRE  = regexp.MustCompile(`<!--\s*group\s+(\S+)`)
+	clauseLineRE = regexp.MustCompile(`(?m)^## Clause (\d+)\b`)
 )
 
 // moduleNames are the official titles of the modules of Decision 2021/914.
@@ -263,30 +265,28 @@ func buildModule(num int, name, src string, l *library) (*refModule, error) {
 		}
 		sels[g] = s
 	}
-	// Which clause each group belongs to.
+	// Which clause each group belongs to: the clause whose heading the
+	// group holds (Clause 7), else the last heading before the group.
 	groupsOf := map[string][]string{}
-	for _, g := range groups {
-		for _, s := range sels[g] {
-			if slices.Equal(s, base[g]) {
-				continue
-			}
-			el := clone(base)
-			el[g] = s
-			r, err := res(el)
-			if err != nil {
-				return nil, err
-			}
-			found := ""
-			for _, u := range baseline.order {
-				if u.kind == unitClause && r.bodies[u.num] != baseline.bodies[u.num] {
-					found = u.num
-					break
-				}
-			}
-			if found != "" {
-				groupsOf[found] = append(groupsOf[found], g)
+	heads := clauseLineRE.FindAllStringSubmatchIndex(src, -1)
+	for _, m := range groupLineRE.FindAllStringSubmatchIndex(src, -1) {
+		g := src[m[2]:m[3]]
+		end := strings.Index(src[m[1]:], "<!-- end")
+		if end < 0 {
+			continue
+		}
+		end += m[1]
+		owner := ""
+		for _, h := range heads {
+			if h[0] < m[0] {
+				owner = src[h[2]:h[3]]
+			} else if h[0] < end {
+				owner = src[h[2]:h[3]]
 				break
 			}
+		}
+		if owner != "" && !slices.Contains(groupsOf[owner], g) {
+			groupsOf[owner] = append(groupsOf[owner], g)
 		}
 	}
 	rm := &refModule{num: num, shingles: map[uint64]bool{}}
@@ -485,16 +485,18 @@ func makeVariant(num, body string, fns map[string]string, rm *refModule, fnIndex
 		}
 		v.locs = append(v.locs, loc{len(v.toks), name})
 		// a blank the clause data does not mark with a fill directive
-		para = phRE.ReplaceAllStringFunc(para, func(s string) string {
-			key := "blank-" + strings.Map(func(r rune) rune {
-				if isWord(r) {
-					return r
-				}
-				return '-'
-			}, s)
-			l.fills[key] = s
-			return " ZZPH" + key + "ZZ "
-		})
+		if strings.Contains(para, "[S") || strings.Contains(para, "___") {
+			para = phRE.ReplaceAllStringFunc(para, func(s string) string {
+				key := "blank-" + strings.Map(func(r rune) rune {
+					if isWord(r) {
+						return r
+					}
+					return '-'
+				}, s)
+				l.fills[key] = s
+				return " ZZPH" + key + "ZZ "
+			})
+		}
 		p := fnRefRE.ReplaceAllStringFunc(para, func(s string) string {
 			return " ZZFNREF" + fnRefRE.FindStringSubmatch(s)[1] + "ZZ "
 		})
