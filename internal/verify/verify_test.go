@@ -267,3 +267,19 @@ func TestOtherTools(t *testing.T) {
 		})
 	}
 }
+
+// TestPiecesOfAgreements: verify copes with any part of an agreement, cut
+// anywhere, without panicking; an empty text holds no clauses.
+func TestPiecesOfAgreements(t *testing.T) {
+	md := string(built(t, "two-modules/heron-maplewood.yaml", "md"))
+	if r, err := verify.Text("empty", ""); err != nil || r.Status != "none" {
+		t.Fatalf("empty text: %v %v", r, err)
+	}
+	for i := 0; i < 40; i++ {
+		a := (i * 7919) % len(md)
+		b := min(len(md), a+(i*104729)%20000)
+		if _, err := verify.Text("piece", md[a:b]); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
