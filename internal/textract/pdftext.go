@@ -415,6 +415,7 @@ var (
 // pages, and bare page numbers.
 func dropRunning(pages [][]string) {
 	key := func(s string) string {
+		s = strings.TrimSpace(s)
 		var b strings.Builder
 		digit := false
 		for _, r := range strings.Join(strings.Fields(s), " ") {

@@ -54,6 +54,7 @@ func Extract(name string, data []byte) (string, Format, error) {
 		return s, f, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	text := string(data)
 	if !utf8.Valid(data) {
 		if bytes.IndexByte(data, 0) >= 0 {
 			return "", f, fmt.Errorf("not a text file, PDF or DOCX")
@@ -63,7 +64,37 @@ func Extract(name string, data []byte) (string, Format, error) {
 		for _, c := range data {
 			b.WriteRune(rune(c))
 		}
-		return b.String(), f, nil
+		text = b.String()
 	}
-	return string(data), f, nil
+	if f == Text && strings.Count(text, "\f") >= 2 {
+		text = textPages(text)
+	}
+	return text, f, nil
+}
+
+// textPages drops the running headers and footers of a text made from a
+// PDF (pdftotext separates its pages by form feeds).
+func textPages(text string) string {
+	var pages [][]string
+	for _, p := range strings.Split(text, "\f") {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			if l = strings.TrimRight(l, " \t\r"); strings.TrimSpace(l) != "" {
+				lines = append(lines, l)
+			}
+		}
+		pages = append(pages, lines)
+	}
+	dropRunning(pages)
+	var b strings.Builder
+	for i, p := range pages {
+		if i > 0 {
+			b.WriteString("\f")
+		}
+		for _, l := range p {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }

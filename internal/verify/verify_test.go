@@ -283,3 +283,37 @@ func TestPiecesOfAgreements(t *testing.T) {
 		}
 	}
 }
+
+// TestPdftotextText: the text pdftotext makes of our PDF (pages separated
+// by form feeds, with running headers and page numbers) verifies clean,
+// in both its reading-order and its layout mode.
+func TestPdftotextText(t *testing.T) {
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext not found (poppler-utils)")
+		}
+		t.Skip("pdftotext not found (poppler-utils)")
+	}
+	file := filepath.Join(t.TempDir(), "heron.pdf")
+	if err := os.WriteFile(file, built(t, "two-modules/heron-maplewood.yaml", "pdf"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range [][]string{nil, {"-layout"}} {
+		out, err := exec.Command(tool, append(mode, file, "-")...).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _, err := textract.Extract("heron.txt", out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := verify.Text("heron.txt", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Status != "identical" || len(r.Addenda) != 2 {
+			t.Errorf("pdftotext %v: %s", mode, r.Summary)
+		}
+	}
+}
