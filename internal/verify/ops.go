@@ -141,8 +141,8 @@ func scanLeftovers(ct []string, phs []string) []leftover {
 			k++
 		case strings.Trim(t, "_") == "" && len(t) >= 3:
 			hits = append(hits, leftover{"blank", t, i, i + 1})
-		case strings.Trim(t, ".…") == "" && len(t) >= 1 && strings.Contains(t, "…"):
-			hits = append(hits, leftover{"blank", t, i, i + 1})
+		case t == "[" && i+4 < n && ct[i+1] == "." && ct[i+2] == "." && ct[i+3] == "." && ct[i+4] == "]":
+			hits = append(hits, leftover{"blank", "[…]", i, i + 5}) // NFKC made "…" three full stops
 		case (lt == "specify" || lt == "insert" || lt == "choose" || lt == "select") && (prev == "[" || prev == "("):
 			cl := "]"
 			if prev == "(" {
@@ -168,7 +168,7 @@ func scanLeftovers(ct []string, phs []string) []leftover {
 			}
 			e := min(n, i+8)
 			hits = append(hits, leftover{"drafting note", detok(ct[s:e]) + "…", s, e})
-		case t == "●" || t == "•" && prev == "[":
+		case t == "●" || (t == "•" && prev == "["):
 			hits = append(hits, leftover{"blank", t, i, i + 1})
 		case lt == "option":
 			j := i + 1

@@ -317,3 +317,23 @@ func TestPdftotextText(t *testing.T) {
 		}
 	}
 }
+
+// TestLeftovers: each kind of leftover is found in the clause it is in.
+func TestLeftovers(t *testing.T) {
+	md := string(built(t, "support-india/kestrel-lotus.yaml", "md"))
+	for _, tc := range []struct{ old, new, kind string }{
+		{"(b) The Parties agree that those shall be the courts of Finland.", "(b) The Parties agree that those shall be the courts of […].", "blank"},
+		{"(b) The Parties agree that those shall be the courts of Finland.", "(b) The Parties agree that those shall be the courts of ________.", "blank"},
+		{"(b) The Parties agree that those shall be the courts of Finland.", "(b) The Parties agree that those shall be the courts of [Insert Member State].", "blank"},
+		{"(b) The Parties agree that those shall be the courts of Finland.", "(b) The Parties agree that those shall be the courts of Finland. [Note: check with counsel]", "drafting note"},
+	} {
+		r, err := verify.Text("x.md", strings.Replace(md, tc.old, tc.new, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := r.Addenda[0].Clauses[len(r.Addenda[0].Clauses)-1]
+		if c.Number != "18" || len(c.Leftovers) != 1 || c.Leftovers[0].Kind != tc.kind {
+			t.Errorf("%q: Clause %s leftovers %+v, want one %s", tc.new, c.Number, c.Leftovers, tc.kind)
+		}
+	}
+}
