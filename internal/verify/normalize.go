@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -127,52 +128,82 @@ func isWord(r rune) bool {
 // hyphenated word when known or when the break is not a line break ("sub-
 // processor"), and to the plain word when only that is known.
 func tokenize(s string, known func(string) bool) []string {
-	rs := []rune(s)
-	var out []string
-	n := len(rs)
+	out := make([]string, 0, len(s)/5)
+	n := len(s)
+	at := func(i int) (rune, int) {
+		if i >= n {
+			return 0, 0
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			return rune(c), 1
+		}
+		return utf8.DecodeRuneInString(s[i:])
+	}
+	wordEnd := func(i int) int {
+		for i < n {
+			r, w := at(i)
+			if !isWord(r) {
+				break
+			}
+			i += w
+		}
+		return i
+	}
 	for i := 0; i < n; {
-		r := rs[i]
+		r, w := at(i)
 		if unicode.IsSpace(r) {
-			i++
+			i += w
 			continue
 		}
 		if !isWord(r) {
-			out = append(out, string(r))
-			i++
+			out = append(out, s[i:i+w])
+			i += w
 			continue
 		}
-		var b strings.Builder
-		for i < n {
-			j := i
-			for j < n && isWord(rs[j]) {
-				j++
+		// A token is contiguous text unless line-end hyphenation joins two
+		// parts; then it is built.
+		start := i
+		var b *strings.Builder
+		for {
+			j := wordEnd(i)
+			if b != nil {
+				b.WriteString(s[i:j])
 			}
-			b.WriteString(string(rs[i:j]))
 			i = j
-			if i+1 < n && (rs[i] == '\'' || rs[i] == '-') && isWord(rs[i+1]) {
-				b.WriteRune(rs[i])
-				i++
-				continue
+			c, cw := at(i)
+			if c == '\'' || c == '-' {
+				if nx, _ := at(i + cw); isWord(nx) {
+					if b != nil {
+						b.WriteRune(c)
+					}
+					i += cw
+					continue
+				}
 			}
 			// line-end hyphenation: "xxx-  \n yyy"
-			if i < n && rs[i] == '-' && i > 0 && unicode.IsLower(rs[i-1]) {
-				k := i + 1
+			if c == '-' && i > start {
+				prev, _ := utf8.DecodeLastRuneInString(s[:i])
+				k := i + cw
 				nl := false
-				for k < n && unicode.IsSpace(rs[k]) {
-					nl = nl || rs[k] == '\n'
-					k++
+				for k < n {
+					r, w := at(k)
+					if !unicode.IsSpace(r) {
+						break
+					}
+					nl = nl || r == '\n'
+					k += w
 				}
-				if k > i+1 && k < n && unicode.IsLower(rs[k]) {
-					e := k
-					for e < n && isWord(rs[e]) {
-						e++
+				nx, _ := at(k)
+				if unicode.IsLower(prev) && k > i+cw && unicode.IsLower(nx) {
+					e := wordEnd(k)
+					if b == nil {
+						b = &strings.Builder{}
+						b.WriteString(s[start:i])
 					}
 					head := lastPart(b.String())
-					tail := string(rs[k:e])
-					if nl && known != nil && !known(strings.ToLower(head+"-"+tail)) && known(strings.ToLower(head+tail)) {
-						// joined without the hyphen
-					} else {
-						b.WriteRune('-')
+					tail := s[k:e]
+					if !(nl && known != nil && !known(strings.ToLower(head+"-"+tail)) && known(strings.ToLower(head+tail))) {
+						b.WriteByte('-')
 					}
 					i = k
 					continue
@@ -180,7 +211,11 @@ func tokenize(s string, known func(string) bool) []string {
 			}
 			break
 		}
-		out = append(out, b.String())
+		if b != nil {
+			out = append(out, b.String())
+		} else {
+			out = append(out, s[start:i])
+		}
 	}
 	return out
 }
