@@ -10,6 +10,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // A minimal PDF object reader: enough of ISO 32000 to reach the pages, their
@@ -74,10 +75,55 @@ func (l *lexer) skip() {
 	}
 }
 
+// commonOps are the keywords of content streams and object syntax, so that
+// reading one allocates nothing.
+var commonOps = func() map[string]pdfOp {
+	m := map[string]pdfOp{}
+	for _, k := range strings.Fields("q Q cm BT ET Tf Tc Tw Tz TL Ts Td TD Tm T* Tj TJ ' \" Do BI ID EI " +
+		"re f F f* B B* b b* n S s W W* m l c v y h g G rg RG k K cs CS sc SC scn SCN gs w J j M d ri i " +
+		"BMC BDC EMC MP DP sh d0 d1 Tr BX EX obj endobj stream endstream R xref trailer startxref") {
+		m[k] = pdfOp(k)
+	}
+	return m
+}()
+
 // token returns the next token: a value (number, string, name, bool, nil)
 // or a delimiter/keyword as pdfOp.
 func (l *lexer) token() (any, bool) {
+	v, x, isNum, ok := l.tok()
+	if isNum {
+		return x, ok
+	}
+	return v, ok
+}
+
+// tok is token without boxing numbers: a number comes back as x with
+// isNum set.
+func (l *lexer) tok() (v any, x float64, isNum, ok bool) {
 	l.skip()
+	if l.pos >= len(l.b) {
+		return nil, 0, false, false
+	}
+	if c := l.b[l.pos]; (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' {
+		s := l.pos
+		for l.pos < len(l.b) && !isSpace(l.b[l.pos]) && !isDelim(l.b[l.pos]) {
+			l.pos++
+		}
+		if l.pos == s {
+			l.pos++
+			return pdfOp(string(c)), 0, false, true
+		}
+		f, err := strconv.ParseFloat(string(l.b[s:l.pos]), 64)
+		if err != nil {
+			f = 0
+		}
+		return nil, f, true, true
+	}
+	t, ok := l.token1()
+	return t, 0, false, ok
+}
+
+func (l *lexer) token1() (any, bool) {
 	if l.pos >= len(l.b) {
 		return nil, false
 	}
@@ -134,6 +180,9 @@ func (l *lexer) token() (any, bool) {
 	if len(w) == 0 {
 		l.pos++
 		return pdfOp(string(c)), true
+	}
+	if op, ok := commonOps[string(w)]; ok {
+		return op, true
 	}
 	if (w[0] >= '0' && w[0] <= '9') || w[0] == '-' || w[0] == '+' || w[0] == '.' {
 		if f, err := strconv.ParseFloat(string(w), 64); err == nil {

@@ -119,10 +119,14 @@ func (f *pdfFile) run(content []byte, res pdfDict, ctm matrix, fonts map[any]*fo
 	var stack []gstate
 	var tm, tlm matrix
 	var args []any
+	var nums []float64 // the numbers among args: args holds their index as numRef
 	fontRes := f.dict(res["Font"])
 	num := func(i int) float64 {
 		if i < len(args) {
-			if x, ok := args[i].(float64); ok {
+			switch x := args[i].(type) {
+			case numRef:
+				return nums[x]
+			case float64:
 				return x
 			}
 		}
@@ -157,9 +161,18 @@ func (f *pdfFile) run(content []byte, res pdfDict, ctm matrix, fonts map[any]*fo
 		})
 	}
 	for {
-		t, ok := l.token()
+		t, x, isNum, ok := l.tok()
 		if !ok {
 			break
+		}
+		if isNum {
+			if len(nums) < 255 {
+				nums = append(nums, x)
+				args = append(args, numRef(len(nums)-1))
+			} else {
+				args = append(args, x)
+			}
+			continue
 		}
 		op, isOp := t.(pdfOp)
 		if !isOp || op == "[" || op == "<<" {
@@ -274,9 +287,13 @@ func (f *pdfFile) run(content []byte, res pdfDict, ctm matrix, fonts map[any]*fo
 				}
 			}
 		}
-		args = args[:0]
+		args, nums = args[:0], nums[:0]
 	}
 }
+
+// numRef is a number operand, by its index in the operand numbers; one
+// byte, so that putting it in an interface allocates nothing.
+type numRef uint8
 
 type run struct {
 	gs       []glyph // a window of the page's glyphs
