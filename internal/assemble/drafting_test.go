@@ -108,7 +108,7 @@ func TestModuleThreeBody(t *testing.T) {
 	md = draft(t, heron, nil)
 	body = section(md, "## 1.", "## Addendum")
 	contains(t, "mixed body", body,
-		"For the transfer described in section B.2 of Annex I (“Hosting of hospital records for Heron's hospital customers”), Customer acts as a processor on behalf of the following controller or controllers",
+		"For the transfer described in section B.2 of Annex I (“Hosting of hospital records for Heron's hospital customers”), Heron Data Services S.r.l. acts as a processor on behalf of the following controller or controllers",
 		"in fulfilling Customer’s obligation or, where Customer acts as a processor, so as to enable the Controller to fulfil its obligation",
 		"Where Customer acts as a processor and the Standard Contractual Clauses or Article 28 of the GDPR require Provider to inform the Controller")
 	lacks(t, "Module Two Annex I.B block", section(md, "#### B.1", "**Subject"), "Controller(s)")
@@ -250,4 +250,31 @@ func TestAnnexIC(t *testing.T) {
 // TestAnnexIIScope: measures scoped to transfers name their Annex I.B block.
 func TestAnnexIIScope(t *testing.T) {
 	contains(t, "Annex II", draft(t, heron, nil), "**Measures for ensuring data minimisation** (only for the transfer described in section B.2 of Annex I)\n")
+}
+
+// TestPartiesToAddenda: with several exporters under different addenda,
+// Annex I.A, each addendum's Appendix and the signature page say which
+// Party is bound by which Clauses, and the body names the processor.
+func TestPartiesToAddenda(t *testing.T) {
+	md := draft(t, heron, nil)
+	a := section(md, "### A.", "### B.")
+	contains(t, "Annex I.A", a, "| Party to | Addendum I (Module Two) |", "| Party to | Addendum II (Module Three) |", "| Party to | Addendum I (Module Two) and Addendum II (Module Three) |")
+	contains(t, "Addendum I", section(md, "## Addendum I ", "### STANDARD"),
+		"For the purposes of these Clauses, the Appendix consists of the following parts of the Annexes of the Agreement: in Annex I.A, entry 1 of the data exporters (Heron Health Analytics GmbH) and entry 1 of the data importers (Maplewood Cloud Ltd.); section B.1 of Annex I.B; in Annex I.C, the entry for Heron Health Analytics GmbH; Annex II, except the measures stated to apply only to other transfers; and Annex III.")
+	contains(t, "Addendum II", section(md, "## Addendum II ", "### STANDARD"),
+		"in Annex I.A, entry 2 of the data exporters (Heron Data Services S.r.l.) and entry 1 of the data importers (Maplewood Cloud Ltd.); section B.2 of Annex I.B; in Annex I.C, the entry for Heron Data Services S.r.l.; Annex II; and Annex III.")
+	lacks(t, "addenda", md, "The Appendix to these Clauses consists of Annexes I, II and III")
+	contains(t, "signatures", section(md, "## SIGNATURES", "###"), "each Party executes this Agreement and the Annexes, and the Addendum or Addenda to which Annex I.A states that it is a party.")
+	body := section(md, "## 1.", "## Addendum")
+	contains(t, "body", body,
+		"This Agreement applies to each Customer and each Provider only for the transfers in which it takes part, as listed in Annex I.B, and in relation to a transfer “Customer” means only the Customer and “Provider” only the Provider that takes part in it; each one is a Party to the Standard Contractual Clauses of the Addendum that covers those transfers, as Annex I.A states.",
+		"Heron Data Services S.r.l. acts as a processor on behalf of the following controller or controllers",
+		"within 48 hours after becoming aware of it and, where Customer acts as a processor, so that Customer can inform the Controller")
+	lacks(t, "body", body, "Customer acts as a processor on behalf")
+
+	// One exporter and one importer: every Party is bound by every
+	// addendum, and nothing needs saying.
+	md = draft(t, kestrel, nil)
+	lacks(t, "single addendum", md, "| Party to |", "Addendum or Addenda")
+	contains(t, "single addendum", md, "The Appendix to these Clauses consists of Annexes I, II and III of the Agreement.", "each Party executes this Agreement, Addendum I and the Annexes.")
 }

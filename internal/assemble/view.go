@@ -34,6 +34,13 @@ type view struct {
 	BodyLaw, BodyCourts                   string
 	Addenda                               []string
 	AddendaNames                          string
+	// SplitAddenda is true when some party is not a Party to every
+	// addendum; Annex I.A and the signature page then say which.
+	SplitAddenda bool
+	// PartyToRows is true when Annex I.A says to which addenda each party
+	// is a Party; SeveralParties when Customer or Provider is several
+	// parties.
+	PartyToRows, SeveralParties bool
 	PartyGroups                           []partyGroup
 	Transfers                             []transferView
 	Authorities                           []authorityView
@@ -99,6 +106,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		BodyCourts:     esc(lg.LawOf(p.BodyCourts)),
 
 		SubprocessorInstruction: len(d.Subprocessors) > 0,
+		SplitAddenda:            splitAddenda(d, p),
 	}
 	if v.Authorisation == "" {
 		v.Authorisation = string(model.General)
@@ -144,6 +152,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	}
 	v.CustomerNames = namesOf(exporters)
 	v.ProviderNames = namesOf(importers)
+	v.SeveralParties = len(exporters) > 1 || len(importers) > 1
+	v.PartyToRows = v.SCC && (v.SplitAddenda || len(p.Modules) > 1)
 
 	// Body: roles, Module Three, transfers.
 	refs := transferRefs(p)
@@ -167,7 +177,16 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		}
 	}
 	v.ModuleThree = v.CustomerProcessor
-	v.Controllers = controllerSentence(refs, m3, controllers, v.CustomerController)
+	// Where Customer is several parties, the processor is named.
+	who := "Customer acts"
+	if len(exporters) > 1 {
+		var names []string
+		for _, i := range m3 {
+			names = appendNew(names, partyNames(d, p.Transfers[i].Transfer.Exporters)...)
+		}
+		who = list(names) + plural(len(names), " acts", " act")
+	}
+	v.Controllers = controllerSentence(refs, m3, controllers, v.CustomerController, who)
 	v.AuditSentence = auditSentence(d.DPA.Audit)
 
 	addendumOf := map[model.Module]string{}
@@ -221,7 +240,11 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	}{{"Data exporter(s)", exporters, true}, {"Data importer(s)", importers, false}} {
 		pg := partyGroup{Heading: g.heading}
 		for _, party := range g.parties {
-			pg.Parties = append(pg.Parties, partyView{Name: esc(party.Name), Fields: partyFields(d, p, lg, party, roles[party.ID], g.exp)})
+			fs := partyFields(d, p, lg, party, roles[party.ID], g.exp)
+			if v.PartyToRows {
+				fs = append(fs, field{"Party to", partyTo(p, addendumParties(p)[party.ID])})
+			}
+			pg.Parties = append(pg.Parties, partyView{Name: esc(party.Name), Fields: fs})
 		}
 		v.PartyGroups = append(v.PartyGroups, pg)
 	}
