@@ -41,13 +41,13 @@ type view struct {
 	// is a Party; SeveralParties when Customer or Provider is several
 	// parties.
 	PartyToRows, SeveralParties bool
-	PartyGroups                           []partyGroup
-	Transfers                             []transferView
-	Authorities                           []authorityView
-	Measures                              []measureView
-	Assistance                            []string
-	SubGroups                             []subGroup
-	Signatures                            []signatureView
+	PartyGroups                 []partyGroup
+	Transfers                   []transferView
+	Authorities                 []authorityView
+	Measures                    []measureView
+	Assistance                  []string
+	SubGroups                   []subGroup
+	Signatures                  []signatureView
 }
 
 type partyGroup struct {
