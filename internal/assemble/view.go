@@ -34,6 +34,14 @@ type view struct {
 	BodyLaw, BodyCourts                   string
 	Addenda                               []string
 	AddendaNames                          string
+	PartyGroups                           []partyGroup
+	Transfers                             []transferView
+	Authorities                           []authorityView
+	Measures                              []measureView
+	Assistance                            []string
+	SubGroups                             []subGroup
+	Signatures                            []signatureView
+
 	// SplitAddenda is true when some party is not a Party to every
 	// addendum; Annex I.A and the signature page then say which.
 	SplitAddenda bool
@@ -41,13 +49,6 @@ type view struct {
 	// is a Party; SeveralParties when Customer or Provider is several
 	// parties.
 	PartyToRows, SeveralParties bool
-	PartyGroups                 []partyGroup
-	Transfers                   []transferView
-	Authorities                 []authorityView
-	Measures                    []measureView
-	Assistance                  []string
-	SubGroups                   []subGroup
-	Signatures                  []signatureView
 }
 
 type partyGroup struct {
