@@ -90,9 +90,10 @@ func TestModuleThreeBody(t *testing.T) {
 	body := section(md, "## 1.", "## Addendum")
 	contains(t, "Module Three body", body,
 		"(each, a “**Controller**”): the business customers of Kestrel Payroll Oy",
-		"Customer warrants that each Controller has authorised", "Sub-processors listed in Annex III",
+		"Customer warrants that each Controller has authorised",
 		"the same data protection obligations as are set out in the contract or other legal act between Customer and the Controller, as Article 28(4) of the GDPR requires",
-		"Provider shall address the information or request to Customer. Customer shall pass it on to the Controller without undue delay and shall communicate the Controller’s decision, including any objection, to Provider within 10 calendar days",
+		"Provider shall address the information or request to Customer, which receives it as the Controller’s agent for receipt",
+		"Customer shall pass it on to the Controller without undue delay and shall communicate the Controller’s decision, including any objection, to Provider within 10 calendar days of receiving it and in any event before the end of the period of 20 calendar days set out above.",
 		"so as to enable the Controller to fulfil its obligation to respond to requests",
 		"so as to enable the Controller to ensure compliance with the obligations pursuant to Articles 32 to 36",
 		"so that Customer can inform the Controller without undue delay")
@@ -103,7 +104,7 @@ func TestModuleThreeBody(t *testing.T) {
 		d.Transfers[0].Controllers = "Acme Retail GmbH and its affiliates."
 		d.DPA.Subprocessors.ControllerDays = nil
 	})
-	contains(t, "controller named first", md, "(each, a “**Controller**”): Acme Retail GmbH and its affiliates.\n", "to Provider within 20 calendar days")
+	contains(t, "controller named first", md, "(each, a “**Controller**”): Acme Retail GmbH and its affiliates.\n", "to Provider before the end of the period of 20 calendar days set out above.")
 
 	md = draft(t, heron, nil)
 	body = section(md, "## 1.", "## Addendum")
@@ -277,4 +278,55 @@ func TestPartiesToAddenda(t *testing.T) {
 	md = draft(t, kestrel, nil)
 	lacks(t, "single addendum", md, "| Party to |", "Addendum or Addenda")
 	contains(t, "single addendum", md, "The Appendix to these Clauses consists of Annexes I, II and III of the Agreement.", "each Party executes this Agreement, Addendum I and the Annexes.")
+}
+
+// TestModuleThreeAuthority: under Module Three the instructions are the
+// Controller's as communicated by Customer (Clause 8.1), the authorisation
+// of sub-processors and the right to object are the Controller's, received
+// by Customer as its agent, and nothing refers to sub-processors that do
+// not exist.
+func TestModuleThreeAuthority(t *testing.T) {
+	md := draft(t, kestrel, nil)
+	body := section(md, "## 1.", "## Addendum")
+	contains(t, "Module Three body", body,
+		"\n## 3. Instructions\n",
+		"Provider shall process Personal Data on the documented instructions of the Controller, as communicated to Provider by Customer, and on Customer’s additional documented instructions, which shall not conflict with the instructions of the Controller; Customer gives its instructions on behalf of and in accordance with the instructions of the Controller, which Customer shall make available to Provider before the processing starts.",
+		"process Personal Data only on the instructions referred to in section 3 and",
+		"Provider shall not engage a Sub-processor without the prior specific written authorisation of the Controller, obtained through Customer as set out below.",
+		"At the date of signature no Sub-processor is authorised.",
+		"including the engagement of Provider as a sub-processor, and that")
+	lacks(t, "Module Three body", body, "only on Customer’s instructions", "without Customer’s prior specific written authorisation", "Sub-processors listed in Annex III", "Where Customer acts as a processor")
+	contains(t, "Annex III", section(md, "## ANNEX III", "## SIGNATURES"), "Provider shall request the Controller’s prior specific authorisation before engaging any")
+
+	md = draft(t, heron, nil)
+	body = section(md, "## 1.", "## Addendum")
+	contains(t, "mixed body", body,
+		"Where Customer acts as a processor, Provider shall process Personal Data on the documented instructions of the Controller",
+		"Where Customer acts as a processor, it gives this authorisation on behalf of the Controller, and the right to object is the Controller’s, exercised through Customer as set out below.",
+		"and of the Sub-processors listed in Annex III",
+		"to Provider before the end of the period of 45 calendar days set out above.")
+	lacks(t, "mixed body", body, "within 45 calendar days of receiving it")
+
+	md = section(draft(t, northwind, nil), "## 1.", "## Addendum")
+	lacks(t, "Module Two body", md, "Controller", "agent for receipt")
+	contains(t, "Module Two body", md, "Provider shall not engage", "Customer gives Provider its general written authorisation to engage the Sub-processors listed in Annex III.")
+	md = section(draft(t, kestrel, func(d *model.Description) { d.DPA.Subprocessors.Authorisation = model.General }), "## 1.", "## Addendum")
+	contains(t, "general, none", md, "Customer gives Provider its general written authorisation to engage Sub-processors on the terms of this section; at the date of signature no Sub-processor is engaged.", "Customer gives this authorisation on behalf of the Controller")
+}
+
+// TestExampleFacts: the examples' facts agree with each other (the review
+// of the three agreements): deletion covers backups, no recordings kept by
+// the importer, one system of law, annual audits of hospital data.
+func TestExampleFacts(t *testing.T) {
+	md := draft(t, heron, nil)
+	contains(t, "heron", md, "delete existing copies within 35 calendar days", "deleted within 35 days, including from backups",
+		"Customer may carry out an audit no more than once a year", "This Agreement is governed by the law of Germany",
+		"The Parties agree that this shall be the law of Germany", "| Transfer impact assessment (Clause 14(b)) | Reference HERON-TIA-2026-02")
+	lacks(t, "heron", md, "Ireland", "once every two years", "within 30 calendar days")
+	md = draft(t, kestrel, nil)
+	contains(t, "kestrel", md, "Recurring, on an ad hoc basis", "kept by Kestrel on its virtual desktop platform in the EU for 12 months; Lotus keeps no recordings or copies", "as listed in a schedule that Kestrel makes available to Lotus")
+	lacks(t, "kestrel", md, "customer register", "without Kestrel's specific prior authorisation")
+	md = draft(t, northwind, nil)
+	contains(t, "northwind", md, "delete existing copies within 35 calendar days", "law of the Netherlands", "Requests forwarded to Customer without undue delay")
+	lacks(t, "northwind", md, "the customer's", "law of Ireland", "courts of Ireland")
 }

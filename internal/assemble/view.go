@@ -102,7 +102,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		NoticeDays:     p.NoticeDays.String(),
 		BreachHours:    d.BreachHours(),
 		DeletionDays:   d.DeletionDays().String(),
-		ControllerDays: d.ControllerDays().String(),
+		ControllerDays: controllerDays(d),
 		BodyLaw:        esc(lg.LawOf(p.BodyLaw)),
 		BodyCourts:     esc(lg.LawOf(p.BodyCourts)),
 
@@ -517,4 +517,16 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// controllerDays is the period within which Customer passes on the
+// Controller's decision where the description sets one shorter than the
+// notice period, else "": the decision is then due before the notice
+// period ends.
+func controllerDays(d *model.Description) string {
+	c := d.DPA.Subprocessors.ControllerDays
+	if c == nil || *c == d.DPA.Subprocessors.NoticeDays {
+		return ""
+	}
+	return c.String()
 }
