@@ -330,3 +330,23 @@ func TestExampleFacts(t *testing.T) {
 	contains(t, "northwind", md, "delete existing copies within 35 calendar days", "law of the Netherlands", "Requests forwarded to Customer without undue delay")
 	lacks(t, "northwind", md, "the customer's", "law of Ireland", "courts of Ireland")
 }
+
+// TestReviewMinors: suspension never obliges Provider to carry out an
+// unlawful instruction, stricter obligations of the head contract are
+// notified and applied, and a superseded agreement is dealt with.
+func TestReviewMinors(t *testing.T) {
+	md := draft(t, kestrel, nil)
+	contains(t, "suspension", section(md, "## 3.", "## 4."), "Provider may suspend the processing concerned until Customer has changed the instruction or the Parties have agreed in writing that it is lawful; Clause 16 of the Standard Contractual Clauses is unaffected.")
+	lacks(t, "suspension", md, "until Customer confirms")
+	contains(t, "head contract", section(md, "## 2.", "## 3."),
+		"Where that contract or other legal act imposes stricter data protection obligations than this Agreement, Customer shall notify them to Provider in writing and, from that notice, Provider shall comply with them for the Personal Data of that Controller.",
+		"Customer shall give Provider, on request, the name and contact details of each Controller.")
+	md = draft(t, northwind, nil)
+	contains(t, "superseded", section(md, "## 13.", "## 14."), "13.2 This Agreement replaces DPA-2025-031 with effect from 1 May 2026. From that date, Personal Data processed under DPA-2025-031 is processed under this Agreement, whose Standard Contractual Clauses replace any standard contractual clauses agreed in DPA-2025-031 without interruption of the protection of that Personal Data. Rights and liabilities accrued under DPA-2025-031 are unaffected.")
+	lacks(t, "Module Two", section(md, "## 1.", "## Addendum"), "Controller")
+	md = draft(t, northwind, func(d *model.Description) { d.Agreement.Supersedes = "" })
+	lacks(t, "nothing superseded", md, "This Agreement replaces")
+	md = draft(t, "eea-only/fjord-lumen.yaml", nil)
+	contains(t, "no Clauses", md, "or the Parties have agreed in writing that it is lawful.")
+	lacks(t, "no Clauses", md, "Clause 16")
+}

@@ -49,6 +49,8 @@ type view struct {
 	// is a Party; SeveralParties when Customer or Provider is several
 	// parties.
 	PartyToRows, SeveralParties bool
+	// Supersedes is the earlier agreement that this one replaces.
+	Supersedes string
 }
 
 type partyGroup struct {
@@ -108,6 +110,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 
 		SubprocessorInstruction: len(d.Subprocessors) > 0,
 		SplitAddenda:            splitAddenda(d, p),
+		Supersedes:              esc(d.Agreement.Supersedes),
 	}
 	if v.Authorisation == "" {
 		v.Authorisation = string(model.General)
