@@ -1,0 +1,233 @@
+package overlay
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/model"
+)
+
+// Applicability says whether an overlay applies to an exporter, and why.
+type Applicability struct {
+	Applies bool
+	// Declared is true when the description says so (uk_gdpr, swiss_fadp)
+	// rather than the place of establishment.
+	Declared bool
+	Reason   string
+}
+
+// established reports whether p has its seat or its establishment in country.
+func established(p *model.Party, country string) bool {
+	return p.Country == country || (p.Establishment != nil && p.Establishment.Country == country)
+}
+
+func applicability(p *model.Party, declared *bool, country, key, law string) Applicability {
+	switch {
+	case declared != nil && *declared:
+		return Applicability{true, true, fmt.Sprintf("%s declares %s: true: its transfers are subject to %s", p.ID, key, law)}
+	case declared != nil:
+		return Applicability{false, true, fmt.Sprintf("%s declares %s: false", p.ID, key)}
+	case established(p, country):
+		return Applicability{true, false, fmt.Sprintf("%s is established in %s: its transfers are subject to %s", p.ID, country, law)}
+	}
+	return Applicability{}
+}
+
+// UK says whether the transfers exported by p are UK restricted transfers:
+// p is established in the United Kingdom, or declares uk_gdpr.
+func UK(p *model.Party) Applicability {
+	return applicability(p, p.UKGDPR, "GB", "uk_gdpr", "the UK GDPR (restricted transfers under its Chapter V)")
+}
+
+// Swiss says whether the transfers exported by p are subject to the Swiss
+// FADP: p is established in Switzerland, or declares swiss_fadp.
+func Swiss(p *model.Party) Applicability {
+	return applicability(p, p.SwissFADP, "CH", "swiss_fadp", "the Swiss Federal Act on Data Protection")
+}
+
+// UKIncluded reports whether the description lets the UK Addendum into the
+// agreement (uk_addendum.include is not false).
+func UKIncluded(d *model.Description) bool {
+	return d.UKAddendum == nil || d.UKAddendum.Include == nil || *d.UKAddendum.Include
+}
+
+// SwissIncluded reports whether the description lets the Swiss supplement
+// into the agreement (swiss_supplement.include is not false).
+func SwissIncluded(d *model.Description) bool {
+	return d.SwissSupplement == nil || d.SwissSupplement.Include == nil || *d.SwissSupplement.Include
+}
+
+// EU is an EU addendum of the agreement: one module's Clauses.
+type EU struct {
+	Name   string // "Addendum I"
+	Module model.Module
+}
+
+// Overlay is one UK Addendum or Swiss supplement, appended to one EU addendum.
+type Overlay struct {
+	EU EU
+	// Exporters are the exporters of the EU addendum's transfers to which
+	// the overlay applies, in party order; Importers the importers of their
+	// transfers, in party order.
+	Exporters, Importers []*model.Party
+	// Transfers are the EU addendum's transfers with one of Exporters.
+	Transfers []*model.TransferPlan
+	// Reasons say why the overlay applies, one per exporter.
+	Reasons []string
+}
+
+// Plan lists the overlays of an agreement in the order of the EU addenda.
+type Plan struct {
+	UK    []*Overlay
+	Swiss []*Overlay
+	// UKOmitted and SwissOmitted are exporters to which an overlay applies
+	// that the description leaves out (include: false).
+	UKOmitted, SwissOmitted []*model.Party
+}
+
+// Derive finds the overlays of the agreement. eu lists its EU addenda in
+// document order.
+func Derive(d *model.Description, p *model.Plan, eu []EU) *Plan {
+	out := &Plan{}
+	for _, a := range eu {
+		if o := derive(d, p, a, UK); o != nil {
+			if UKIncluded(d) {
+				out.UK = append(out.UK, o)
+			} else {
+				out.UKOmitted = appendNew(out.UKOmitted, o.Exporters...)
+			}
+		}
+		if o := derive(d, p, a, Swiss); o != nil {
+			if SwissIncluded(d) {
+				out.Swiss = append(out.Swiss, o)
+			} else {
+				out.SwissOmitted = appendNew(out.SwissOmitted, o.Exporters...)
+			}
+		}
+	}
+	return out
+}
+
+func derive(d *model.Description, p *model.Plan, a EU, applies func(*model.Party) Applicability) *Overlay {
+	o := &Overlay{EU: a}
+	var exp, imp []string
+	for _, tp := range p.TransfersOf(a.Module) {
+		hit := false
+		for _, id := range tp.Transfer.Exporters {
+			if party := d.Party(id); party != nil && applies(party).Applies {
+				hit = true
+				exp = appendNew(exp, id)
+			}
+		}
+		if hit {
+			o.Transfers = append(o.Transfers, tp)
+			imp = appendNew(imp, tp.Transfer.Importers...)
+		}
+	}
+	if len(o.Transfers) == 0 {
+		return nil
+	}
+	for _, party := range d.Parties {
+		if slices.Contains(exp, party.ID) {
+			o.Exporters = append(o.Exporters, party)
+			o.Reasons = append(o.Reasons, applies(party).Reason)
+		}
+		if slices.Contains(imp, party.ID) {
+			o.Importers = append(o.Importers, party)
+		}
+	}
+	return o
+}
+
+func appendNew[T comparable](list []T, items ...T) []T {
+	for _, it := range items {
+		if !slices.Contains(list, it) {
+			list = append(list, it)
+		}
+	}
+	return list
+}
+
+// Finding is a diagnostic whose place is a JSON pointer into the description.
+type Finding struct {
+	Ptr      string
+	Severity diag.Severity
+	Code     string
+	Msg      string
+	Hint     string
+}
+
+// Endings are the values of uk_addendum.ending (Table 4).
+var Endings = []string{"both", "importer", "exporter", "neither"}
+
+// Check applies the rules of the overlays to a description and its plan:
+// the notes for UK and Swiss exporters whose overlay is left out, the
+// Module Four question of Table 2, and the law and courts the Swiss
+// supplement may elect.
+func Check(d *model.Description, p *model.Plan, lg *legal.Data, eu []EU) []Finding {
+	var out []Finding
+	add := func(ptr string, sev diag.Severity, code, hint, format string, args ...any) {
+		out = append(out, Finding{ptr, sev, code, fmt.Sprintf(format, args...), hint})
+	}
+	pl := Derive(d, p, eu)
+	for _, party := range pl.UKOmitted {
+		add(party.Ptr+"/country", diag.Note, "law.uk-exporter", "remove uk_addendum.include: false to add the UK International Data Transfer Addendum, or cover them by another UK transfer tool",
+			"exporter %s makes UK restricted transfers: the EU clauses alone do not cover UK transfers", party.ID)
+	}
+	for _, party := range pl.SwissOmitted {
+		add(party.Ptr+"/country", diag.Note, "law.swiss-exporter", "remove swiss_supplement.include: false to add the Swiss supplement (FDPIC as authority, FADP references)",
+			"exporter %s makes transfers subject to the Swiss FADP: the EU clauses alone do not cover Swiss transfers", party.ID)
+	}
+	exporter := map[string]bool{}
+	for _, e := range p.Exporters {
+		exporter[e.Party.ID] = true
+	}
+	for _, party := range d.Parties {
+		for _, c := range []struct {
+			set *bool
+			key string
+		}{{party.UKGDPR, "uk_gdpr"}, {party.SwissFADP, "swiss_fadp"}} {
+			if c.set != nil && *c.set && !exporter[party.ID] {
+				add(party.Ptr+"/"+c.key, diag.Warning, "law.overlay-party", "declare it on an exporter of a transfer with SCCs, or remove it",
+					"%s: true has no effect: %s is not the exporter of a transfer with standard contractual clauses", c.key, party.ID)
+			}
+		}
+	}
+	if u := d.UKAddendum; u != nil {
+		if len(pl.UK) == 0 && UKIncluded(d) {
+			add("/uk_addendum", diag.Warning, "law.uk-unused", "remove uk_addendum, or declare uk_gdpr: true on the exporter with UK operations",
+				"uk_addendum has no effect: no exporter of a transfer with SCCs makes UK restricted transfers")
+		}
+		if u.Ending != "" && !slices.Contains(Endings, u.Ending) {
+			add("/uk_addendum/ending", diag.Error, "law.uk-ending", "use both, importer, exporter or neither", "ending %q is not a Table 4 choice", u.Ending)
+		}
+	}
+	for _, o := range pl.UK {
+		if o.EU.Module == model.ModuleFour && (d.UKAddendum == nil || d.UKAddendum.Module4Combined == nil) {
+			ptr := ""
+			if d.UKAddendum != nil {
+				ptr = "/uk_addendum"
+			}
+			add(ptr, diag.Error, "law.uk-module4", "add uk_addendum: {module4_combined: true} (or false): is personal data received from the importer combined with personal data collected by the exporter?",
+				"the UK Addendum to %s (Module Four) must answer Table 2's question whether personal data received from the importer is combined with personal data collected by the exporter", o.EU.Name)
+		}
+	}
+	if s := d.SwissSupplement; s != nil {
+		if len(pl.Swiss) == 0 && SwissIncluded(d) {
+			add("/swiss_supplement", diag.Warning, "law.swiss-unused", "remove swiss_supplement, or declare swiss_fadp: true on the exporter whose transfers are subject to the FADP",
+				"swiss_supplement has no effect: no exporter of a transfer with SCCs makes transfers subject to the Swiss FADP")
+		}
+		for _, c := range []struct{ ptr, code, what string }{
+			{"/swiss_supplement/governing_law", s.GoverningLaw, "governing law"},
+			{"/swiss_supplement/courts", s.Courts, "courts"},
+		} {
+			if c.code != "" && c.code != "CH" && !lg.EUStates[c.code] {
+				add(c.ptr, diag.Error, "law.swiss-law", "use CH (Switzerland) or an EU Member State such as IE",
+					"the Swiss supplement's %s must be Switzerland or an EU Member State, not %s", c.what, c.code)
+			}
+		}
+	}
+	return out
+}
