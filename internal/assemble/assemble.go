@@ -140,7 +140,7 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 	} else {
 		el["clause9"] = []string{"general"}
 	}
-	if p.Redress {
+	if p.Redress.Elected {
 		el["clause11"] = []string{"redress"}
 	}
 	variants := map[model.Clause13]bool{}
@@ -159,7 +159,7 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 	text, next, err := shared.clauses[a.Module].Resolve(clause.Params{
 		Elections: el,
 		Values: map[string]string{
-			"period":         days(p.NoticeDays),
+			"period":         days(p.NoticeDays.N),
 			"clause17-state": lg.LawOf(p.LawState),
 			"clause18-state": lg.LawOf(p.Courts),
 		},

@@ -82,9 +82,9 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		SCC:           p.AnySCC(),
 		Forced:        p.Forced,
 		Authorisation: string(p.Authorisation),
-		NoticeDays:    p.NoticeDays,
+		NoticeDays:    p.NoticeDays.N,
 		BreachHours:   d.BreachHours(),
-		DeletionDays:  d.DeletionDays(),
+		DeletionDays:  d.DeletionDays().N,
 		BodyLaw:       esc(lg.LawOf(p.BodyLaw)),
 		BodyCourts:    esc(lg.LawOf(p.BodyCourts)),
 	}
@@ -379,7 +379,7 @@ func person(c model.Person) string {
 func auditSentence(a *model.Audit) string {
 	notice := "reasonable prior written notice"
 	if a != nil && a.NoticeDays != nil {
-		notice = fmt.Sprintf("at least %s’ prior written notice", days(*a.NoticeDays))
+		notice = fmt.Sprintf("at least %s’ prior written notice", days(a.NoticeDays.N))
 	}
 	freq := ""
 	if a != nil {

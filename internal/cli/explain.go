@@ -156,16 +156,16 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 		}
 		e.Transfers = append(e.Transfers, te)
 	}
-	el := &Elections{Modules: []string{}, Clause13: []Clause13Expl{}, NoticeDays: p.NoticeDays}
+	el := &Elections{Modules: []string{}, Clause13: []Clause13Expl{}, NoticeDays: p.NoticeDays.N}
 	for _, m := range p.Modules {
 		el.Modules = append(el.Modules, m.String())
 	}
 	if p.Authorisation == model.Specific {
 		el.Clause9Option = 1
-		el.Clause9 = fmt.Sprintf("Option 1, specific prior authorisation: requests at least %d days before engaging a sub-processor", p.NoticeDays)
+		el.Clause9 = fmt.Sprintf("Option 1, specific prior authorisation: requests at least %s before engaging a sub-processor", p.NoticeDays)
 	} else {
 		el.Clause9Option = 2
-		el.Clause9 = fmt.Sprintf("Option 2, general written authorisation: changes notified at least %d days in advance, with a right to object", p.NoticeDays)
+		el.Clause9 = fmt.Sprintf("Option 2, general written authorisation: changes notified at least %s in advance, with a right to object", p.NoticeDays)
 	}
 	if p.AnySCC() {
 		el.Clause7 = "not elected"
@@ -173,7 +173,7 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 			el.Clause7 = "elected: the docking clause is included, with a blank accession form"
 		}
 		el.Clause11 = "optional paragraph not elected"
-		if p.Redress {
+		if p.Redress.Elected {
 			el.Clause11 = "optional paragraph elected: complaints may also go to an independent dispute resolution body"
 		}
 		for _, x := range p.Exporters {

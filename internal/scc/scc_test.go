@@ -58,7 +58,7 @@ func desc(exp, imp *model.Party, ex, im model.Role) *model.Description {
 		Parties:            []*model.Party{exp, imp},
 		Transfers:          []*model.Transfer{{ID: "t", Exporters: model.List{exp.ID}, Importers: model.List{imp.ID}, Roles: model.Roles{Exporter: ex, Importer: im}, Controllers: "C"}},
 		SCC:                &model.SCC{GoverningLaw: &model.GoverningLaw{State: "IE"}, Courts: "IE"},
-		DPA:                model.DPA{Subprocessors: model.SubprocessorTerms{Authorisation: model.General, NoticeDays: 30}},
+		DPA:                model.DPA{Subprocessors: model.SubprocessorTerms{Authorisation: model.General, NoticeDays: model.Days{N: 30}}},
 		AssistanceMeasures: model.List{"a"},
 		Subprocessors:      []*model.Subprocessor{{ID: "s"}},
 	}
