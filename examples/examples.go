@@ -12,6 +12,7 @@ var Buildable = []string{
 	"vendor-profile/boreal.yaml",
 	"vendor-profile/cobalt.yaml",
 	"eea-only/fjord-lumen.yaml",
+	"uk-swiss/aldgate-alpine.yaml",
 	"batch/client-0001.yaml",
 	"batch/client-0004.yaml",
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/overlay"
 	"github.com/dpa-tool/dpa/internal/validate"
 )
 
@@ -27,8 +28,9 @@ func newCmdExplain(io *IOStreams, runF func(*explainOptions) error) *cobra.Comma
 		Short: "Show which SCC modules, options and authorities apply, and why",
 		Long: withExitStatus(`Show, with reasons, which SCC module applies to each transfer, which clause
 options were chosen, which supervisory authority, governing law and courts
-result, the notes (adequacy decisions, Clause 14 assessment, UK and Swiss
-exporters) and the sub-processors of Annex III. --format json gives the same
+result, the notes (adequacy decisions, Clause 14 assessment), the UK Addendum
+and the Swiss supplement where they apply (and why) and the sub-processors of
+Annex III. --format json gives the same
 as data: a transfer register.`),
 		Example: `  $ dpa explain examples/saas-us/northwind.yaml
   $ dpa explain --format json clients/ > register.json`,
@@ -59,6 +61,8 @@ type Explanation struct {
 	Elections     *Elections         `json:"elections,omitempty"`
 	Subprocessors []SubprocessorExpl `json:"subprocessors"`
 	Diagnostics   []DiagnosticExpl   `json:"diagnostics"`
+	// Overlays are the UK Addenda and Swiss supplements (issue 15).
+	Overlays []overlay.Explanation `json:"overlays,omitempty"`
 }
 
 // TransferExpl explains one transfer.
@@ -194,6 +198,7 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 	el.BodyLaw = fmt.Sprintf("%s (%s)", lg.LawOf(p.BodyLaw), p.BodyLaw)
 	el.BodyCourts = fmt.Sprintf("%s (%s)", lg.LawOf(p.BodyCourts), p.BodyCourts)
 	e.Elections = el
+	e.Overlays = overlay.Explain(d, p, lg)
 	for _, s := range d.Subprocessors {
 		locs := []string(s.Locations)
 		if locs == nil {
@@ -286,6 +291,22 @@ func writeExplanation(w io.Writer, e Explanation) {
 	fmt.Fprintf(w, "    Clause 17:    %s\n", el.Clause17)
 	fmt.Fprintf(w, "    Clause 18(b): %s\n", el.Clause18)
 	fmt.Fprintf(w, "    body:         governed by the law of %s; courts of %s\n", el.BodyLaw, el.BodyCourts)
+	for _, o := range e.Overlays {
+		state := ""
+		if !o.Included {
+			state = " (left out)"
+		}
+		fmt.Fprintf(w, "\n  %s%s\n", o.Title, state)
+		for _, r := range o.Reasons {
+			fmt.Fprintf(w, "    why:       %s\n", r)
+		}
+		if len(o.Transfers) > 0 {
+			fmt.Fprintf(w, "    transfers: %s\n", strings.Join(o.Transfers, ", "))
+		}
+		for _, pt := range o.Points {
+			fmt.Fprintf(w, "    - %s\n", pt)
+		}
+	}
 	fmt.Fprintf(w, "\n  Annex III sub-processors: %d\n", len(e.Subprocessors))
 	for _, s := range e.Subprocessors {
 		line := fmt.Sprintf("    %s: %s (%s), %s; processes in %s", s.ID, s.Name, s.Country, s.Activity, strings.Join(s.Locations, ", "))

@@ -32,7 +32,7 @@ func newFixture(t *testing.T) *fixture {
 		Agreement: model.Agreement{Date: "2026-05-01", Reference: "DPA-2026-042"},
 		Parties:   []*model.Party{uk, ch, de, us},
 	}
-	p := &model.Plan{Docking: false, Redress: false, Authorisation: model.General, NoticeDays: 30, LawOption: 1, LawState: "IE", Courts: "IE"}
+	p := &model.Plan{Authorisation: model.General, NoticeDays: model.Days{N: 30}, LawOption: 1, LawState: "IE", Courts: "IE"}
 	for i, exp := range []*model.Party{uk, ch, de} {
 		tr := &model.Transfer{Ptr: "/transfers/" + string(rune('0'+i)), ID: exp.ID + "-hosting", Exporters: model.List{exp.ID}, Importers: model.List{"cobalt"},
 			Roles: model.Roles{Exporter: model.Controller, Importer: model.Processor}}

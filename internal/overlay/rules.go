@@ -3,6 +3,7 @@ package overlay
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/legal"
@@ -228,6 +229,103 @@ func Check(d *model.Description, p *model.Plan, lg *legal.Data, eu []EU) []Findi
 					"the Swiss supplement's %s must be Switzerland or an EU Member State, not %s", c.what, c.code)
 			}
 		}
+	}
+	return out
+}
+
+// Addenda names the EU addenda of a plan as the agreement numbers them:
+// "Addendum I", "Addendum II", … in the order of p.Modules.
+func Addenda(p *model.Plan) []EU {
+	var out []EU
+	for i, m := range p.Modules {
+		out = append(out, EU{Name: "Addendum " + Numeral(i+1), Module: m})
+	}
+	return out
+}
+
+// Numeral returns the Roman numeral of an addendum, 1 to 10.
+func Numeral(n int) string {
+	return []string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}[n]
+}
+
+// Explanation says for dpa explain what an overlay does and why.
+type Explanation struct {
+	Kind      string   `json:"kind"` // "uk_addendum" or "swiss_supplement"
+	Title     string   `json:"title"`
+	Included  bool     `json:"included"`
+	Exporters []string `json:"exporters"`
+	Importers []string `json:"importers,omitempty"`
+	Transfers []string `json:"transfers"`
+	Reasons   []string `json:"reasons"`
+	// Points are the elections and contents, one line each.
+	Points []string `json:"points"`
+}
+
+func ids(ps []*model.Party) []string {
+	out := []string{}
+	for _, p := range ps {
+		out = append(out, p.ID)
+	}
+	return out
+}
+
+// Explain describes the overlays of an agreement (and those left out).
+func Explain(d *model.Description, p *model.Plan, lg *legal.Data) []Explanation {
+	pl := Derive(d, p, Addenda(p))
+	tx, _ := FixedTexts()
+	var out []Explanation
+	transfers := func(o *Overlay) []string {
+		s := []string{}
+		for _, tp := range o.Transfers {
+			s = append(s, tp.Transfer.ID)
+		}
+		return s
+	}
+	for _, o := range pl.UK {
+		row := ModuleRow(o.EU.Module, true, p, d.UKAddendum)
+		ending := "(default)"
+		if d.UKAddendum != nil && d.UKAddendum.Ending != "" {
+			ending = "(uk_addendum.ending: " + d.UKAddendum.Ending + ")"
+		}
+		points := []string{
+			"the ICO's International Data Transfer Addendum, " + tx.Version + ", placed after " + o.EU.Name,
+			"Table 1: exporter " + strings.Join(ids(o.Exporters), ", ") + ", importer " + strings.Join(ids(o.Importers), ", ") + ", from the description; start date " + d.Agreement.Date,
+			fmt.Sprintf("Table 2: appended to %s (%s); Clause 7 %s; Clause 11 option %s; Clause 9a %s, %s; data combined (Module Four) %s",
+				o.EU.Name, o.EU.Module, row[2], strings.ToLower(row[3]), row[4], row[5], strings.ToLower(row[6])),
+			"Table 3: Annexes I.A, I.B, II and III of the agreement",
+			"Table 4: " + Ending(tx, d.UKAddendum) + " may end it when the ICO revises it " + ending,
+			"Part 2: incorporated by reference (the Addendum's Alternative Part 2 wording); signed through the signature page",
+		}
+		out = append(out, Explanation{"uk_addendum", o.UKHeading(), true, ids(o.Exporters), ids(o.Importers), transfers(o), o.Reasons, points})
+	}
+	if len(pl.UKOmitted) > 0 {
+		out = append(out, Explanation{Kind: "uk_addendum", Title: "UK Addendum", Exporters: ids(pl.UKOmitted), Transfers: []string{},
+			Reasons: []string{"uk_addendum.include: false"}, Points: []string{"left out: the EU clauses alone do not cover UK restricted transfers"}})
+	}
+	for _, o := range pl.Swiss {
+		law, courts, lawElected, courtsElected := SwissLaw(d, p)
+		src := func(elected bool, key, clause string) string {
+			if elected {
+				return "swiss_supplement." + key
+			}
+			return "as " + clause + " of " + o.EU.Name
+		}
+		points := []string{"the project's own drafting on the points the FDPIC asked parties to adapt (no official Swiss text exists)"}
+		if o.EU.Module != model.ModuleFour {
+			points = append(points, "the FDPIC is the competent authority for the FADP part (Clause 13, Annex I.C), beside the GDPR authority where the GDPR applies")
+		}
+		points = append(points, "references to Regulation (EU) 2016/679 read as references to the FADP for the FADP part")
+		if o.EU.Module != model.ModuleFour {
+			points = append(points, "“Member State” does not exclude data subjects in Switzerland from suing where they habitually reside (Clause 18(c))")
+		}
+		points = append(points,
+			fmt.Sprintf("law: %s (%s); courts: %s (%s)", lg.LawOf(law), src(lawElected, "governing_law", "Clause 17"), lg.LawOf(courts), src(courtsElected, "courts", "Clause 18(b)")),
+			"left out: the protection of legal entities, which the sources limit to the time before the revised FADP took effect")
+		out = append(out, Explanation{"swiss_supplement", o.SwissHeading(), true, ids(o.Exporters), nil, transfers(o), o.Reasons, points})
+	}
+	if len(pl.SwissOmitted) > 0 {
+		out = append(out, Explanation{Kind: "swiss_supplement", Title: "Swiss Supplement", Exporters: ids(pl.SwissOmitted), Transfers: []string{},
+			Reasons: []string{"swiss_supplement.include: false"}, Points: []string{"left out: the EU clauses alone do not cover transfers subject to the Swiss FADP"}})
 	}
 	return out
 }

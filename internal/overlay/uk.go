@@ -2,6 +2,7 @@ package overlay
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,12 +39,19 @@ type Row []string
 
 // UKTables are the filled Part 1 tables of a UK Addendum.
 type UKTables struct {
-	StartDate Row   // Table 1: "Start date", the date
-	Parties   []Row // Table 1: header row, then the details rows
+	Start    []Row // Table 1: the start date and the Parties by role
+	Details  []Row // Table 1: "Parties’ details": header row, then one row per label
+	Contacts []Row // Table 1: "Key Contact" and the signature: header row, then one row per label
 	Selected  []Row // Table 2: the Addendum EU SCCs
 	Modules   []Row // Table 2: header row, then modules 1 to 4
 	Appendix  []Row // Table 3
 	Ending    Row   // Table 4
+}
+
+// line is a label of Table 1 and how to fill it for a party.
+type line struct {
+	label string
+	value func(*model.Party) string
 }
 
 // none stands for an empty optional value, as on the cover.
@@ -56,42 +64,46 @@ func (o *Overlay) Tables(c Context) (*UKTables, error) {
 		return nil, err
 	}
 	t1, t2, t3, t4 := tx.Table1, tx.Table2, tx.Table3, tx.Table4
-	out := &UKTables{StartDate: Row{t1.StartDate, LongDate(c.D.Agreement.Date)}}
+	out := &UKTables{Start: []Row{{t1.StartDate, LongDate(c.D.Agreement.Date)}}}
 
-	// Table 1: one column per exporter, then per importer.
+	// Table 1: the Parties by role, then their details and key contacts
+	// with one column per exporter, then per importer, and one label per
+	// row (so that every cell is filled and text extraction keeps rows).
 	parties := append(append([]*model.Party{}, o.Exporters...), o.Importers...)
-	header := Row{t1.Parties}
-	for range o.Exporters {
-		header = append(header, t1.Exporter)
-	}
-	for range o.Importers {
-		header = append(header, t1.Importer)
-	}
-	out.Parties = append(out.Parties, header)
-	lines := []struct {
-		group, label string
-		value        func(*model.Party) string
-	}{
-		{t1.Details, t1.FullLegalName, func(p *model.Party) string { return esc(p.Name) }},
-		{"", t1.TradingName, func(p *model.Party) string { return orNone(esc(p.TradingName)) }},
-		{"", t1.MainAddress, func(p *model.Party) string { return address(c.LG, p) }},
-		{"", t1.Registration, func(p *model.Party) string { return orNone(esc(p.Registration)) }},
-		{t1.KeyContact, t1.FullName, func(p *model.Party) string { return esc(p.Contact.Name) }},
-		{"", t1.JobTitle, func(p *model.Party) string { return esc(p.Contact.Position) }},
-		{"", t1.ContactDetails, func(p *model.Party) string { return contactDetails(p.Contact) }},
-	}
-	for _, l := range lines {
-		row := Row{l.group}
-		for _, p := range parties {
-			row = append(row, l.label+" "+l.value(p))
+	roles := Row{}
+	var named []string
+	for _, p := range parties {
+		role := t1.Importer
+		if slices.Contains(o.Exporters, p) {
+			role = t1.Exporter
 		}
-		out.Parties = append(out.Parties, row)
+		roles = append(roles, role)
+		named = append(named, role+": "+esc(p.Name))
 	}
-	sig := Row{t1.Signature}
-	for range parties {
-		sig = append(sig, "See the signature page of "+c.Agreement)
+	out.Start = append(out.Start, Row{t1.Parties, strings.Join(named, "; ")})
+	group := func(label string, lines []line) []Row {
+		rows := []Row{append(Row{label}, roles...)}
+		for _, l := range lines {
+			row := Row{l.label}
+			for _, p := range parties {
+				row = append(row, l.value(p))
+			}
+			rows = append(rows, row)
+		}
+		return rows
 	}
-	out.Parties = append(out.Parties, sig)
+	out.Details = group(t1.Details, []line{
+		{t1.FullLegalName, func(p *model.Party) string { return esc(p.Name) }},
+		{t1.TradingName, func(p *model.Party) string { return orNone(esc(p.TradingName)) }},
+		{t1.MainAddress, func(p *model.Party) string { return address(c.LG, p) }},
+		{t1.Registration, func(p *model.Party) string { return orNone(esc(p.Registration)) }},
+	})
+	out.Contacts = group(t1.KeyContact, []line{
+		{t1.FullName, func(p *model.Party) string { return esc(p.Contact.Name) }},
+		{t1.JobTitle, func(p *model.Party) string { return esc(p.Contact.Position) }},
+		{t1.ContactDetails, func(p *model.Party) string { return contactDetails(p.Contact) }},
+		{t1.Signature, func(p *model.Party) string { return "See the signature page of " + c.Agreement }},
+	})
 
 	// Table 2.
 	ref := none
@@ -137,7 +149,7 @@ func ModuleRow(m model.Module, inOperation bool, p *model.Plan, u *model.UKAdden
 		return Row{strconv.Itoa(int(m)), "No", none, none, none, none, none}
 	}
 	row := Row{strconv.Itoa(int(m)), "Yes", yesNo(p.Docking), "Not selected"}
-	if p.Redress {
+	if p.Redress.Elected {
 		row[3] = "Selected"
 	}
 	switch m {
@@ -146,7 +158,7 @@ func ModuleRow(m model.Module, inOperation bool, p *model.Plan, u *model.UKAdden
 		if p.Authorisation == model.Specific {
 			opt = "Prior Authorisation"
 		}
-		row = append(row, opt, days(p.NoticeDays))
+		row = append(row, opt, p.NoticeDays.String())
 	default:
 		row = append(row, "Not applicable", "Not applicable")
 	}
@@ -194,8 +206,9 @@ func (o *Overlay) UKMarkdown(c Context) (string, error) {
 	fmt.Fprintf(&b, "%s\n\n", tx.Statement)
 	fmt.Fprintf(&b, "### %s\n\n", tx.Part1)
 	fmt.Fprintf(&b, "#### %s\n\n", tx.Table1.Title)
-	table(&b, []Row{{"", ""}, t.StartDate})
-	table(&b, t.Parties)
+	table(&b, append([]Row{{"", ""}}, t.Start...))
+	table(&b, t.Details)
+	table(&b, t.Contacts)
 	fmt.Fprintf(&b, "#### %s\n\n", tx.Table2.Title)
 	table(&b, append([]Row{{"", ""}}, t.Selected...))
 	table(&b, t.Modules)
@@ -258,13 +271,6 @@ func yesNo(b bool) string {
 		return "Yes"
 	}
 	return "No"
-}
-
-func days(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return strconv.Itoa(n) + " days"
 }
 
 // list joins items as "a", "a and b" or "a, b and c".

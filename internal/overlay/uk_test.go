@@ -26,14 +26,14 @@ func TestModuleRow(t *testing.T) {
 				for _, auth := range []model.Authorisation{model.General, model.Specific} {
 					for _, combined := range []*bool{nil, ptr(false), ptr(true)} {
 						for _, period := range []int{1, 30} {
-							p := &model.Plan{Docking: docking, Redress: redress, Authorisation: auth, NoticeDays: period}
+							p := &model.Plan{Docking: docking, Redress: model.RedressBody{Elected: redress}, Authorisation: auth, NoticeDays: model.Days{N: period, Working: period == 1}}
 							u := &model.UKAddendum{Module4Combined: combined}
 							got := ModuleRow(m, true, p, u)
 							want := Row{fmt.Sprint(int(m)), "Yes", map[bool]string{true: "Yes", false: "No"}[docking],
 								map[bool]string{true: "Selected", false: "Not selected"}[redress]}
 							if m == model.ModuleTwo || m == model.ModuleThree {
 								want = append(want, map[model.Authorisation]string{model.General: "General Authorisation", model.Specific: "Prior Authorisation"}[auth],
-									map[int]string{1: "1 day", 30: "30 days"}[period])
+									map[int]string{1: "1 working day", 30: "30 calendar days"}[period])
 							} else {
 								want = append(want, "Not applicable", "Not applicable")
 							}
@@ -80,23 +80,32 @@ func TestTablesFromDescription(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", what, got, want)
 		}
 	}
-	check("start date", tb.StartDate, Row{t1.StartDate, "1 May 2026"})
-	wantParties := []Row{
-		{t1.Parties, t1.Exporter, t1.Importer},
-		{t1.Details, t1.FullLegalName + " " + exp.Name, t1.FullLegalName + " " + imp.Name},
-		{"", t1.TradingName + " " + exp.TradingName, t1.TradingName + " –"},
-		{"", t1.MainAddress + " " + exp.Address + ", United Kingdom", t1.MainAddress + " " + imp.Address + ", United States"},
-		{"", t1.Registration + " " + exp.Registration, t1.Registration + " –"},
-		{t1.KeyContact, t1.FullName + " " + exp.Contact.Name, t1.FullName + " " + imp.Contact.Name},
-		{"", t1.JobTitle + " " + exp.Contact.Position, t1.JobTitle + " " + imp.Contact.Position},
-		{"", t1.ContactDetails + " " + exp.Contact.Email + ", " + esc(exp.Contact.Phone), t1.ContactDetails + " " + imp.Contact.Email},
+	check("start date", tb.Start[0], Row{t1.StartDate, "1 May 2026"})
+	check("the Parties", tb.Start[1], Row{t1.Parties, t1.Exporter + ": " + exp.Name + "; " + t1.Importer + ": " + imp.Name})
+	wantDetails := []Row{
+		{t1.Details, t1.Exporter, t1.Importer},
+		{t1.FullLegalName, exp.Name, imp.Name},
+		{t1.TradingName, exp.TradingName, "–"},
+		{t1.MainAddress, exp.Address + ", United Kingdom", imp.Address + ", United States"},
+		{t1.Registration, exp.Registration, "–"},
+	}
+	wantContacts := []Row{
+		{t1.KeyContact, t1.Exporter, t1.Importer},
+		{t1.FullName, exp.Contact.Name, imp.Contact.Name},
+		{t1.JobTitle, exp.Contact.Position, imp.Contact.Position},
+		{t1.ContactDetails, exp.Contact.Email + ", " + esc(exp.Contact.Phone), imp.Contact.Email},
 		{t1.Signature, "See the signature page of the Agreement", "See the signature page of the Agreement"},
 	}
-	if len(tb.Parties) != len(wantParties) {
-		t.Fatalf("Table 1 has %d rows, want %d", len(tb.Parties), len(wantParties))
-	}
-	for i := range wantParties {
-		check(fmt.Sprintf("Table 1 row %d", i), tb.Parties[i], wantParties[i])
+	for _, g := range []struct {
+		name      string
+		got, want []Row
+	}{{"details", tb.Details, wantDetails}, {"contacts", tb.Contacts, wantContacts}} {
+		if len(g.got) != len(g.want) {
+			t.Fatalf("Table 1 %s has %d rows, want %d", g.name, len(g.got), len(g.want))
+		}
+		for i := range g.want {
+			check(fmt.Sprintf("Table 1 %s row %d", g.name, i), g.got[i], g.want[i])
+		}
 	}
 	t2 := tx.Table2
 	wantSelected := []Row{
@@ -134,7 +143,7 @@ func TestTablesFromDescription(t *testing.T) {
 	exp.TradingName = ""
 	tb, _ = pl.UK[0].Tables(c)
 	check("no reference", tb.Selected[2], Row{"", t2.Reference + " –"})
-	check("no trading name", tb.Parties[2], Row{"", t1.TradingName + " –", t1.TradingName + " –"})
+	check("no trading name", tb.Details[2], Row{t1.TradingName, "–", "–"})
 }
 
 // TestTablesSeveralParties: two UK exporters of one module and two
@@ -148,10 +157,10 @@ func TestTablesSeveralParties(t *testing.T) {
 		t.Fatal(err)
 	}
 	tx, _ := FixedTexts()
-	if got := strings.Join(tb.Parties[0], " | "); got != strings.Join([]string{tx.Table1.Parties, tx.Table1.Exporter, tx.Table1.Exporter, tx.Table1.Importer}, " | ") {
+	if got := strings.Join(tb.Details[0], " | "); got != strings.Join([]string{tx.Table1.Details, tx.Table1.Exporter, tx.Table1.Exporter, tx.Table1.Importer}, " | ") {
 		t.Errorf("header %q", got)
 	}
-	if got := tb.Parties[1][2]; got != tx.Table1.FullLegalName+" Bavaria Works GmbH" {
+	if got := tb.Details[1][2]; got != "Bavaria Works GmbH" {
 		t.Errorf("second exporter column %q", got)
 	}
 	if got := tb.Appendix[1][1]; got != "Annex I.B of the Agreement: the transfer “aldgate-hosting” and the transfer “bavaria-hosting”" {
@@ -196,7 +205,7 @@ func TestUKMarkdown(t *testing.T) {
 		}
 		return ast.WalkContinue, nil
 	})
-	if tables != 7 {
-		t.Errorf("%d tables, want 7", tables)
+	if tables != 8 {
+		t.Errorf("%d tables, want 8", tables)
 	}
 }

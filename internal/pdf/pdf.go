@@ -307,7 +307,7 @@ func (t *typesetter) heading(b block, next *block) {
 	if b.Level == 2 {
 		t.flushNotes()
 		t.section = text
-		if t.draw && (strings.HasPrefix(text, "Addendum") || strings.HasPrefix(text, "ANNEX") || text == "SIGNATURES") {
+		if t.draw && (strings.HasPrefix(text, "Addendum") || strings.HasPrefix(text, "UK Addendum") || strings.HasPrefix(text, "Swiss Supplement") || strings.HasPrefix(text, "ANNEX") || text == "SIGNATURES") {
 			t.newPage()
 		}
 	}

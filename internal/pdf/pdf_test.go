@@ -243,7 +243,7 @@ func TestOfficialTextInPDF(t *testing.T) {
 		}
 		for i, a := range b.doc.Addenda {
 			part := text[starts[i][0]:]
-			if m := regexp.MustCompile(`(?m)^(Accession form|Addendum II –|ANNEX I$)`).FindStringIndex(part); m != nil {
+			if m := regexp.MustCompile(`(?m)^(Accession form|Addendum II –|UK Addendum to|Swiss Supplement to|ANNEX I$)`).FindStringIndex(part); m != nil {
 				part = part[:m[0]]
 			}
 			f := filepath.Join(t.TempDir(), "part.txt")

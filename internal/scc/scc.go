@@ -14,6 +14,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/overlay"
 )
 
 // Finding is a diagnostic whose place is a JSON pointer into the description.
@@ -410,32 +411,20 @@ func (a *analyzer) partyRules() {
 		}
 	}
 	imp := map[string]bool{}
-	expGBCH := map[string]bool{}
 	for _, tp := range a.plan.Transfers {
 		for _, id := range tp.Transfer.Importers {
 			imp[id] = true
-		}
-		if tp.SCC {
-			for _, id := range tp.Transfer.Exporters {
-				expGBCH[id] = true
-			}
 		}
 	}
 	for _, p := range a.d.Parties {
 		if imp[p.ID] {
 			a.plan.Importers = append(a.plan.Importers, p)
 		}
-		if !expGBCH[p.ID] {
-			continue
-		}
-		switch p.Country {
-		case "GB":
-			a.add(p.Ptr+"/country", diag.Note, "law.uk-exporter", "add the UK International Data Transfer Addendum for UK transfers",
-				"exporter %s is in the United Kingdom: the EU clauses alone do not cover UK transfers", p.ID)
-		case "CH":
-			a.add(p.Ptr+"/country", diag.Note, "law.swiss-exporter", "add the Swiss amendments (FDPIC) for Swiss transfers",
-				"exporter %s is in Switzerland: the EU clauses alone do not cover Swiss transfers", p.ID)
-		}
+	}
+	// UK and Swiss exporters: the overlays' own rules (a note only where
+	// the description leaves an overlay out).
+	for _, f := range overlay.Check(a.d, a.plan, a.lg, overlay.Addenda(a.plan)) {
+		a.findings = append(a.findings, Finding(f))
 	}
 }
 

@@ -1,0 +1,41 @@
+package assemble
+
+import (
+	"fmt"
+
+	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/overlay"
+)
+
+// overlayContext is what the UK Addendum and the Swiss supplement need from
+// the agreement around them.
+func overlayContext(d *model.Description, p *model.Plan, lg *legal.Data) overlay.Context {
+	return overlay.Context{D: d, P: p, LG: lg, Agreement: "the Agreement", TransferName: transferName}
+}
+
+// transferName names a transfer as Annex I.B does.
+func transferName(t *model.Transfer) string {
+	name := t.Title
+	if name == "" {
+		name = t.ID
+	}
+	return "the transfer “" + esc(name) + "”"
+}
+
+// overlays adds to the view what the UK Addendum and the Swiss supplement
+// change outside themselves: a paragraph each in the body's transfer
+// section, and the FDPIC in Annex I.C.
+func (v *view) overlays(ov *overlay.Plan, c overlay.Context) {
+	for _, o := range ov.UK {
+		v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("The %s is the International Data Transfer Addendum issued by the UK Information Commissioner. It applies the Standard Contractual Clauses of %s to the transfers for which %s %s data exporter, to the extent that they are restricted transfers under Chapter V of the UK GDPR.",
+			o.UKHeading(), o.EU.Name, namesOf(o.Exporters), plural(len(o.Exporters), "is", "are")))
+	}
+	for _, o := range ov.Swiss {
+		v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("The %s adapts the Standard Contractual Clauses of %s for the transfers for which %s %s data exporter, insofar as they are subject to the %s.",
+			o.SwissHeading(), o.EU.Name, namesOf(o.Exporters), plural(len(o.Exporters), "is", "are"), overlay.FADP))
+	}
+	for _, a := range overlay.SwissAuthorities(ov, c) {
+		v.Authorities = append(v.Authorities, authorityView{Exporter: a.Exporter, Name: a.Name, Address: a.Address, Website: a.Website, Basis: a.Basis})
+	}
+}
