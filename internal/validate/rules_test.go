@@ -92,3 +92,22 @@ func TestNewKeysShape(t *testing.T) {
 		})
 	}
 }
+
+// TestFlowItems checks the warning about a comma inside [ ] that split one
+// item in two, at the position of the second half.
+func TestFlowItems(t *testing.T) {
+	base := "data_subjects: [Customer employees who use the platform, Visitors of the customer's websites and apps]"
+	r := variant(t, base, "data_subjects: [Customer employees, former employees and contractors, Visitors, \"quoted, fine\"]")
+	got := find(r, "structure.flow-item")
+	if len(got) != 1 || got[0].Pos.Line != 43 || got[0].Pos.Col != 41 || got[0].Severity != diag.Warning {
+		t.Fatalf("flow-item warnings = %+v, want one at 43:41", got)
+	}
+	r = variant(t, base, "data_subjects:\n      - Customer employees\n      - former employees")
+	if got := find(r, "structure.flow-item"); len(got) != 0 {
+		t.Errorf("block list warned: %+v", got)
+	}
+	r = variant(t, base, "data_subjects: [employees, visitors]")
+	if got := find(r, "structure.flow-item"); len(got) != 0 {
+		t.Errorf("a list written in lower case throughout warned: %+v", got)
+	}
+}
