@@ -42,10 +42,10 @@ type UKTables struct {
 	Start    []Row // Table 1: the start date and the Parties by role
 	Details  []Row // Table 1: "Parties’ details": header row, then one row per label
 	Contacts []Row // Table 1: "Key Contact" and the signature: header row, then one row per label
-	Selected  []Row // Table 2: the Addendum EU SCCs
-	Modules   []Row // Table 2: header row, then modules 1 to 4
-	Appendix  []Row // Table 3
-	Ending    Row   // Table 4
+	Selected []Row // Table 2: the Addendum EU SCCs
+	Modules  []Row // Table 2: header row, then modules 1 to 4
+	Appendix []Row // Table 3
+	Ending   Row   // Table 4
 }
 
 // line is a label of Table 1 and how to fill it for a party.
