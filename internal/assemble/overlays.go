@@ -35,6 +35,17 @@ func (v *view) overlays(ov *overlay.Plan, c overlay.Context) {
 		v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("The %s adapts the Standard Contractual Clauses of %s for the transfers for which %s %s data exporter, insofar as they are subject to the %s.",
 			o.SwissHeading(), o.EU.Name, namesOf(o.Exporters), plural(len(o.Exporters), "is", "are"), overlay.FADP))
 	}
+	// An exporter that is not subject to the GDPR has no authority under
+	// it; a UK one is covered by its UK Addendum alone.
+	for _, o := range ov.UK {
+		for _, p := range o.Exporters {
+			if _, only := overlay.Only(c.D, p, c.LG.InEEA); only && !overlay.Swiss(p).Applies {
+				v.Authorities = append(v.Authorities, authorityView{Exporter: esc(p.Name),
+					Name:  "none under Regulation (EU) 2016/679, to which the data exporter is not subject",
+					Basis: fmt.Sprintf("Its transfers are restricted transfers under the UK GDPR, covered by the %s.", o.UKHeading())})
+			}
+		}
+	}
 	for _, a := range overlay.SwissAuthorities(ov, c) {
 		v.Authorities = append(v.Authorities, authorityView{Exporter: a.Exporter, Name: a.Name, Address: a.Address, Website: a.Website, Basis: a.Basis})
 	}

@@ -4,8 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/overlay"
+	"github.com/dpa-tool/dpa/internal/scc"
 )
 
 // TestOverlaysInAgreement checks, for every example, that the UK Addendum
@@ -132,5 +134,43 @@ func TestUKTablesInExample(t *testing.T) {
 	}
 	if strings.Contains(uk, "Alpine") {
 		t.Error("the Swiss exporter is a party to the UK Addendum")
+	}
+}
+
+// TestOverlayOnlyExporters: exporters that are not subject to the GDPR
+// have no authority under it in Annex I.C; the UK one is covered by its UK
+// Addendum, the Swiss one by the FDPIC, without the GDPR sentence of the
+// Swiss supplement.
+func TestOverlayOnlyExporters(t *testing.T) {
+	r := validated(t, "../../examples/uk-swiss/aldgate-alpine.yaml")
+	for _, p := range r.Desc.Parties[:2] {
+		p.GDPRArt32, p.Representative = false, nil
+	}
+	plan, fs := scc.Analyze(r.Desc, legal.MustLoad())
+	for _, f := range fs {
+		if f.Severity == diag.Error {
+			t.Fatalf("%s: %s", f.Code, f.Msg)
+		}
+	}
+	doc, err := Build(r.Desc, plan, legal.MustLoad())
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(doc.Markdown)
+	annexC := md[strings.Index(md, "### C. COMPETENT SUPERVISORY AUTHORITY"):]
+	annexC = annexC[:strings.Index(annexC, "\n## ")]
+	for _, want := range []string{
+		"**Aldgate Insights Limited**: none under Regulation (EU) 2016/679, to which the data exporter is not subject. Its transfers are restricted transfers under the UK GDPR, covered by the UK Addendum to Addendum I.",
+		"**Alpine Ledger AG**: Eidgenössischer Datenschutz- und Öffentlichkeitsbeauftragter, EDÖB (Federal Data Protection and Information Commissioner, FDPIC)",
+	} {
+		if !strings.Contains(annexC, want) {
+			t.Errorf("Annex I.C lacks %q:\n%s", want, annexC)
+		}
+	}
+	if strings.Count(annexC, "**Alpine Ledger AG**") != 1 || strings.Contains(annexC, "Data Protection Commission") {
+		t.Errorf("Annex I.C names an authority under the GDPR:\n%s", annexC)
+	}
+	if strings.Contains(md, "Insofar as it is governed by Regulation (EU) 2016/679") {
+		t.Error("the Swiss supplement speaks of a GDPR authority for an exporter not subject to the GDPR")
 	}
 }

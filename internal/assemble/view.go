@@ -225,6 +225,9 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	// Annex I.C.
 	for _, e := range p.Exporters {
 		a := e.Authority
+		if a.Key == "" {
+			continue // not subject to the GDPR: see overlays
+		}
 		v.Authorities = append(v.Authorities, authorityView{
 			Exporter: esc(e.Party.Name), Name: esc(a.DisplayName), Address: esc(a.Address), Website: esc(a.Website),
 			Basis: "Clause 13(a): " + esc(e.Rule) + ".",

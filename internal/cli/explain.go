@@ -181,8 +181,12 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 			el.Clause11 = "optional paragraph elected: complaints may also go to an independent dispute resolution body"
 		}
 		for _, x := range p.Exporters {
-			el.Clause13 = append(el.Clause13, Clause13Expl{Exporter: x.Party.ID, Variant: variantNames[x.Variant],
-				Authority: x.Authority.DisplayName, Address: x.Authority.Address, Rule: x.Rule})
+			c := Clause13Expl{Exporter: x.Party.ID, Variant: variantNames[x.Variant],
+				Authority: x.Authority.DisplayName, Address: x.Authority.Address, Rule: x.Rule}
+			if x.Authority.Key == "" {
+				c.Authority, c.Variant = "none under the GDPR", "exporter not subject to the GDPR (UK Addendum or Swiss supplement only)"
+			}
+			el.Clause13 = append(el.Clause13, c)
 		}
 		el.Clause17Option, el.Clause17State = p.LawOption, p.LawState
 		if p.LawOption == 2 {

@@ -329,3 +329,25 @@ func Explain(d *model.Description, p *model.Plan, lg *legal.Data) []Explanation 
 	}
 	return out
 }
+
+// Only reports whether p is an exporter that is not subject to the GDPR
+// (outside the EEA, not under Art. 3(2), no Art. 27 representative) whose
+// transfers only the UK Addendum or the Swiss supplement brings under the
+// clauses, and says which in words. Such an exporter has no supervisory
+// authority under the GDPR for Clause 13.
+func Only(d *model.Description, p *model.Party, inEEA func(string) bool) (string, bool) {
+	if p.GDPRArt32 || p.Representative != nil || inEEA(p.Location().Country) {
+		return "", false
+	}
+	var by []string
+	if UK(p).Applies && UKIncluded(d) {
+		by = append(by, "the UK Addendum (UK GDPR)")
+	}
+	if Swiss(p).Applies && SwissIncluded(d) {
+		by = append(by, "the Swiss supplement (FADP, the FDPIC as authority)")
+	}
+	if len(by) == 0 {
+		return "", false
+	}
+	return fmt.Sprintf("%s is not subject to the GDPR: its transfers are covered through %s, with no authority under the GDPR", p.ID, strings.Join(by, " and ")), true
+}

@@ -413,6 +413,15 @@ func (a *analyzer) clause13(e *model.ExporterPlan, override string) {
 	default:
 		e.Variant = model.NoRepresentative
 	}
+	if why, ok := overlay.Only(a.d, p, a.lg.InEEA); ok && override == "" {
+		// Not subject to the GDPR: only the UK Addendum or the Swiss
+		// supplement brings the clauses to its transfers, and Clause 13
+		// names no authority under the GDPR for it (issue 15). Its text
+		// is the variant that refers to Annex I.C.
+		e.Variant, e.Rule = model.EstablishedInEU, why
+		a.add(locPtr, diag.Note, "law.exporter-overlay-only", "set gdpr_art3_2: true if its processing also falls under GDPR Art. 3(2)", "%s", why)
+		return
+	}
 	if e.Variant != model.EstablishedInEU && !p.GDPRArt32 {
 		a.add(locPtr, diag.Warning, "law.exporter-outside", "set gdpr_art3_2: true if its processing falls under GDPR Art. 3(2), or give its EEA establishment",
 			"exporter %s is established outside the EEA (%s) and is not marked as subject to the GDPR under Art. 3(2): the SCCs assume an exporter subject to the GDPR", p.ID, loc.Country)

@@ -366,3 +366,32 @@ func TestAgreementRules(t *testing.T) {
 		t.Errorf("sub-processor importer errors at %v", subs)
 	}
 }
+
+// TestOverlayOnlyExporter: a UK or Swiss exporter that is not subject to
+// the GDPR needs no authority under it when the UK Addendum or the Swiss
+// supplement covers its transfers (a note instead of the error); without
+// the overlay the error stays (issue 15).
+func TestOverlayOnlyExporter(t *testing.T) {
+	lg := legal.MustLoad()
+	no := false
+	for _, country := range []string{"GB", "CH"} {
+		t.Run(country, func(t *testing.T) {
+			d := desc(party("e", country), party("i", "IN"), model.Controller, model.Processor)
+			plan, fs := Analyze(d, lg)
+			if errs := codes(fs, diag.Error); len(errs) > 0 {
+				t.Fatalf("errors %v", errs)
+			}
+			if has(fs, "law.exporter-overlay-only") == nil || has(fs, "law.exporter-outside") != nil {
+				t.Errorf("want the overlay-only note and no Art. 3(2) warning, got %+v", fs)
+			}
+			if e := plan.Exporters[0]; e.Variant != model.EstablishedInEU || e.Authority.Key != "" {
+				t.Errorf("Clause 13 = variant %v, authority %q", e.Variant, e.Authority.Key)
+			}
+			d.UKAddendum = &model.UKAddendum{Include: &no}
+			d.SwissSupplement = &model.SwissSupplement{Include: &no}
+			if _, fs := Analyze(d, lg); has(fs, "law.clause13-authority") == nil {
+				t.Errorf("overlays left out: want law.clause13-authority, got %+v", fs)
+			}
+		})
+	}
+}
