@@ -38,6 +38,9 @@ func (v *view) overlays(ov *overlay.Plan, c overlay.Context) {
 	// An exporter that is not subject to the GDPR has no authority under
 	// it; a UK one is covered by its UK Addendum alone.
 	for _, o := range ov.UK {
+		if o.EU.Module == model.ModuleFour {
+			continue // no Annex I.C
+		}
 		for _, p := range o.Exporters {
 			if _, only := overlay.Only(c.D, p, c.LG.InEEA); only && !overlay.Swiss(p).Applies {
 				v.Authorities = append(v.Authorities, authorityView{Exporter: esc(p.Name),

@@ -119,7 +119,8 @@ type AuthorityEntry struct {
 }
 
 // SwissAuthorities returns the Annex I.C entries of the Swiss supplements:
-// the FDPIC for each of their exporters, once.
+// the FDPIC for each of their exporters, once (not for Module Four, which
+// has no Annex I.C).
 func SwissAuthorities(pl *Plan, c Context) []AuthorityEntry {
 	a := c.LG.FDPIC
 	name := a.Name
@@ -137,6 +138,9 @@ func SwissAuthorities(pl *Plan, c Context) []AuthorityEntry {
 	var out []AuthorityEntry
 	seen := map[*model.Party]bool{}
 	for _, o := range pl.Swiss {
+		if o.EU.Module == model.ModuleFour {
+			continue // Module Four has no Clause 13 and no Annex I.C
+		}
 		for _, p := range o.Exporters {
 			if seen[p] {
 				continue

@@ -93,6 +93,12 @@ func TestSwissAuthorities(t *testing.T) {
 	if !strings.Contains(a.Basis, "governed by the FADP (Swiss Supplement to Addendum I)") {
 		t.Errorf("basis %q", a.Basis)
 	}
+	// Module Four has no Annex I.C.
+	f = newFixture(t)
+	toModuleFour(f)
+	if got := SwissAuthorities(Derive(f.d, f.p, f.eu), f.context()); len(got) != 0 {
+		t.Errorf("entries for Module Four: %+v", got)
+	}
 	// Without a Swiss exporter there is no entry.
 	f = newFixture(t)
 	f.d.Parties[1].SwissFADP = ptr(false)
