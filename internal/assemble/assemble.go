@@ -178,7 +178,7 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 	text, next, err := shared.clauses[a.Module].Resolve(clause.Params{
 		Elections: el,
 		Values: map[string]string{
-			"period":         days(p.NoticeDays.N),
+			"period":         p.NoticeDays.String(),
 			"clause17-state": lg.LawOf(p.LawState),
 			"clause18-state": lg.LawOf(p.Courts),
 		},
@@ -190,14 +190,22 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 	}
 	var b strings.Builder
 	b.WriteString(a.Heading + "\n\n")
-	var exp, imp, ids []string
-	for _, t := range p.TransfersOf(a.Module) {
-		ids = append(ids, "“"+markdown.Escape(t.Transfer.ID)+"”")
+	var exp, imp []string
+	var idx []int
+	for i, t := range p.Transfers {
+		if !t.SCC || t.Module != a.Module {
+			continue
+		}
+		idx = append(idx, i)
 		exp = appendNew(exp, partyNames(d, t.Transfer.Exporters)...)
 		imp = appendNew(imp, partyNames(d, t.Transfer.Importers)...)
 	}
-	fmt.Fprintf(&b, "These Clauses apply to the %s %s described in Annex I.B, with %s as data exporter%s and %s as data importer%s. The Appendix to these Clauses consists of Annexes I, II and III of the Agreement.\n\n",
-		plural(len(ids), "transfer", "transfers"), list(ids), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"))
+	fmt.Fprintf(&b, "These Clauses apply to %s, with %s as data exporter%s and %s as data importer%s. The Appendix to these Clauses consists of Annexes I, II and III of the Agreement.",
+		transferRefs(p).many(idx), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"))
+	if rb := p.Redress; rb.Elected && rb.Name != "" {
+		fmt.Fprintf(&b, " The independent dispute resolution body referred to in Clause 11(a) is %s.", redressBody(rb))
+	}
+	b.WriteString("\n\n")
 	b.WriteString("### STANDARD CONTRACTUAL CLAUSES\n\n")
 	b.WriteString(text)
 	if a.Docking {
@@ -206,6 +214,16 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 		b.WriteString("| | |\n|---|---|\n")
 		for _, f := range []string{"Name", "Address", "Contact person’s name, position and contact details", "Activities relevant to the data transferred under these Clauses", "Role (controller/processor)", "Acceding as (data exporter/data importer)", "Signature and date"} {
 			fmt.Fprintf(&b, "| %s | |\n", f)
+		}
+		b.WriteString("\nThe Parties to these Clauses agree to the accession of the entity named above (Clause 7(a)):\n\n")
+		b.WriteString("| | |\n|---|---|\n")
+		var parties []string
+		for _, t := range p.TransfersOf(a.Module) {
+			parties = appendNew(parties, partyNames(d, t.Transfer.Exporters)...)
+			parties = appendNew(parties, partyNames(d, t.Transfer.Importers)...)
+		}
+		for _, name := range parties {
+			fmt.Fprintf(&b, "| For %s: name, position, date and signature | |\n", name)
 		}
 	}
 	return strings.TrimRight(b.String(), "\n"), next, nil

@@ -11,16 +11,7 @@ import (
 // overlayContext is what the UK Addendum and the Swiss supplement need from
 // the agreement around them.
 func overlayContext(d *model.Description, p *model.Plan, lg *legal.Data) overlay.Context {
-	return overlay.Context{D: d, P: p, LG: lg, Agreement: "the Agreement", TransferName: transferName}
-}
-
-// transferName names a transfer as Annex I.B does.
-func transferName(t *model.Transfer) string {
-	name := t.Title
-	if name == "" {
-		name = t.ID
-	}
-	return "the transfer “" + esc(name) + "”"
+	return overlay.Context{D: d, P: p, LG: lg, Agreement: "the Agreement"}
 }
 
 // overlays adds to the view what the UK Addendum and the Swiss supplement
@@ -45,7 +36,7 @@ func (v *view) overlays(ov *overlay.Plan, c overlay.Context) {
 			if _, only := overlay.Only(c.D, p, c.LG.InEEA); only && !overlay.Swiss(p).Applies {
 				v.Authorities = append(v.Authorities, authorityView{Exporter: esc(p.Name),
 					Name:  "none under Regulation (EU) 2016/679, to which the data exporter is not subject",
-					Basis: fmt.Sprintf("Its transfers are restricted transfers under the UK GDPR, covered by the %s.", o.UKHeading())})
+					Basis: fmt.Sprintf("its transfers are restricted transfers under the UK GDPR, covered by the %s", o.UKHeading())})
 			}
 		}
 	}

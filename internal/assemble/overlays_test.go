@@ -125,7 +125,7 @@ func TestUKTablesInExample(t *testing.T) {
 		"| | Reference (if any): " + r.Desc.Agreement.Reference + " |",
 		"| | Other identifier (if any): Addendum I of the Agreement (Module Two) |",
 		"| 2 | Yes | No | Not selected | General Authorisation | 30 calendar days | Not applicable |",
-		"| Annex 1B: Description of Transfer: | Annex I.B of the Agreement: the transfer “" + r.Desc.Transfer("aldgate-platform").Title + "” |",
+		"| Annex 1B: Description of Transfer: | Annex I.B of the Agreement, section B.1 (“" + r.Desc.Transfer("aldgate-platform").Title + "”) |",
 		"| Ending this Addendum when the Approved Addendum changes | Which Parties may end this Addendum as set out in Section 19: Importer and Exporter |",
 	} {
 		if !strings.Contains(uk, "\n"+row+"\n") {
@@ -160,7 +160,7 @@ func TestOverlayOnlyExporters(t *testing.T) {
 	annexC := md[strings.Index(md, "### C. COMPETENT SUPERVISORY AUTHORITY"):]
 	annexC = annexC[:strings.Index(annexC, "\n## ")]
 	for _, want := range []string{
-		"**Aldgate Insights Limited**: none under Regulation (EU) 2016/679, to which the data exporter is not subject. Its transfers are restricted transfers under the UK GDPR, covered by the UK Addendum to Addendum I.",
+		"**Aldgate Insights Limited**: none under Regulation (EU) 2016/679, to which the data exporter is not subject (its transfers are restricted transfers under the UK GDPR, covered by the UK Addendum to Addendum I).",
 		"**Alpine Ledger AG**: Eidgenössischer Datenschutz- und Öffentlichkeitsbeauftragter, EDÖB (Federal Data Protection and Information Commissioner, FDPIC)",
 	} {
 		if !strings.Contains(annexC, want) {

@@ -68,6 +68,7 @@ type Explanation struct {
 // TransferExpl explains one transfer.
 type TransferExpl struct {
 	ID           string   `json:"id"`
+	Title        string   `json:"title,omitempty"`
 	Exporters    []string `json:"exporters"`
 	Importers    []string `json:"importers"`
 	Roles        string   `json:"roles"`
@@ -77,7 +78,10 @@ type TransferExpl struct {
 	SCC          bool     `json:"scc"`
 	SCCReason    string   `json:"scc_reason"`
 	Destinations []string `json:"destinations"`
-	Notes        []string `json:"notes"`
+	// Mechanism is the legal basis under Chapter V GDPR, as Annex I.B states it.
+	Mechanism string     `json:"mechanism"`
+	TIA       *model.TIA `json:"tia,omitempty"`
+	Notes     []string   `json:"notes"`
 }
 
 // Elections explains the clause elections.
@@ -87,7 +91,9 @@ type Elections struct {
 	Clause9        string         `json:"clause_9"`
 	Clause9Option  int            `json:"clause_9_option"`
 	NoticeDays     int            `json:"notice_days"`
+	WorkingDays    bool           `json:"notice_working_days,omitempty"`
 	Clause11       string         `json:"clause_11"`
+	RedressBody    string         `json:"clause_11_body,omitempty"`
 	Clause13       []Clause13Expl `json:"clause_13"`
 	Clause17       string         `json:"clause_17"`
 	Clause17Option int            `json:"clause_17_option,omitempty"`
@@ -105,6 +111,8 @@ type Clause13Expl struct {
 	Authority string `json:"authority"`
 	Address   string `json:"address,omitempty"`
 	Rule      string `json:"rule"`
+	// Basis is the Clause 13(a) basis as Annex I.C states it.
+	Basis string `json:"basis"`
 }
 
 // SubprocessorExpl is one Annex III entry.
@@ -146,7 +154,7 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 	e.Title, e.Reference, e.Date = d.Title(), d.Agreement.Reference, d.Agreement.Date
 	for _, tp := range p.Transfers {
 		t := tp.Transfer
-		te := TransferExpl{ID: t.ID, Exporters: t.Exporters, Importers: t.Importers,
+		te := TransferExpl{ID: t.ID, Title: t.Title, TIA: t.TIA, Mechanism: mechanismOf(tp), Exporters: t.Exporters, Importers: t.Importers,
 			Roles:  fmt.Sprintf("%s → %s", t.Roles.Exporter, t.Roles.Importer),
 			Module: int(tp.Module), ModuleName: tp.Module.String(), ModuleReason: tp.ModuleReason,
 			SCC: tp.SCC, SCCReason: tp.SCCReason, Notes: tp.Notes, Destinations: []string{}}
@@ -160,7 +168,7 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 		}
 		e.Transfers = append(e.Transfers, te)
 	}
-	el := &Elections{Modules: []string{}, Clause13: []Clause13Expl{}, NoticeDays: p.NoticeDays.N}
+	el := &Elections{Modules: []string{}, Clause13: []Clause13Expl{}, NoticeDays: p.NoticeDays.N, WorkingDays: p.NoticeDays.Working}
 	for _, m := range p.Modules {
 		el.Modules = append(el.Modules, m.String())
 	}
@@ -179,10 +187,16 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 		el.Clause11 = "optional paragraph not elected"
 		if p.Redress.Elected {
 			el.Clause11 = "optional paragraph elected: complaints may also go to an independent dispute resolution body"
+			if p.Redress.Name != "" {
+				el.Clause11 += ", " + p.Redress.Name
+				el.RedressBody = p.Redress.Name
+			} else {
+				el.Clause11 += ", not named"
+			}
 		}
 		for _, x := range p.Exporters {
 			c := Clause13Expl{Exporter: x.Party.ID, Variant: variantNames[x.Variant],
-				Authority: x.Authority.DisplayName, Address: x.Authority.Address, Rule: x.Rule}
+				Authority: x.Authority.DisplayName, Address: x.Authority.Address, Rule: x.Rule, Basis: x.Basis}
 			if x.Authority.Key == "" {
 				c.Authority, c.Variant = "none under the GDPR", "exporter not subject to the GDPR (UK Addendum or Swiss supplement only)"
 			}
@@ -211,6 +225,27 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 		e.Subprocessors = append(e.Subprocessors, SubprocessorExpl{s.ID, s.Name, s.Country, locs, s.Activity, s.Safeguard, s.Importer})
 	}
 	return e
+}
+
+// mechanismOf names the transfer mechanism of a transfer in the words of
+// explain: the adequacy decisions, the Clauses, or none.
+func mechanismOf(tp *model.TransferPlan) string {
+	switch {
+	case !tp.SCC && !tp.Needed:
+		return "none needed: importer in the EEA"
+	case !tp.SCC:
+		return "none: the module is not supported"
+	case !tp.Needed:
+		return fmt.Sprintf("no transfer under Chapter V; %s clauses as contractual safeguards only", tp.Module)
+	}
+	var adq []string
+	for _, d := range tp.Destinations {
+		if d.Adequacy == nil {
+			return fmt.Sprintf("%s clauses (Art. 46(2)(c) GDPR)", tp.Module)
+		}
+		adq = append(adq, d.Adequacy.Decision)
+	}
+	return fmt.Sprintf("adequacy decision (%s), with the %s clauses in addition", strings.Join(adq, "; "), tp.Module)
 }
 
 func explainRun(opts *explainOptions) error {
@@ -272,6 +307,7 @@ func writeExplanation(w io.Writer, e Explanation) {
 		fmt.Fprintf(w, "\n  transfer %s: %s → %s (%s)\n", t.ID, strings.Join(t.Exporters, ", "), strings.Join(t.Importers, ", "), t.Roles)
 		fmt.Fprintf(w, "    module:  %s\n", t.ModuleReason)
 		fmt.Fprintf(w, "    clauses: %s\n", t.SCCReason)
+		fmt.Fprintf(w, "    basis:   %s\n", t.Mechanism)
 		for _, n := range t.Notes {
 			fmt.Fprintf(w, "    note:    %s\n", n)
 		}
@@ -291,6 +327,9 @@ func writeExplanation(w io.Writer, e Explanation) {
 	for _, c := range el.Clause13 {
 		fmt.Fprintf(w, "    Clause 13:    %s: %s\n", c.Exporter, c.Authority)
 		fmt.Fprintf(w, "                  %s; %s\n", c.Variant, c.Rule)
+		if c.Basis != "" {
+			fmt.Fprintf(w, "                  Annex I.C: %s\n", c.Basis)
+		}
 	}
 	fmt.Fprintf(w, "    Clause 17:    %s\n", el.Clause17)
 	fmt.Fprintf(w, "    Clause 18(b): %s\n", el.Clause18)

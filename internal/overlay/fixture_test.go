@@ -34,7 +34,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	p := &model.Plan{Authorisation: model.General, NoticeDays: model.Days{N: 30}, LawOption: 1, LawState: "IE", Courts: "IE"}
 	for i, exp := range []*model.Party{uk, ch, de} {
-		tr := &model.Transfer{Ptr: "/transfers/" + string(rune('0'+i)), ID: exp.ID + "-hosting", Exporters: model.List{exp.ID}, Importers: model.List{"cobalt"},
+		tr := &model.Transfer{Ptr: "/transfers/" + string(rune('0'+i)), ID: exp.ID + "-hosting", Title: "Hosting for " + exp.Name, Exporters: model.List{exp.ID}, Importers: model.List{"cobalt"},
 			Roles: model.Roles{Exporter: model.Controller, Importer: model.Processor}}
 		d.Transfers = append(d.Transfers, tr)
 		p.Transfers = append(p.Transfers, &model.TransferPlan{Transfer: tr, Module: model.ModuleTwo, Needed: true, SCC: true})
@@ -46,6 +46,5 @@ func newFixture(t *testing.T) *fixture {
 }
 
 func (f *fixture) context() Context {
-	return Context{D: f.d, P: f.p, LG: legal.MustLoad(), Agreement: "the Agreement",
-		TransferName: func(t *model.Transfer) string { return "the transfer “" + esc(t.ID) + "”" }}
+	return Context{D: f.d, P: f.p, LG: legal.MustLoad(), Agreement: "the Agreement"}
 }

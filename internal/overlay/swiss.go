@@ -115,7 +115,7 @@ type AuthorityEntry struct {
 	Name     string // the authority's name, then its English name
 	Address  string // "" where the data does not verify it
 	Website  string
-	Basis    string // why, in the agreement's words
+	Basis    string // why, in the agreement's words, as a phrase
 }
 
 // SwissAuthorities returns the Annex I.C entries of the Swiss supplements:
@@ -148,7 +148,7 @@ func SwissAuthorities(pl *Plan, c Context) []AuthorityEntry {
 			seen[p] = true
 			out = append(out, AuthorityEntry{
 				Exporter: esc(p.Name), Name: esc(name), Address: esc(a.Address), Website: esc(a.Website),
-				Basis: fmt.Sprintf("Competent insofar as its transfers are governed by the FADP (%s).", o.SwissHeading()),
+				Basis: fmt.Sprintf("%s, paragraph (a): the competent supervisory authority insofar as the transfers are governed by the FADP", o.SwissHeading()),
 			})
 		}
 	}

@@ -90,7 +90,7 @@ func TestSwissAuthorities(t *testing.T) {
 	if a.Address != "" || a.Website != "https://www.edoeb.admin.ch/" {
 		t.Errorf("address %q, website %q", a.Address, a.Website)
 	}
-	if !strings.Contains(a.Basis, "governed by the FADP (Swiss Supplement to Addendum I)") {
+	if a.Basis != "Swiss Supplement to Addendum I, paragraph (a): the competent supervisory authority insofar as the transfers are governed by the FADP" {
 		t.Errorf("basis %q", a.Basis)
 	}
 	// Module Four has no Annex I.C.

@@ -20,9 +20,6 @@ type Context struct {
 	D  *model.Description
 	P  *model.Plan
 	LG *legal.Data
-	// TransferName names a transfer in the agreement's own words, e.g.
-	// "the transfer “Platform hosting”".
-	TransferName func(*model.Transfer) string
 	// Agreement is how the overlays refer to the agreement: "the Agreement".
 	Agreement string
 }
@@ -122,17 +119,13 @@ func (o *Overlay) Tables(c Context) (*UKTables, error) {
 	}
 
 	// Table 3.
-	var names []string
-	for _, tp := range o.Transfers {
-		names = append(names, c.TransferName(tp.Transfer))
-	}
 	annex3 := "Annex III of " + c.Agreement
 	if o.EU.Module == model.ModuleOne || o.EU.Module == model.ModuleFour {
 		annex3 = "Not applicable (" + o.EU.Module.String() + ")"
 	}
 	out.Appendix = []Row{
 		{t3.Annex1A, "Annex I.A of " + c.Agreement},
-		{t3.Annex1B, "Annex I.B of " + c.Agreement + ": " + list(names)},
+		{t3.Annex1B, "Annex I.B of " + c.Agreement + ", " + sections(c.P, o.Transfers)},
 		{t3.Annex2, "Annex II of " + c.Agreement},
 		{t3.Annex3, annex3},
 	}
@@ -271,6 +264,28 @@ func yesNo(b bool) string {
 		return "Yes"
 	}
 	return "No"
+}
+
+// sections names transfers as Annex I.B numbers them: "section B.1
+// (“Title”)" or "sections B.1 and B.3", with the titles where every one
+// has one. Ids never appear.
+func sections(p *model.Plan, tps []*model.TransferPlan) string {
+	var secs, titles []string
+	for _, tp := range tps {
+		secs = append(secs, fmt.Sprintf("B.%d", slices.Index(p.Transfers, tp)+1))
+		if tp.Transfer.Title != "" {
+			titles = append(titles, "“"+esc(tp.Transfer.Title)+"”")
+		}
+	}
+	word := "section"
+	if len(secs) > 1 {
+		word = "sections"
+	}
+	s := word + " " + list(secs)
+	if len(titles) == len(secs) {
+		s += " (" + list(titles) + ")"
+	}
+	return s
 }
 
 // list joins items as "a", "a and b" or "a, b and c".

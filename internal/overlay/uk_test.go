@@ -124,7 +124,7 @@ func TestTablesFromDescription(t *testing.T) {
 	t3 := tx.Table3
 	wantAppendix := []Row{
 		{t3.Annex1A, "Annex I.A of the Agreement"},
-		{t3.Annex1B, "Annex I.B of the Agreement: the transfer “aldgate-hosting”"},
+		{t3.Annex1B, "Annex I.B of the Agreement, section B.1 (“Hosting for Aldgate Analytics Ltd”)"},
 		{t3.Annex2, "Annex II of the Agreement"},
 		{t3.Annex3, "Annex III of the Agreement"},
 	}
@@ -137,6 +137,11 @@ func TestTablesFromDescription(t *testing.T) {
 			t.Errorf("Ending(%s) = %q, want %q", e, got, want)
 		}
 	}
+
+	// Without a title, the section alone.
+	f.d.Transfers[0].Title = ""
+	tb, _ = pl.UK[0].Tables(c)
+	check("untitled transfer", tb.Appendix[1], Row{t3.Annex1B, "Annex I.B of the Agreement, section B.1"})
 
 	// No reference, no trading name on either side: the optional values say so.
 	f.d.Agreement.Reference = ""
@@ -163,7 +168,7 @@ func TestTablesSeveralParties(t *testing.T) {
 	if got := tb.Details[1][2]; got != "Bavaria Works GmbH" {
 		t.Errorf("second exporter column %q", got)
 	}
-	if got := tb.Appendix[1][1]; got != "Annex I.B of the Agreement: the transfer “aldgate-hosting” and the transfer “bavaria-hosting”" {
+	if got := tb.Appendix[1][1]; got != "Annex I.B of the Agreement, sections B.1 and B.3 (“Hosting for Aldgate Analytics Ltd” and “Hosting for Bavaria Works GmbH”)" {
 		t.Errorf("Annex 1B %q", got)
 	}
 }

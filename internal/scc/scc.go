@@ -535,6 +535,13 @@ var (
 	dpfWordRE = regexp.MustCompile(`(?i)data privacy framework|\bDPF\b`)
 )
 
+// DerivedWording reports whether a stated safeguard only says what the
+// locations already show: that the processing stays in the EEA, or that an
+// adequacy decision (or the Data Privacy Framework) covers it.
+func DerivedWording(s string) bool {
+	return eeaWordRE.MatchString(s) || adequacyWordRE.MatchString(s) || dpfWordRE.MatchString(s)
+}
+
 // Locations returns where a sub-processor processes: its locations, or its
 // country when it lists none.
 func Locations(s *model.Subprocessor) []string {

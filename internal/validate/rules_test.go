@@ -51,7 +51,8 @@ func find(r *Result, code string) []diag.Diagnostic {
 // liability option and a sub-processor's DPF certification.
 func TestNewKeysShape(t *testing.T) {
 	r := variant(t,
-		"  - id: platform\n", "  - id: platform\n    title: Web analytics for the customer's websites\n    tia: {reference: TIA-2026-03, date: 2026-04-20}\n",
+		"    title: Web analytics platform\n", "    title: Web analytics for the customer's websites\n",
+		"    tia: {reference: NW-TIA-2026-03, date: 2026-04-20}\n", "    tia: {reference: TIA-2026-03, date: 2026-04-20}\n",
 		"redress_body: false", "redress_body: {name: Fair Privacy Mediation, website: https://mediation.example, email: cases@mediation.example}",
 		"notice_days: 30}\n  breach", "notice_days: {working: 20}, controller_decision_days: {calendar: 10}}\n  principal_liability_cap: true\n  breach",
 		"deletion_days: 30", "deletion_days: {calendar: 30}",
@@ -99,8 +100,8 @@ func TestFlowItems(t *testing.T) {
 	base := "data_subjects: [Customer employees who use the platform, Visitors of the customer's websites and apps]"
 	r := variant(t, base, "data_subjects: [Customer employees, former employees and contractors, Visitors, \"quoted, fine\"]")
 	got := find(r, "structure.flow-item")
-	if len(got) != 1 || got[0].Pos.Line != 43 || got[0].Pos.Col != 41 || got[0].Severity != diag.Warning {
-		t.Fatalf("flow-item warnings = %+v, want one at 43:41", got)
+	if len(got) != 1 || got[0].Pos.Line != 44 || got[0].Pos.Col != 41 || got[0].Severity != diag.Warning {
+		t.Fatalf("flow-item warnings = %+v, want one at 44:41", got)
 	}
 	r = variant(t, base, "data_subjects:\n      - Customer employees\n      - former employees")
 	if got := find(r, "structure.flow-item"); len(got) != 0 {
