@@ -2,6 +2,7 @@ package assemble
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
@@ -16,8 +17,13 @@ func overlayContext(d *model.Description, p *model.Plan, lg *legal.Data) overlay
 
 // overlays adds to the view what the UK Addendum and the Swiss supplement
 // change outside themselves: a paragraph each in the body's transfer
-// section, and the FDPIC in Annex I.C.
+// section, the transfer mechanism in Annex I.B, and Annex I.C.
 func (v *view) overlays(ov *overlay.Plan, c overlay.Context) {
+	for i, tp := range c.P.Transfers {
+		if i < len(v.Transfers) {
+			v.Transfers[i].Facts = mechanismWithOverlays(v.Transfers[i].Facts, tp, ov, c)
+		}
+	}
 	for _, o := range ov.UK {
 		v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("The %s is the International Data Transfer Addendum issued by the UK Information Commissioner. It applies the Standard Contractual Clauses of %s to the transfers for which %s %s data exporter, to the extent that they are restricted transfers under Chapter V of the UK GDPR.",
 			o.UKHeading(), o.EU.Name, namesOf(o.Exporters), plural(len(o.Exporters), "is", "are")))
@@ -43,4 +49,54 @@ func (v *view) overlays(ov *overlay.Plan, c overlay.Context) {
 	for _, a := range overlay.SwissAuthorities(ov, c) {
 		v.Authorities = append(v.Authorities, authorityView{Exporter: a.Exporter, Name: a.Name, Address: a.Address, Website: a.Website, Basis: a.Basis})
 	}
+}
+
+// mechanismWithOverlays completes the Annex I.B transfer mechanism of tp
+// with the UK Addendum and the Swiss supplement that cover it. Where no
+// exporter of tp is subject to the GDPR, the GDPR basis gives way to them.
+func mechanismWithOverlays(facts []field, tp *model.TransferPlan, ov *overlay.Plan, c overlay.Context) []field {
+	var uk, ch string
+	for _, o := range ov.UK {
+		if slices.Contains(o.Transfers, tp) {
+			uk = o.UKHeading()
+		}
+	}
+	for _, o := range ov.Swiss {
+		if slices.Contains(o.Transfers, tp) {
+			ch = o.SwissHeading()
+		}
+	}
+	if uk == "" && ch == "" {
+		return facts
+	}
+	only := true
+	for _, id := range tp.Transfer.Exporters {
+		if p := c.D.Party(id); p != nil {
+			if _, ok := overlay.Only(c.D, p, c.LG.InEEA); !ok {
+				only = false
+			}
+		}
+	}
+	for i, f := range facts {
+		if f.Label != "Transfer mechanism" {
+			continue
+		}
+		if only {
+			var by []string
+			for _, h := range []string{uk, ch} {
+				if h != "" {
+					by = append(by, "the "+h)
+				}
+			}
+			facts[i].Value = fmt.Sprintf("The Standard Contractual Clauses, %s (%s), which apply to this transfer through %s, as the data exporter is not subject to the GDPR.", tp.Module, ov.EUName(tp.Module), list(by))
+			continue
+		}
+		if uk != "" {
+			facts[i].Value += fmt.Sprintf(" Insofar as the transfer is a restricted transfer under the UK GDPR, the %s applies in addition.", uk)
+		}
+		if ch != "" {
+			facts[i].Value += fmt.Sprintf(" Insofar as the transfer is subject to the %s, the Standard Contractual Clauses apply as adapted by the %s.", overlay.FADP, ch)
+		}
+	}
+	return facts
 }

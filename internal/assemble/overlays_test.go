@@ -132,6 +132,14 @@ func TestUKTablesInExample(t *testing.T) {
 			t.Errorf("UK Addendum lacks the row\n%s", row)
 		}
 	}
+	for _, want := range []string{
+		"(Article 46(2)(c) of the GDPR). Insofar as the transfer is a restricted transfer under the UK GDPR, the UK Addendum to Addendum I applies in addition. |",
+		"(Article 46(2)(c) of the GDPR). Insofar as the transfer is subject to the Swiss Federal Act on Data Protection, the Standard Contractual Clauses apply as adapted by the Swiss Supplement to Addendum I. |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Annex I.B lacks the mechanism %q", want)
+		}
+	}
 	if strings.Contains(uk, "Alpine") {
 		t.Error("the Swiss exporter is a party to the UK Addendum")
 	}
@@ -169,6 +177,17 @@ func TestOverlayOnlyExporters(t *testing.T) {
 	}
 	if strings.Count(annexC, "**Alpine Ledger AG**") != 1 || strings.Contains(annexC, "Data Protection Commission") {
 		t.Errorf("Annex I.C names an authority under the GDPR:\n%s", annexC)
+	}
+	for _, want := range []string{
+		"| Transfer mechanism | The Standard Contractual Clauses, Module Two (Addendum I), which apply to this transfer through the UK Addendum to Addendum I, as the data exporter is not subject to the GDPR. |",
+		"| Transfer mechanism | The Standard Contractual Clauses, Module Two (Addendum I), which apply to this transfer through the Swiss Supplement to Addendum I, as the data exporter is not subject to the GDPR. |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Annex I.B lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "Article 46(2)(c) of the GDPR). ") {
+		t.Error("Annex I.B gives a GDPR basis for a transfer of an exporter not subject to the GDPR")
 	}
 	if strings.Contains(md, "Insofar as it is governed by Regulation (EU) 2016/679") {
 		t.Error("the Swiss supplement speaks of a GDPR authority for an exporter not subject to the GDPR")

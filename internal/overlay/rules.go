@@ -86,12 +86,25 @@ type Plan struct {
 	// UKOmitted and SwissOmitted are exporters to which an overlay applies
 	// that the description leaves out (include: false).
 	UKOmitted, SwissOmitted []*model.Party
+
+	eu []EU
+}
+
+// EUName returns the name of the EU addendum of module m ("Addendum I"),
+// or "" where the plan has none.
+func (pl *Plan) EUName(m model.Module) string {
+	for _, e := range pl.eu {
+		if e.Module == m {
+			return e.Name
+		}
+	}
+	return ""
 }
 
 // Derive finds the overlays of the agreement. eu lists its EU addenda in
 // document order.
 func Derive(d *model.Description, p *model.Plan, eu []EU) *Plan {
-	out := &Plan{}
+	out := &Plan{eu: eu}
 	for _, a := range eu {
 		if o := derive(d, p, a, UK); o != nil {
 			if UKIncluded(d) {
