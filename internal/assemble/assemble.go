@@ -289,13 +289,6 @@ func roman(n int) string {
 	return []string{"", "I", "II", "III", "IV", "V"}[n]
 }
 
-func days(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return strconv.Itoa(n) + " days"
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

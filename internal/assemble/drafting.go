@@ -48,6 +48,12 @@ func (r refs) many(idx []int) string {
 	return s
 }
 
+// sections returns "the transfer described in section B.2 of Annex I"
+// without titles, for places that are already in brackets.
+func (r refs) sections(idx []int) string {
+	return refs{titles: make([]string, len(r.titles))}.many(idx)
+}
+
 // controllerSentence defines the Controller of a Module Three exporter. The
 // user's description stands after a colon, so that the sentence stays
 // grammatical whatever it says.

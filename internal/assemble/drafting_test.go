@@ -129,7 +129,7 @@ func TestChapterV(t *testing.T) {
 	})
 	body := section(md, "## 11. International transfers", "## 12.")
 	contains(t, "forced transfer section", body,
-		"is established in the European Economic Area, so that it is not a transfer to a third country under Chapter V of the GDPR",
+		"the data importer is established in the European Economic Area, so that the transfer is not a transfer to a third country under Chapter V of the GDPR",
 		"as contractual safeguards only",
 		"Any transfer of Personal Data from Brightlane Inc. back to Northwind Analytics B.V., established outside the European Economic Area, is not covered by this Agreement and requires its own safeguard under Chapter V of the GDPR")
 	lacks(t, "forced agreement", md, "does not require them", "as a matter of contract")
@@ -249,5 +249,5 @@ func TestAnnexIC(t *testing.T) {
 
 // TestAnnexIIScope: measures scoped to transfers name their Annex I.B block.
 func TestAnnexIIScope(t *testing.T) {
-	contains(t, "Annex II", draft(t, heron, nil), "**Measures for ensuring data minimisation** (only for the transfer described in section B.2 of Annex I")
+	contains(t, "Annex II", draft(t, heron, nil), "**Measures for ensuring data minimisation** (only for the transfer described in section B.2 of Annex I)\n")
 }

@@ -188,7 +188,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		case !tp.SCC:
 			v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("For the processing described in section B.%d of Annex I, no Personal Data is transferred to a third country, as the data importer is established in the European Economic Area; no standard contractual clauses apply to it.", i+1))
 		case !tp.Needed:
-			s := fmt.Sprintf("The data importer of %s is established in the European Economic Area, so that it is not a transfer to a third country under Chapter V of the GDPR. The Parties nonetheless agree the Standard Contractual Clauses of Addendum %s for it, as contractual safeguards only.", refs.one(i), addendumOf[tp.Module])
+			s := fmt.Sprintf("For %s, the data importer is established in the European Economic Area, so that the transfer is not a transfer to a third country under Chapter V of the GDPR. The Parties nonetheless agree the Standard Contractual Clauses of Addendum %s for it, as contractual safeguards only.", refs.one(i), addendumOf[tp.Module])
 			var outside []string
 			for _, id := range tp.Transfer.Exporters {
 				if e := d.Party(id); e != nil && !lg.InEEA(e.Location().Country) {
@@ -298,7 +298,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 					idx = append(idx, i)
 				}
 			}
-			mv.Scope = "only for " + refs.many(idx)
+			mv.Scope = "only for " + refs.sections(idx)
 		}
 		v.Measures = append(v.Measures, mv)
 	}

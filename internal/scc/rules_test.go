@@ -218,6 +218,17 @@ func TestLawyerChecks(t *testing.T) {
 			t.Error("named body: warning")
 		}
 	})
+	t.Run("liability cap without a principal agreement", func(t *testing.T) {
+		d := desc(party("e", "NL"), party("i", "IN"), model.Controller, model.Processor)
+		d.DPA.LiabilityCap = true
+		if _, fs := Analyze(d, lg); has(fs, "law.liability-cap") == nil {
+			t.Error("no warning")
+		}
+		d.Agreement.PrincipalAgreement = "Services Agreement"
+		if _, fs := Analyze(d, lg); has(fs, "law.liability-cap") != nil {
+			t.Error("warning with a principal agreement")
+		}
+	})
 	t.Run("controller decision period longer than the notice", func(t *testing.T) {
 		d := desc(party("e", "NL"), party("i", "IN"), model.Processor, model.Processor)
 		d.DPA.Subprocessors.ControllerDays = &model.Days{N: 31}
