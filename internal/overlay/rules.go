@@ -332,7 +332,7 @@ func Explain(d *model.Description, p *model.Plan, lg *legal.Data) []Explanation 
 			points = append(points, "“Member State” does not exclude data subjects in Switzerland from suing where they habitually reside (Clause 18(c))")
 		}
 		points = append(points,
-			fmt.Sprintf("law: %s (%s); courts: %s (%s)", lg.LawOf(law), src(lawElected, "governing_law", "Clause 17"), lg.LawOf(courts), src(courtsElected, "courts", "Clause 18(b)")),
+			fmt.Sprintf("law: %s; courts: %s (%s)", lawExpl(p, lg, law, lawElected, src(lawElected, "governing_law", "Clause 17")), lg.LawOf(courts), src(courtsElected, "courts", "Clause 18(b)")),
 			"left out: the protection of legal entities, which the sources limit to the time before the revised FADP took effect")
 		out = append(out, Explanation{"swiss_supplement", o.SwissHeading(), true, ids(o.Exporters), nil, transfers(o), o.Reasons, points})
 	}
@@ -363,4 +363,12 @@ func Only(d *model.Description, p *model.Party, inEEA func(string) bool) (string
 		return "", false
 	}
 	return fmt.Sprintf("%s is not subject to the GDPR: its transfers are covered through %s, with no authority under the GDPR", p.ID, strings.Join(by, " and ")), true
+}
+
+// lawExpl says which law governs the FADP part, for explain.
+func lawExpl(p *model.Plan, lg *legal.Data, law string, elected bool, source string) string {
+	if p.LawOption == 2 && !elected {
+		return "the law determined under Clause 17 Option 2 (" + source + ")"
+	}
+	return lg.LawOf(law) + " (" + source + ")"
 }

@@ -101,8 +101,13 @@ func (o *Overlay) SwissMarkdown(c Context) string {
 	if lawElected || courtsElected {
 		scope = "Insofar as a transfer is governed by the FADP"
 	}
-	points = append(points, fmt.Sprintf("%s, the Clauses are governed by the law of %s (Clause 17), and disputes arising from them are resolved by the courts of %s (%s).",
-		scope, esc(c.LG.LawOf(law)), esc(c.LG.LawOf(courts)), clause18))
+	lawText := "the law of " + esc(c.LG.LawOf(law)) + " (Clause 17)"
+	if c.P.LawOption == 2 && !lawElected {
+		// Clause 17 Option 2: the exporter's Member State, not one law.
+		lawText = "the law determined under Clause 17"
+	}
+	points = append(points, fmt.Sprintf("%s, the Clauses are governed by %s, and disputes arising from them are resolved by the courts of %s (%s).",
+		scope, lawText, esc(c.LG.LawOf(courts)), clause18))
 	for i, pt := range points {
 		fmt.Fprintf(&b, "(%c) %s\n\n", 'a'+i, pt)
 	}

@@ -31,6 +31,13 @@ func TestSwissMarkdown(t *testing.T) {
 			"(d) Insofar as a transfer is governed by the FADP, the Clauses are governed by the law of Switzerland (Clause 17), and disputes arising from them are resolved by the courts of Switzerland (Clause 18(b))."},
 		{"Swiss courts only", func(f *fixture) { f.d.SwissSupplement = &model.SwissSupplement{Courts: "CH"} }, nil, nil, 4,
 			"(d) Insofar as a transfer is governed by the FADP, the Clauses are governed by the law of Ireland (Clause 17), and disputes arising from them are resolved by the courts of Switzerland (Clause 18(b))."},
+		{"Clause 17 Option 2", func(f *fixture) { f.p.LawOption = 2 }, nil, nil, 4,
+			"(d) For those transfers too, the Clauses are governed by the law determined under Clause 17, and disputes arising from them are resolved by the courts of Ireland (Clause 18(b))."},
+		{"Clause 17 Option 2, Swiss law elected", func(f *fixture) {
+			f.p.LawOption = 2
+			f.d.SwissSupplement = &model.SwissSupplement{GoverningLaw: "CH"}
+		}, nil, nil, 4,
+			"(d) Insofar as a transfer is governed by the FADP, the Clauses are governed by the law of Switzerland (Clause 17), and disputes arising from them are resolved by the courts of Ireland (Clause 18(b))."},
 		{"no EU authority for the exporter", func(f *fixture) { f.p.Exporters[1].Authority = model.AuthorityInfo{} }, nil,
 			[]string{"remains competent"}, 4, ""},
 		{"Module Four: no Clause 13, no Clause 18(c)", toModuleFour, []string{"(a) Insofar as a transfer is governed by the FADP, references in the Clauses to Regulation (EU) 2016/679"},
