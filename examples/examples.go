@@ -3,6 +3,15 @@
 // Three). Paths are relative to this directory.
 package examples
 
+import _ "embed" // for NimbusProfile
+
+// NimbusProfile is the vendor profile of the batch example
+// (batch/vendor/nimbus.yaml), which tools/genclients writes beside the
+// clients it generates.
+//
+//go:embed batch/vendor/nimbus.yaml
+var NimbusProfile []byte
+
 // Buildable are the descriptions that build to an agreement.
 var Buildable = []string{
 	"saas-us/northwind.yaml",

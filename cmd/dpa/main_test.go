@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -34,6 +37,30 @@ func TestMain(m *testing.M) {
 			}
 			os.Exit(cli.Main())
 		},
+		// dpa-signalled-before SIG N ARGS... runs dpa ARGS and sends itself
+		// SIG (INT or TERM) when the N-th temporary output file is complete,
+		// before it is renamed; the write then waits for the handler. It prints
+		// the exit status as its last line.
+		"dpa-signalled-before": func() {
+			sig := map[string]syscall.Signal{"INT": syscall.SIGINT, "TERM": syscall.SIGTERM}[os.Args[1]]
+			n, err := strconv.Atoi(os.Args[2])
+			if err != nil || sig == 0 {
+				os.Exit(2)
+			}
+			os.Args = append(os.Args[:1], os.Args[3:]...)
+			var count atomic.Int32
+			atomicfile.BeforeRename = func(string) {
+				if count.Add(1) == int32(n) {
+					syscall.Kill(os.Getpid(), sig)
+					for i := 0; i < 500 && !atomicfile.Aborted(); i++ {
+						time.Sleep(10 * time.Millisecond)
+					}
+				}
+			}
+			code := cli.Main()
+			fmt.Fprintf(os.Stderr, "exit status %d\n", code)
+			os.Exit(code)
+		},
 	})
 }
 
@@ -47,6 +74,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"wholefiles": wholeFiles,
+			"notemps":    noTemps,
 		},
 		UpdateScripts: os.Getenv("UPDATE_GOLDEN") != "",
 	})
@@ -84,5 +112,21 @@ func wholeFiles(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Logf("%d files checked, %d already updated", n, updated)
 	if n == 0 {
 		ts.Fatalf("no outputs in %s", dir)
+	}
+}
+
+// noTemps DIR... fails if a directory holds a temporary file of dpa.
+func noTemps(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("usage: notemps DIR...")
+	}
+	for _, d := range args {
+		entries, err := os.ReadDir(ts.MkAbs(d))
+		ts.Check(err)
+		for _, e := range entries {
+			if atomicfile.IsTemp(e.Name()) {
+				ts.Fatalf("temporary file left: %s", filepath.Join(d, e.Name()))
+			}
+		}
 	}
 }

@@ -5,14 +5,16 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
 	"github.com/dpa-tool/dpa/internal/assemble"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/pdf"
+	"github.com/dpa-tool/dpa/internal/regfile"
 	"github.com/dpa-tool/dpa/internal/validate"
 )
 
@@ -30,16 +32,23 @@ var renderers = map[string]Renderer{
 	"pdf": renderPDF,
 }
 
-// renderPDF typesets the document with the description's metadata. An
-// existing PDF whose fingerprint (Markdown, metadata, fonts and layout
-// version) matches is returned as it is, without typesetting.
+// typeset is pdf.Render; tests count its calls.
+var typeset = pdf.Render
+
+// renderPDF typesets the document with the description's metadata and
+// seals it. An existing PDF whose seal matches the fingerprint of what would
+// be typeset now is returned as it is, without typesetting (see seal.go).
 func renderPDF(doc *assemble.Document, r *validate.Result, existing []byte) ([]byte, error) {
 	m := MetaOf(r)
-	if existing != nil && pdf.FingerprintOf(existing) == pdf.Fingerprint(doc.Markdown, m) {
+	fp := pdf.Fingerprint(doc.Markdown, m)
+	if existing != nil && Sealed(existing, fp) {
 		return existing, nil
 	}
-	b, _, err := pdf.Render(doc.Markdown, m)
-	return b, err
+	b, _, err := typeset(doc.Markdown, m)
+	if err != nil {
+		return nil, err
+	}
+	return seal(b, fp)
 }
 
 // MetaOf returns the PDF metadata of a validated description.
@@ -65,18 +74,38 @@ func MetaOf(r *validate.Result) pdf.Meta {
 	return pdf.Meta{Title: d.Title(), Reference: d.Agreement.Reference, Subject: subject, Author: author, Date: d.Agreement.Date, Letter: d.Agreement.Paper == "letter"}
 }
 
+// MaxOldOutput bounds the size of an existing output that is read to
+// compare it with what is built now; a larger file is taken as different.
+var MaxOldOutput int64 = 256 << 20
+
 // Output is one file to write, with what the file holds now.
 type Output struct {
 	Path string
 	Data []byte
-	// Old is the current content of the file; OldErr is set when it could
-	// not be read (it does not exist, or an I/O error).
-	Old    []byte
-	OldErr error
+	// Missing is true when no file exists at Path (a dangling symbolic
+	// link counts as missing).
+	Missing bool
+	// Current is true when the file at Path already holds exactly Data.
+	Current bool
 }
 
-// Unchanged reports whether the file already holds Data.
-func (o Output) Unchanged() bool { return o.OldErr == nil && bytes.Equal(o.Old, o.Data) }
+// oldOutput reads the existing file at an output path. A missing file is
+// not an error; a file that is not a regular file is, since writing would
+// replace something that is not ours; a file larger than MaxOldOutput is
+// not read at all.
+func oldOutput(path string) (old []byte, missing bool, err error) {
+	old, err = regfile.ReadFile(path, MaxOldOutput)
+	var tl *regfile.TooLargeError
+	switch {
+	case err == nil:
+		return old, false, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, true, nil
+	case errors.As(err, &tl):
+		return nil, false, nil
+	}
+	return nil, false, fmt.Errorf("output %s: %s", path, regfile.Reason(err))
+}
 
 // Result is the outcome for one description.
 type Result struct {
@@ -122,12 +151,15 @@ func File(path, dir string, formats []string, strict bool) (*Result, error) {
 		if !ok {
 			return res, fmt.Errorf("no renderer for format %q", formats[i])
 		}
-		old, oldErr := os.ReadFile(p) // absent or unreadable: render
+		old, missing, err := oldOutput(p)
+		if err != nil {
+			return res, err
+		}
 		data, err := r(doc, v, old)
 		if err != nil {
 			return res, fmt.Errorf("%s: %w", path, err)
 		}
-		res.Outputs = append(res.Outputs, Output{Path: p, Data: data, Old: old, OldErr: oldErr})
+		res.Outputs = append(res.Outputs, Output{Path: p, Data: data, Missing: missing, Current: old != nil && bytes.Equal(old, data)})
 	}
 	return res, nil
 }

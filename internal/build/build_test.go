@@ -5,13 +5,22 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/dpa-tool/dpa/internal/pdf"
 )
 
 const example = "../../examples/saas-us/northwind.yaml"
 
 // TestFile builds an example into a directory and checks the outputs, the
-// reuse of a current PDF and the staleness of an edited one.
+// reuse of a current PDF and the typesetting of one that is damaged, edited
+// or only pretends to be current.
 func TestFile(t *testing.T) {
+	calls := 0
+	defer func(f func([]byte, pdf.Meta) ([]byte, *pdf.Layout, error)) { typeset = f }(typeset)
+	typeset = func(md []byte, m pdf.Meta) ([]byte, *pdf.Layout, error) {
+		calls++
+		return pdf.Render(md, m)
+	}
 	dir := t.TempDir()
 	r, err := File(example, dir, Formats, false)
 	if err != nil || len(r.Outputs) != 2 {
@@ -21,7 +30,7 @@ func TestFile(t *testing.T) {
 	if md.Path != filepath.Join(dir, "northwind.md") || pdfOut.Path != filepath.Join(dir, "northwind.pdf") {
 		t.Fatalf("paths %s %s", md.Path, pdfOut.Path)
 	}
-	if md.OldErr == nil || md.Unchanged() || !bytes.HasPrefix(pdfOut.Data, []byte("%PDF-")) {
+	if !md.Missing || md.Current || pdfOut.Current || !bytes.HasPrefix(pdfOut.Data, []byte("%PDF-")) {
 		t.Fatal("first build: outputs must be new")
 	}
 	for _, o := range r.Outputs {
@@ -29,22 +38,31 @@ func TestFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// A PDF whose fingerprint matches is taken as it is: prove it by
-	// changing a byte outside the fingerprint.
-	marked := bytes.Replace(pdfOut.Data, []byte("/Creator"), []byte("/Creatox"), 1)
-	os.WriteFile(pdfOut.Path, marked, 0o644)
+	// The PDF just written is current: taken as it is, not typeset again.
+	calls = 0
 	r, err = File(example, dir, Formats, false)
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || !r.Outputs[0].Current || !r.Outputs[1].Current || calls != 0 {
+		t.Fatalf("a current PDF was typeset again (%d), or the Markdown differs: %v", calls, err)
 	}
-	if !r.Outputs[0].Unchanged() || !bytes.Equal(r.Outputs[1].Data, marked) {
-		t.Fatal("a current PDF was typeset again, or the Markdown differs")
-	}
-	// A PDF from other Markdown is typeset again.
-	os.WriteFile(pdfOut.Path, bytes.Replace(pdfOut.Data, []byte("dpa-fingerprint:"), []byte("dpa-fingerprint:0"), 1), 0o644)
-	r, _ = File(example, dir, Formats, false)
-	if !bytes.Equal(r.Outputs[1].Data, pdfOut.Data) || r.Outputs[1].Unchanged() {
-		t.Fatal("a PDF with another fingerprint was not typeset again")
+	fp := pdf.Fingerprint(r.Document.Markdown, MetaOf(r.Validation))
+	middle := bytes.Clone(pdfOut.Data)
+	copy(middle[len(middle)/3:], make([]byte, 20<<10))
+	for name, bad := range map[string][]byte{
+		"one byte changed":        bytes.Replace(pdfOut.Data, []byte("/Creator"), []byte("/Creatox"), 1),
+		"20 KB overwritten":       middle,
+		"only the marker":         []byte("%PDF-1.4\n/Keywords (" + fp + ")\n"),
+		"truncated":               pdfOut.Data[:len(pdfOut.Data)-100],
+		"unsealed, right marker":  bytes.Replace(pdfOut.Data, pdfOut.Data[sealSlot(pdfOut.Data):sealSlot(pdfOut.Data)+64], []byte(fp[len(fp)-64:]), 1),
+		"other fingerprint":       bytes.Replace(pdfOut.Data, []byte("dpa-fingerprint:"), []byte("dpa-fingerprint:0"), 1),
+		"empty":                   {},
+		"the Markdown, named pdf": r.Outputs[0].Data,
+	} {
+		os.WriteFile(pdfOut.Path, bad, 0o644)
+		calls = 0
+		r, err = File(example, dir, Formats, false)
+		if err != nil || r.Outputs[1].Current || calls != 1 || !bytes.Equal(r.Outputs[1].Data, pdfOut.Data) {
+			t.Errorf("%s: current %v, typeset %d times, same result %v, %v", name, r.Outputs[1].Current, calls, bytes.Equal(r.Outputs[1].Data, pdfOut.Data), err)
+		}
 	}
 }
 

@@ -5,12 +5,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io/fs"
-	"os"
 	"sort"
 	"sync"
 
 	"github.com/dpa-tool/dpa/clauses"
 	"github.com/dpa-tool/dpa/internal/fonts"
+	"github.com/dpa-tool/dpa/internal/load"
+	"github.com/dpa-tool/dpa/internal/regfile"
 	"github.com/dpa-tool/dpa/legaldata"
 	"github.com/dpa-tool/dpa/schemas"
 	"github.com/dpa-tool/dpa/templates"
@@ -19,6 +20,8 @@ import (
 // Manifest records what went into each agreement of a build and what came
 // out, with SHA-256 digests, so that a reviewer can see what changed.
 type Manifest struct {
+	// Version is the version of dpa that built the agreements.
+	Version string `json:"dpa_version"`
 	// Data is the digest of the embedded clause texts, templates, schemas,
 	// legal data and fonts.
 	Data       string          `json:"data_sha256"`
@@ -46,9 +49,9 @@ func Hash(data []byte) string {
 }
 
 // HashFile returns the path with the SHA-256 of its content ("" when it
-// cannot be read).
+// is not a regular file of at most load.MaxFileSize bytes).
 func HashFile(path string) FileHash {
-	b, err := os.ReadFile(path)
+	b, err := regfile.ReadFile(path, load.MaxFileSize)
 	if err != nil {
 		return FileHash{Path: path}
 	}

@@ -1,19 +1,22 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
-	"sync"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dpa-tool/dpa/internal/atomicfile"
 	"github.com/dpa-tool/dpa/internal/build"
 	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/regfile"
 )
 
 type buildOptions struct {
@@ -25,12 +28,18 @@ type buildOptions struct {
 	Check    bool
 	Strict   bool
 	Quiet    bool
-	Manifest string
+	Manifest string // "-": standard output
+
+	Recursive bool
+	Shard     shard
+	Prune     bool
+
+	shared sharedDiags // diagnostics from profiles, printed once per batch
 }
 
 func newCmdBuild(io *IOStreams, runF func(*buildOptions) error) *cobra.Command {
 	opts := &buildOptions{IO: io}
-	var format string
+	var format, shardSpec string
 	cmd := &cobra.Command{
 		Use:   "build [flags] <file.yaml|dir>...",
 		Short: "Build agreements as Markdown and PDF",
@@ -41,12 +50,26 @@ reported and nothing is written for it; the others are still built.
 
 With --check nothing is written: the command lists every output that is
 missing or differs from what would be built now, and exits 4 if there is one.
+With --out, a .md or .pdf file under DIR that no description produces (its
+description was deleted or renamed) is stale too; build --prune removes such
+files. --check and --manifest do not go together (exit 2): --check writes
+nothing.
+
+-r searches directories recursively; with --out the outputs mirror the input
+tree (clients/acme/dpa.yaml gives DIR/acme/dpa.md). --shard K/N takes a
+stable part of the inputs, for CI matrices: every description is in exactly
+one of the N shards, by a hash of its path. "-o -" writes the Markdown of one
+description to stdout; "--manifest -" writes the manifest to stdout. Finding
+no description at all is an error (exit 1).
 
 The last line of stderr is the summary: built N, unchanged N, invalid N,
-failed N (with --check: current N, stale N, invalid N, failed N).`),
+failed N (with --check: current N, stale N, invalid N, failed N), followed
+by ", orphaned N" when outputs without a description were found.`),
 		Example: `  $ dpa build examples/saas-us/northwind.yaml
   $ dpa build -o out --format md clients/
-  $ dpa build --check clients/`,
+  $ dpa build -r -o out --prune clients/
+  $ dpa build --check -r -o out --shard 2/4 clients/
+  $ dpa build --format md -o - acme.yaml | less`,
 		Args: minArgs(1, "a description file or directory"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Inputs = args
@@ -67,6 +90,14 @@ failed N (with --check: current N, stale N, invalid N, failed N).`),
 			if opts.Jobs < 1 {
 				return usageErrorf("--jobs must be at least 1")
 			}
+			for _, name := range []string{"out", "manifest"} {
+				if cmd.Flags().Changed(name) && cmd.Flags().Lookup(name).Value.String() == "" {
+					return usageErrorf("--%s needs a path, not an empty string", name)
+				}
+			}
+			if err := checkBuildFlags(opts, shardSpec); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -79,8 +110,51 @@ failed N (with --check: current N, stale N, invalid N, failed N).`),
 	cmd.Flags().BoolVar(&opts.Check, "check", false, "write nothing; exit 4 if an output is missing or out of date")
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print only problems and the summary")
-	cmd.Flags().StringVar(&opts.Manifest, "manifest", "", "write a JSON `file` with the SHA-256 of every input and output")
+	cmd.Flags().StringVar(&opts.Manifest, "manifest", "", "write a JSON `file` with the SHA-256 of every input and output (- for stdout)")
+	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "remove the outputs under --out that no description produces")
+	addInputFlags(cmd, &opts.Recursive, &shardSpec)
+	cmd.RegisterFlagCompletionFunc("format", formatList(build.Formats...))
+	cmd.ValidArgsFunction = yamlFiles
 	return cmd
+}
+
+// checkBuildFlags rejects combinations of flags that cannot work.
+func checkBuildFlags(opts *buildOptions, shardSpec string) error {
+	if shardSpec != "" {
+		var err error
+		if opts.Shard, err = parseShard(shardSpec); err != nil {
+			return err
+		}
+	}
+	switch {
+	case opts.Check && opts.Manifest != "":
+		return usageErrorf("--check writes nothing, so it takes no --manifest: record the manifest when you build")
+	case opts.Prune && opts.Check:
+		return usageErrorf("--prune removes files and --check writes nothing: use one or the other")
+	case opts.Prune && (opts.Out == "" || opts.Out == "-"):
+		return usageErrorf("--prune needs --out DIR: it removes the outputs in DIR that no description produces")
+	case opts.Out == "-" && (len(opts.Formats) != 1 || opts.Formats[0] != "md"):
+		return usageErrorf("-o - writes Markdown to stdout: add --format md")
+	case opts.Out == "-" && opts.Manifest == "-":
+		return usageErrorf("-o - and --manifest - would both write to stdout")
+	case opts.Out == "-" && opts.Check:
+		return usageErrorf("--check compares files: it takes --out DIR, not -o -")
+	}
+	for _, in := range opts.Inputs {
+		if in == "-" {
+			return usageErrorf("build reads descriptions from files: use dpa validate - or dpa explain - for standard input")
+		}
+	}
+	return nil
+}
+
+// outDir is the directory of the outputs of in: next to it without --out,
+// else DIR with the input's place in a recursively searched tree.
+func outDir(in input, out string) string {
+	if out == "" || in.Rel == "" {
+		return out
+	}
+	return filepath.Join(out, in.Rel)
 }
 
 // job is the work and the result for one input.
@@ -91,77 +165,94 @@ type job struct {
 	res     *build.Result
 	err     error
 	outcome outcome
-	wrote   []string // outputs rewritten
-	stale   []string // --check: "path: reason"
+	wrote   []string       // outputs rewritten
+	onDisk  []build.Output // outputs that hold what was built (written or current)
+	stale   []string       // --check: "path: reason"
 }
 
 func buildRun(opts *buildOptions) error {
-	inputs := expandInputs(opts.Inputs)
-	// Two inputs that would write the same file: a usage error before
-	// anything runs.
-	owner := map[string]string{}
-	for _, in := range inputs {
-		if in.Missing != nil {
-			continue
-		}
-		for _, p := range build.OutputPaths(in.Path, opts.Out, opts.Formats) {
-			key := filepath.Clean(p)
-			if prev, ok := owner[key]; ok && prev != in.Path {
-				return usageErrorf("%s and %s would both write %s", prev, in.Path, p)
-			}
-			owner[key] = in.Path
+	summary := func(failed int) {
+		if opts.Check {
+			fmt.Fprintf(opts.IO.ErrOut, "current 0, stale 0, invalid 0, failed %d\n", failed)
+		} else {
+			fmt.Fprintf(opts.IO.ErrOut, "built 0, unchanged 0, invalid 0, failed %d\n", failed)
 		}
 	}
-
+	all := expandInputs(opts.Inputs, opts.Recursive)
+	if len(all) == 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "error: %v\n", noInput(opts.Inputs, opts.Recursive))
+		summary(0)
+		return exitCode(exitError, "")
+	}
+	inputs := opts.Shard.pick(all)
+	if opts.Out == "-" {
+		return buildToStdout(opts, inputs)
+	}
+	// An output or manifest that would replace an input, a profile or
+	// another output: a usage error before anything runs.
+	if err := checkTargets(inputs, opts.Out, opts.Formats, opts.Manifest); err != nil {
+		return err
+	}
 	if opts.Out != "" && !opts.Check {
-		if err := os.MkdirAll(opts.Out, 0o755); err != nil {
-			return exitCode(exitError, fmt.Sprintf("cannot create %s: %v", opts.Out, err))
+		if err := makeOutDir(opts.Out); err != nil {
+			// Nothing can be written: every description fails, and the
+			// summary is still the last line.
+			fmt.Fprintf(opts.IO.ErrOut, "error: %v\n", err)
+			summary(len(inputs))
+			return exitCode(exitError, "")
 		}
+	}
+	if !opts.Check {
+		removeStaleTemps(inputs, opts.Out)
 	}
 
 	tuneGC(opts.IO)
+
+	// SIGINT and SIGTERM stop the batch: temporary files are removed, no
+	// file is replaced any more, the results so far and the summary are
+	// printed, and the exit status is 130 or 143.
+	stop := make(chan struct{})
+	var caught os.Signal
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	finished := make(chan struct{})
+	defer func() { signal.Stop(sigs); close(finished) }()
+	go func() {
+		select {
+		case caught = <-sigs:
+			atomicfile.Abort()
+			close(stop)
+		case <-finished:
+		}
+	}()
 
 	jobs := make([]*job, len(inputs))
 	for i, in := range inputs {
 		jobs[i] = &job{index: i, in: in}
 	}
 	p := newProgress(opts.IO, opts.Quiet, len(jobs))
-	// Workers take inputs in order; results are printed in input order as
-	// soon as all earlier ones are done.
-	var wg sync.WaitGroup
-	next := make(chan *job)
-	done := make([]chan struct{}, len(jobs))
-	for i := range done {
-		done[i] = make(chan struct{})
-	}
-	for w := 0; w < min(opts.Jobs, max(len(jobs), 1)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				runJob(j, opts)
-				close(done[j.index])
+	// Results are printed in input order as soon as all earlier ones are
+	// done, and then dropped, so that a batch runs in flat memory.
+	n := runOrdered(len(jobs), opts.Jobs, stop,
+		func(i int) { runJob(jobs[i], opts) },
+		func(i int, msg string) {
+			j := jobs[i]
+			j.outcome, j.err = outcomeFailed, fmt.Errorf("%s: %s", j.in.Path, msg)
+		},
+		func(i int) {
+			j := jobs[i]
+			p.clear()
+			report(opts, j)
+			if opts.Manifest != "" {
+				j.entry = manifestEntry(j)
 			}
-		}()
-	}
-	go func() {
-		for _, j := range jobs {
-			next <- j
-		}
-		close(next)
-	}()
-	for i, j := range jobs {
-		<-done[i]
-		p.clear()
-		report(opts, j)
-		if opts.Manifest != "" {
-			j.entry = manifestEntry(j, opts)
-		}
-		j.res = nil // printed: let the batch run in flat memory
-		p.step(i + 1)
-	}
-	wg.Wait()
+			j.res = nil
+			p.step(i + 1)
+		})
 	p.clear()
+	interrupted := n < len(jobs)
+	opts.shared.list().WriteText(opts.IO.ErrOut)
+	jobs = jobs[:n]
 
 	var outcomes []outcome
 	counts := map[outcome]int{}
@@ -177,14 +268,16 @@ func buildRun(opts *buildOptions) error {
 			}
 		}
 	}
-	if opts.Manifest != "" && !opts.Check {
-		m := build.Manifest{Data: build.DataHash()}
+	if opts.Manifest != "" && !opts.Check && !interrupted {
+		m := build.Manifest{Version: versionString(), Data: build.DataHash()}
 		for _, j := range jobs {
 			m.Agreements = append(m.Agreements, j.entry)
 		}
 		m.Sort()
 		b, err := m.JSON()
-		if err == nil {
+		if err == nil && opts.Manifest == "-" {
+			_, err = opts.IO.Out.Write(b)
+		} else if err == nil {
 			err = atomicfile.WriteFile(opts.Manifest, b, 0o644)
 		}
 		if err != nil {
@@ -192,22 +285,101 @@ func buildRun(opts *buildOptions) error {
 			outcomes = append(outcomes, outcomeFailed)
 		}
 	}
+	tail := ""
+	if opts.Out != "" && !interrupted {
+		var failed bool
+		tail, failed = orphans(opts, all)
+		if failed {
+			outcomes = append(outcomes, outcomeFailed)
+		}
+		if tail != "" && opts.Check {
+			outcomes = append(outcomes, outcomeStale)
+		}
+	}
+	if interrupted {
+		fmt.Fprintf(opts.IO.ErrOut, "interrupted by %s: %d of %d descriptions not done, temporary files removed\n", signalName(caught), len(inputs)-n, len(inputs))
+	}
 	if opts.Check {
-		fmt.Fprintf(opts.IO.ErrOut, "current %d, stale %d, invalid %d, failed %d\n", counts[outcomeOK], counts[outcomeStale], counts[outcomeInvalid], counts[outcomeFailed])
+		fmt.Fprintf(opts.IO.ErrOut, "current %d, stale %d, invalid %d, failed %d%s\n", counts[outcomeOK], counts[outcomeStale], counts[outcomeInvalid], counts[outcomeFailed], tail)
 	} else {
-		fmt.Fprintf(opts.IO.ErrOut, "built %d, unchanged %d, invalid %d, failed %d\n", built, unchanged, counts[outcomeInvalid], counts[outcomeFailed])
+		fmt.Fprintf(opts.IO.ErrOut, "built %d, unchanged %d, invalid %d, failed %d%s\n", built, unchanged, counts[outcomeInvalid], counts[outcomeFailed], tail)
+	}
+	if interrupted {
+		return exitCode(signalExit(caught), "")
 	}
 	return exitCode(worst(outcomes), "")
 }
+
+// signalName returns "SIGINT" or "SIGTERM".
+func signalName(s os.Signal) string {
+	if s == syscall.SIGTERM {
+		return "SIGTERM"
+	}
+	return "SIGINT"
+}
+
+// signalExit is the shell's exit status for death by signal s: 128 + its number.
+func signalExit(s os.Signal) int {
+	if s == syscall.SIGTERM {
+		return 128 + 15
+	}
+	return 128 + 2
+}
+
+// makeOutDir creates the --out directory; a symbolic link to nothing is
+// named as such.
+func makeOutDir(dir string) error {
+	if st, err := os.Lstat(dir); err == nil && st.Mode()&os.ModeSymlink != 0 {
+		if _, err := os.Stat(dir); err != nil {
+			target, _ := os.Readlink(dir)
+			return fmt.Errorf("cannot create %s: it is a symbolic link to %s, which %s", dir, target, regfileReason(err))
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot create %s: %v", dir, unwrapPathErr(err))
+	}
+	return nil
+}
+
+// regfileReason words the error of a symbolic link's target.
+func regfileReason(err error) string {
+	switch r := regfile.Reason(err); r {
+	case "no such file":
+		return "does not exist"
+	case "symbolic link cycle":
+		return "is part of a symbolic link cycle"
+	default:
+		return "cannot be used: " + r
+	}
+}
+
+// removeStaleTemps removes the temporary files that killed runs of dpa
+// left in the directories this run writes to.
+func removeStaleTemps(inputs []input, out string) {
+	dirs := map[string]bool{}
+	if out != "" {
+		dirs[out] = true
+	} else {
+		for _, in := range inputs {
+			dirs[filepath.Dir(in.Path)] = true
+		}
+	}
+	for d := range dirs {
+		atomicfile.RemoveStale(d)
+	}
+}
+
+// buildFile is build.File; tests replace it.
+var buildFile = build.File
 
 // runJob builds one input and writes (or checks) its outputs.
 func runJob(j *job, opts *buildOptions) {
 	if j.in.Missing != nil {
 		j.outcome = outcomeFailed
-		j.err = fmt.Errorf("%s: cannot read: %v", j.in.Path, unwrapPathErr(j.in.Missing))
+		j.err = fileError(exitError, j.in.Path, "cannot read: "+readReason(j.in.Missing))
 		return
 	}
-	res, err := build.File(j.in.Path, opts.Out, opts.Formats, opts.Strict)
+	res, err := buildFile(j.in.Path, outDir(j.in, opts.Out), opts.Formats, opts.Strict)
 	j.res = res
 	if err != nil {
 		j.outcome, j.err = outcomeFailed, err
@@ -223,26 +395,27 @@ func runJob(j *job, opts *buildOptions) {
 		return
 	}
 	for _, o := range res.Outputs {
-		same := o.Unchanged()
-		if opts.Check {
-			switch err := o.OldErr; {
-			case err != nil && os.IsNotExist(err):
-				j.stale = append(j.stale, o.Path+": missing")
-			case err != nil:
-				j.stale = append(j.stale, fmt.Sprintf("%s: cannot read: %v", o.Path, unwrapPathErr(err)))
-			case !same:
-				j.stale = append(j.stale, o.Path+": differs from what the description, clauses and templates give now")
+		switch {
+		case opts.Check && o.Missing:
+			j.stale = append(j.stale, o.Path+": missing")
+		case opts.Check && !o.Current:
+			j.stale = append(j.stale, o.Path+": differs from what the description, clauses and templates give now")
+		case o.Current:
+			j.onDisk = append(j.onDisk, o)
+		default:
+			if j.in.Rel != "" {
+				if err := os.MkdirAll(filepath.Dir(o.Path), 0o755); err != nil {
+					j.outcome, j.err = outcomeFailed, fmt.Errorf("cannot create %s: %v", filepath.Dir(o.Path), unwrapPathErr(err))
+					return
+				}
 			}
-			continue
+			if err := atomicfile.WriteFile(o.Path, o.Data, 0o644); err != nil {
+				j.outcome, j.err = outcomeFailed, err
+				return
+			}
+			j.wrote = append(j.wrote, o.Path)
+			j.onDisk = append(j.onDisk, o)
 		}
-		if same {
-			continue
-		}
-		if err := atomicfile.WriteFile(o.Path, o.Data, 0o644); err != nil {
-			j.outcome, j.err = outcomeFailed, err
-			return
-		}
-		j.wrote = append(j.wrote, o.Path)
 	}
 	if len(j.stale) > 0 {
 		j.outcome = outcomeStale
@@ -264,9 +437,24 @@ func report(opts *buildOptions, j *job) {
 			}
 			ds = keep
 		}
-		ds.WriteText(w)
+		// What a shared profile says is printed once, at the end of the
+		// batch, with the number of descriptions it concerns.
+		var own diag.List
+		for _, d := range ds {
+			if d.Order > 0 {
+				opts.shared.add(d)
+			} else {
+				own = append(own, d)
+			}
+		}
+		own.WriteText(w)
 	}
-	if j.err != nil {
+	var fe *exitErr
+	switch {
+	case errors.As(j.err, &fe) && fe.file != "":
+		// One form for a file that cannot be read, as in validate.
+		fmt.Fprintf(w, "%s: error: %s\n", fe.file, fe.msg)
+	case j.err != nil:
 		fmt.Fprintf(w, "error: %v\n", j.err)
 	}
 	for _, s := range j.stale {
@@ -283,8 +471,10 @@ func report(opts *buildOptions, j *job) {
 	}
 }
 
-// manifestEntry records the inputs and outputs of a job.
-func manifestEntry(j *job, opts *buildOptions) build.ManifestEntry {
+// manifestEntry records the inputs and outputs of a job: the hashes of the
+// bytes the agreement was built from (each file is read once), and the
+// outputs that hold what was built, also when a later one failed.
+func manifestEntry(j *job) build.ManifestEntry {
 	e := build.ManifestEntry{Description: j.in.Path, Inputs: []build.FileHash{}, Outputs: []build.FileHash{}}
 	switch {
 	case j.outcome == outcomeFailed:
@@ -296,17 +486,16 @@ func manifestEntry(j *job, opts *buildOptions) build.ManifestEntry {
 	default:
 		e.Status = "unchanged"
 	}
-	files := []string{j.in.Path}
 	if j.res != nil && j.res.Validation != nil && j.res.Validation.Doc != nil {
-		files = j.res.Validation.Doc.Files
-	}
-	for _, f := range files {
-		e.Inputs = append(e.Inputs, build.HashFile(f))
-	}
-	if j.outcome == outcomeOK {
-		for _, o := range j.res.Outputs {
-			e.Outputs = append(e.Outputs, build.FileHash{Path: o.Path, SHA256: build.Hash(o.Data)})
+		d := j.res.Validation.Doc
+		for i, f := range d.Files {
+			e.Inputs = append(e.Inputs, build.FileHash{Path: f, SHA256: d.Sums[i]})
 		}
+	} else {
+		e.Inputs = append(e.Inputs, build.HashFile(j.in.Path))
+	}
+	for _, o := range j.onDisk {
+		e.Outputs = append(e.Outputs, build.FileHash{Path: o.Path, SHA256: build.Hash(o.Data)})
 	}
 	return e
 }

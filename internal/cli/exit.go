@@ -19,6 +19,8 @@ const (
 	exitUsage   = 2 // bad flags or arguments: usage is printed, nothing runs
 	exitInvalid = 3 // at least one description is invalid
 	exitStale   = 4 // build --check: an output is missing or out of date
+	// A build stopped by a signal exits 128 + the signal's number: 130 for
+	// SIGINT, 143 for SIGTERM (see signalExit).
 )
 
 const exitStatusHelp = `EXIT STATUS
@@ -27,6 +29,8 @@ const exitStatusHelp = `EXIT STATUS
   2  usage error (unknown flag, missing argument, conflicting outputs)
   3  at least one description is invalid
   4  build --check: at least one output is missing or out of date
+  130, 143  build was interrupted by SIGINT or SIGTERM (the summary counts
+     what was done; temporary files are removed)
   In a batch the most severe outcome wins, in the order 1 > 3 > 4 > 0.`
 
 // exitErr carries an exit code out of a command. Its message, if any, has
@@ -34,16 +38,21 @@ const exitStatusHelp = `EXIT STATUS
 type exitErr struct {
 	code int
 	msg  string
+	file string // the file the message is about, printed first
 }
 
 func (e *exitErr) Error() string { return e.msg }
+
+// fileError is an exit error about one file, printed as
+// "file: error: msg" like the diagnostics.
+func fileError(code int, file, msg string) error { return &exitErr{code, msg, file} }
 
 // exitCode wraps code as an error; msg may be empty when everything has been printed.
 func exitCode(code int, msg string) error {
 	if code == exitOK {
 		return nil
 	}
-	return &exitErr{code, msg}
+	return &exitErr{code, msg, ""}
 }
 
 // usageErr marks an error as a usage error (exit 2).
@@ -92,13 +101,18 @@ func worst(os []outcome) int {
 	return w.code()
 }
 
-// codeOf maps an error returned by the command tree to an exit code.
+// codeOf maps an error returned by the command tree to an exit code. Usage
+// errors are marked as such (usageErr); an error that is not marked is a
+// failure (1), never a usage error.
 func codeOf(err error) int {
 	var ee *exitErr
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	return exitUsage
+	if isUsage(err) {
+		return exitUsage
+	}
+	return exitError
 }
 
 // textOrJSON checks the value of a --format flag that takes text or json.

@@ -16,9 +16,11 @@ import (
 )
 
 type explainOptions struct {
-	IO     *IOStreams
-	Inputs []string
-	Format string
+	IO        *IOStreams
+	Inputs    []string
+	Format    string
+	Quiet     bool
+	Recursive bool
 }
 
 func newCmdExplain(io *IOStreams, runF func(*explainOptions) error) *cobra.Command {
@@ -30,9 +32,11 @@ func newCmdExplain(io *IOStreams, runF func(*explainOptions) error) *cobra.Comma
 options were chosen, which supervisory authority, governing law and courts
 result, the notes (adequacy decisions, Clause 14 assessment), the UK Addendum
 and the Swiss supplement where they apply (and why) and the sub-processors of
-Annex III. --format json gives the same
-as data: a transfer register.`),
+Annex III. --format json gives the same as data: a transfer register. "-"
+reads one description from standard input; finding no description at all is
+an error (exit 1).`),
 		Example: `  $ dpa explain examples/saas-us/northwind.yaml
+  $ dpa init - | dpa explain -
   $ dpa explain --format json clients/ > register.json`,
 		Args: minArgs(1, "a description file or directory"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -46,7 +50,11 @@ as data: a transfer register.`),
 			return explainRun(opts)
 		},
 	}
+	cmd.Flags().BoolVarP(&opts.Recursive, "recursive", "r", false, "also search the subdirectories of a directory for descriptions")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "leave out notes (information); keep warnings and errors")
+	cmd.RegisterFlagCompletionFunc("format", fixedValues("text", "json"))
+	cmd.ValidArgsFunction = yamlFiles
 	return cmd
 }
 
@@ -134,6 +142,7 @@ type DiagnosticExpl struct {
 	Severity string `json:"severity"`
 	Code     string `json:"code"`
 	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
 }
 
 var variantNames = map[model.Clause13]string{
@@ -145,7 +154,7 @@ var variantNames = map[model.Clause13]string{
 func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 	e := Explanation{File: path, Valid: r.Valid(false), Transfers: []TransferExpl{}, Subprocessors: []SubprocessorExpl{}, Diagnostics: []DiagnosticExpl{}}
 	for _, d := range r.Diags {
-		e.Diagnostics = append(e.Diagnostics, DiagnosticExpl{d.Pos.Line, d.Pos.Col, d.Pos.File, d.Severity.String(), d.Code, d.Msg})
+		e.Diagnostics = append(e.Diagnostics, DiagnosticExpl{d.Pos.Line, d.Pos.Col, d.Pos.File, d.Severity.String(), d.Code, d.Msg, d.Hint})
 	}
 	if r.Desc == nil || r.Plan == nil {
 		return e
@@ -253,8 +262,11 @@ func explainRun(opts *explainOptions) error {
 	if err != nil {
 		return exitCode(exitError, err.Error())
 	}
-	inputs := expandInputs(opts.Inputs)
-	results, outcomes, all, err := checkAll(inputs, false)
+	inputs, err := selectInputs(opts.Inputs, opts.Recursive, shard{})
+	if err != nil {
+		return err
+	}
+	results, outcomes, all, err := checkAll(inputs, false, opts.IO.In)
 	if err != nil {
 		return exitCode(exitError, err.Error())
 	}
@@ -263,11 +275,16 @@ func explainRun(opts *explainOptions) error {
 		if results[i] == nil {
 			continue
 		}
-		out = append(out, explain(in.Path, results[i], lg))
+		name := in.Path
+		if name == "-" {
+			name = stdinName
+		}
+		out = append(out, explain(name, results[i], lg))
 	}
 	if opts.Format == "json" {
 		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false) // "<stdin>" stays readable
 		if out == nil {
 			out = []Explanation{}
 		}
@@ -279,7 +296,7 @@ func explainRun(opts *explainOptions) error {
 			if i > 0 {
 				fmt.Fprintln(opts.IO.Out)
 			}
-			writeExplanation(opts.IO.Out, e)
+			writeExplanation(opts.IO.Out, e, opts.Quiet)
 		}
 		var problems diag.List
 		for _, d := range all {
@@ -287,12 +304,14 @@ func explainRun(opts *explainOptions) error {
 				problems = append(problems, d)
 			}
 		}
-		problems.WriteText(opts.IO.ErrOut)
+		mergeShared(problems).WriteText(opts.IO.ErrOut)
 	}
 	return exitCode(worst(outcomes), "")
 }
 
-func writeExplanation(w io.Writer, e Explanation) {
+// writeExplanation prints e as text. Each note is printed once: under its
+// transfer, or else among the warnings and notes; quiet leaves notes out.
+func writeExplanation(w io.Writer, e Explanation, quiet bool) {
 	fmt.Fprintf(w, "%s\n", e.File)
 	if e.Elections == nil {
 		fmt.Fprintf(w, "  invalid: run dpa validate %s\n", e.File)
@@ -309,7 +328,9 @@ func writeExplanation(w io.Writer, e Explanation) {
 		fmt.Fprintf(w, "    clauses: %s\n", t.SCCReason)
 		fmt.Fprintf(w, "    basis:   %s\n", t.Mechanism)
 		for _, n := range t.Notes {
-			fmt.Fprintf(w, "    note:    %s\n", n)
+			if !quiet {
+				fmt.Fprintf(w, "    note:    %s\n", n)
+			}
 		}
 	}
 	el := e.Elections
@@ -358,11 +379,19 @@ func writeExplanation(w io.Writer, e Explanation) {
 		}
 		fmt.Fprintln(w, line)
 	}
+	printed := map[string]bool{}
+	for _, t := range e.Transfers {
+		for _, n := range t.Notes {
+			printed[n] = true
+		}
+	}
 	var notes []DiagnosticExpl
 	for _, d := range e.Diagnostics {
-		if d.Severity != "error" {
-			notes = append(notes, d)
+		if d.Severity == "error" || d.Severity == "note" && (quiet || printed[d.Message]) {
+			continue
 		}
+		printed[d.Message] = true
+		notes = append(notes, d)
 	}
 	if len(notes) > 0 {
 		fmt.Fprintf(w, "\n  warnings and notes\n")

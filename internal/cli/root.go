@@ -25,13 +25,21 @@ func Run(ctx context.Context, io *IOStreams, args []string) int {
 	}
 	code := codeOf(err)
 	if code == exitUsage {
+		// One line and where to look, not the whole usage: the error stays
+		// visible above the shell prompt.
 		fmt.Fprintf(io.ErrOut, "error: %v\n", err)
+		path := "dpa"
 		if cmd != nil {
-			fmt.Fprintf(io.ErrOut, "\n%s", cmd.UsageString())
+			path = cmd.CommandPath()
 		}
+		fmt.Fprintf(io.ErrOut, "Run '%s --help' for usage.\n", path)
 		return exitUsage
 	}
-	if msg := err.Error(); msg != "" {
+	var ee *exitErr
+	switch msg := err.Error(); {
+	case errors.As(err, &ee) && ee.file != "":
+		fmt.Fprintf(io.ErrOut, "%s: error: %s\n", ee.file, msg)
+	case msg != "":
 		fmt.Fprintf(io.ErrOut, "error: %s\n", msg)
 	}
 	return code
@@ -51,9 +59,25 @@ where a transfer needs them, written as Markdown and PDF.
   $ dpa validate acme.yaml
   $ dpa explain examples/two-modules
   $ dpa build -o out examples/saas-us/northwind.yaml`,
-		SilenceErrors: true,
-		SilenceUsage:  true,
+		SilenceErrors:              true,
+		SilenceUsage:               true,
+		Version:                    versionString(),
+		SuggestionsMinimumDistance: 2,
+		// Runnable, so that an unknown command reaches Args and is a usage
+		// error; without a command the help is printed.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				msg := fmt.Sprintf("unknown command %q", args[0])
+				if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+					msg += fmt.Sprintf("; did you mean %q?", s[0])
+				}
+				return usageErrorf("%s", msg)
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
+	root.SetVersionTemplate("dpa {{.Version}}\n")
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageErr{err} })
@@ -67,11 +91,15 @@ where a transfer needs them, written as Markdown and PDF.
 		newTopicExitCodes(),
 		newTopicFormat(),
 	)
+	completeHelpTopics(root)
 	return root
 }
 
-// withExitStatus appends the EXIT STATUS section to a command's long help.
-func withExitStatus(long string) string { return long + "\n\n" + exitStatusHelp }
+// withExitStatus appends a pointer to the EXIT STATUS section, which is
+// printed in full only by the root help and "dpa help exit-codes".
+func withExitStatus(long string) string {
+	return long + "\n\nExit status: see \"dpa help exit-codes\"."
+}
 
 // args validators that report usage errors.
 func minArgs(n int, what string) cobra.PositionalArgs {

@@ -169,11 +169,12 @@ type jsonDiag struct {
 	Severity Severity `json:"severity"`
 	Code     string   `json:"code"`
 	Message  string   `json:"message"`
-	Hint     string   `json:"hint"`
+	Hint     string   `json:"hint,omitempty"`
 }
 
 // WriteJSON prints the list as a JSON array of {file, line, column, severity,
-// code, message, hint} objects. An empty list prints [].
+// code, message, hint} objects; hint is left out where there is none. An
+// empty list prints [].
 func (l List) WriteJSON(w io.Writer) error {
 	out := make([]jsonDiag, 0, len(l))
 	for _, d := range l {
@@ -181,5 +182,6 @@ func (l List) WriteJSON(w io.Writer) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "<stdin>" stays readable
 	return enc.Encode(out)
 }

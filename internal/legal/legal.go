@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	"gopkg.in/yaml.v3"
 
 	"github.com/dpa-tool/dpa/legaldata"
@@ -90,11 +89,15 @@ var (
 	errLd  error
 )
 
-// Load parses the embedded data once per process.
+// Load returns the reference data. It is decoded from the YAML files at
+// build time (data_gen.go, which TestGeneratedData keeps equal to them), so
+// that start-up parses nothing.
 func Load() (*Data, error) {
-	once.Do(func() { loaded, errLd = parse() })
+	once.Do(func() { loaded = generatedData() })
 	return loaded, errLd
 }
+
+//go:generate env UPDATE_GOLDEN=1 go test -run ^TestGeneratedData$ .
 
 // MustLoad is Load for callers that treat broken embedded data as a bug.
 func MustLoad() *Data {
@@ -285,13 +288,13 @@ func (d *Data) AuthorityFor(country, region string) (Competent, error) {
 	return Competent{a, via + "the national authority of " + d.LawOf(state)}, nil
 }
 
-// CountryName returns the English short name of a country code (from CLDR).
+// CountryName returns the English short name of a country code (from
+// CLDR, generated into data_gen.go), or the code when it has none.
 func (d *Data) CountryName(code string) string {
-	r, err := language.ParseRegion(code)
-	if err != nil {
-		return code
+	if n, ok := countryNames[code]; ok {
+		return n
 	}
-	return display.English.Regions().Name(r)
+	return code
 }
 
 // LawOf returns the country name as it follows "the law of" or "the courts

@@ -6,26 +6,31 @@ package load
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/regfile"
 )
 
-// Limits on what a description may be.
-const (
-	MaxFileSize = 10 << 20 // bytes
-	MaxDepth    = 64       // nesting levels
-	MaxNodes    = 10000    // nodes after alias expansion
+// Limits on what a description may be. They are variables only so that
+// the fuzz tests can make them small; nothing else changes them.
+var (
+	MaxFileSize int64 = 10 << 20 // bytes of one file
+	MaxDepth          = 64       // nesting levels
+	MaxNodes          = 10000    // values after alias expansion
+	// MaxExpanded bounds the text of one file after alias expansion, in
+	// bytes: without aliases a file cannot exceed it, so only aliases can.
+	MaxExpanded int64 = 10 << 20
+	// MaxExtends is the longest chain of profiles a description may extend.
+	MaxExtends = 16
 )
 
 // Doc is a loaded description, merged with its profiles.
@@ -34,6 +39,9 @@ type Doc struct {
 	Path string
 	// Files lists the description and then its profiles in extends order.
 	Files []string
+	// Sums holds the SHA-256 (hex) of the bytes read from each of Files:
+	// exactly what the tree was built from.
+	Sums []string
 	// Root is the merged tree.
 	Root *Node
 	// IsProfile is true when the file itself says kind: profile.
@@ -79,18 +87,39 @@ func (d *Doc) Order(file string) int {
 	return len(d.Files)
 }
 
-// Load reads the description at path from fsys (paths are slash-separated
-// and relative to fsys, or OS paths when fsys is nil) and merges its profiles.
-// Problems with the input are returned as diagnostics; the Doc is nil when
-// the description cannot be used at all.
-func Load(path string) (*Doc, diag.List) {
+// Load reads the description at path (an OS path) and merges its
+// profiles. Problems with the input are returned as diagnostics; the Doc is
+// nil when the description cannot be used at all.
+func Load(path string) (*Doc, diag.List) { return load(path, nil) }
+
+// Data is Load for a description that is not a file (standard input): data
+// is its content and name its name in positions. A relative extends is
+// resolved from the working directory.
+func Data(name string, data []byte) (*Doc, diag.List) {
+	if data == nil {
+		data = []byte{}
+	}
+	return load(name, data)
+}
+
+func load(path string, first []byte) (*Doc, diag.List) {
 	var l diag.List
-	root, isProfile := loadChain(path, nil, diag.Pos{}, &l)
-	if root == nil || l.HasErrors() {
+	c, ok := readChain(path, first, &l)
+	if !ok || l.HasErrors() {
 		return nil, l
 	}
-	d := &Doc{Path: path, Root: root, IsProfile: isProfile, Index: map[string]diag.Pos{}, KeyIndex: map[string]diag.Pos{}}
-	d.Files = chainFiles(path)
+	root := c.roots[len(c.roots)-1]
+	for i := len(c.roots) - 2; i >= 0; i-- {
+		over := c.roots[i]
+		if bv, ov := root.Get("version"), over.Get("version"); bv != nil && ov != nil && bv.Value != ov.Value {
+			l.Errorf(ov.Pos, "load.version", "", "version %s differs from version %s of profile %s", ov.Value, bv.Value, c.files[i+1])
+		}
+		root = merge(root, over)
+	}
+	if l.HasErrors() {
+		return nil, l
+	}
+	d := &Doc{Path: path, Root: root, IsProfile: c.isProfile, Files: c.files, Sums: c.sums, Index: map[string]diag.Pos{}, KeyIndex: map[string]diag.Pos{}}
 	d.Tree = d.toJSON(root, "")
 	for i := range l {
 		l[i].Order = d.Order(l[i].Pos.File)
@@ -98,119 +127,135 @@ func Load(path string) (*Doc, diag.List) {
 	return d, l
 }
 
-// chainFiles lists path and the profiles it extends, as far as they can be read.
-func chainFiles(path string) []string {
-	files := []string{path}
-	seen := map[string]bool{abs(path): true}
+// Chain returns path and the profiles it extends, as far as they can be
+// read, without reporting problems.
+func Chain(path string) []string {
+	var l diag.List
+	c, _ := readChain(path, nil, &l)
+	return c.files
+}
+
+// chain is a description and the profiles it extends, each read once.
+type chain struct {
+	files     []string
+	sums      []string
+	roots     []*Node // without extends and kind; the description first
+	isProfile bool    // the description itself says kind: profile
+}
+
+// readChain reads path (or takes first, when not nil, as its content) and
+// follows extends from file to file; on failure
+// the chain holds the files read so far. Each file is
+// read once; a chain that comes back to a file it has read (after resolving
+// symbolic links), or is longer than MaxExtends, is an error.
+func readChain(path string, first []byte, l *diag.List) (*chain, bool) {
+	c := &chain{}
+	seen := map[string]bool{}
+	var from *Node // the extends value that named path
 	for {
-		n, _, err := parseFile(path)
-		if err != nil || n == nil {
-			return files
+		var data []byte
+		var err error
+		switch {
+		case from == nil && first != nil:
+			data = first
+		case from == nil:
+			data, err = regfile.ReadFile(path, MaxFileSize)
+		default:
+			data, err = readProfile(path)
 		}
-		ext := n.Get("extends")
-		if ext == nil || ext.Kind != Scalar {
-			return files
+		if err != nil {
+			if from != nil {
+				l.Errorf(from.Pos, "load.extends", "extends takes a path to a .yaml profile, relative to the file that names it", "cannot read profile %q: %s", path, regfile.Reason(err))
+			} else {
+				l.Errorf(diag.Pos{File: path}, "load.read", "", "cannot read description: %s", regfile.Reason(err))
+			}
+			return c, false
 		}
-		path = filepath.Join(filepath.Dir(path), ext.Value)
-		if seen[abs(path)] {
-			return files
+		seen[identity(path)] = true
+		root, ds := Parse(path, data)
+		*l = append(*l, ds...)
+		if root == nil {
+			return c, false
 		}
-		seen[abs(path)] = true
-		files = append(files, path)
+		kind := root.Get("kind")
+		isProfile := kind != nil && kind.Kind == Scalar && kind.Value == "profile"
+		if from == nil {
+			c.isProfile = isProfile
+		} else if !isProfile {
+			l.Errorf(from.Pos, "load.extends", "a profile file starts with kind: profile", "%q is not a profile", from.Value)
+			return c, false
+		}
+		c.files = append(c.files, path)
+		c.sums = append(c.sums, hashOf(data))
+		c.roots = append(c.roots, root.without("extends", "kind"))
+		ext := root.field("extends")
+		if ext == nil || ext.Value.Kind == Null {
+			return c, true
+		}
+		v := ext.Value
+		switch {
+		case v.Kind != Scalar || v.Value == "":
+			l.Errorf(v.Pos, "load.extends", "write extends: ../vendor/profile.yaml", "extends must be a path to a profile file")
+			return c, false
+		case filepath.IsAbs(v.Value) || strings.HasPrefix(v.Value, "/") || strings.HasPrefix(v.Value, `\`):
+			l.Errorf(v.Pos, "load.extends", "write the path relative to this file, such as ../profiles/vendor.yaml", "extends takes a relative path, not the absolute path %q", v.Value)
+			return c, false
+		case !isYAMLName(v.Value):
+			l.Errorf(v.Pos, "load.extends", "a profile is a .yaml or .yml file that starts with kind: profile", "extends %q does not name a .yaml or .yml file", v.Value)
+			return c, false
+		case len(c.files) > MaxExtends:
+			l.Errorf(v.Pos, "load.extends", "let profiles extend fewer profiles", "the chain of extends is longer than %d profiles", MaxExtends)
+			return c, false
+		}
+		target := filepath.Join(filepath.Dir(path), filepath.FromSlash(v.Value))
+		if seen[identity(target)] {
+			l.Errorf(v.Pos, "load.cycle", "a profile may extend another profile, but the chain must end", "extends %q closes a cycle", v.Value)
+			return c, false
+		}
+		path, from = target, v
 	}
 }
 
-func abs(p string) string {
-	a, err := filepath.Abs(p)
-	if err != nil {
-		return p
+// readProfile reads a profile named by extends: a regular file of bounded
+// size whose name ends in .yaml or .yml (symbolic links are followed, and
+// the name they lead to must end so too).
+func readProfile(path string) ([]byte, error) {
+	if real, err := filepath.EvalSymlinks(path); err == nil && !isYAMLName(real) {
+		return nil, errNotYAML
 	}
-	return a
+	return regfile.ReadFile(path, MaxFileSize)
 }
 
-// loadChain parses path and, recursively, the profile it extends, returning
-// the merged root. stack holds the absolute paths being loaded (for cycles);
-// from is the position of the extends value that named path.
-func loadChain(path string, stack []string, from diag.Pos, l *diag.List) (*Node, bool) {
-	root, ds, err := parseFile(path)
-	if err != nil {
-		if from.File != "" {
-			l.Errorf(from, "load.extends", "extends takes a path relative to the file that names it", "cannot read profile %q: %v", path, err)
-		} else {
-			l.Errorf(diag.Pos{File: path}, "load.read", "", "cannot read description: %v", err)
-		}
-		return nil, false
-	}
-	*l = append(*l, ds...)
-	if root == nil {
-		return nil, false
-	}
-	isProfile := root.Get("kind") != nil && root.Get("kind").Value == "profile"
-	ext := root.field("extends")
-	if ext == nil || ext.Value.Kind == Null {
-		return root.without("extends", "kind"), isProfile
-	}
-	if ext.Value.Kind != Scalar || ext.Value.Value == "" {
-		l.Errorf(ext.Value.Pos, "load.extends", "write extends: ../vendor/profile.yaml", "extends must be a path to a profile file")
-		return nil, isProfile
-	}
-	target := filepath.Join(filepath.Dir(path), ext.Value.Value)
-	me := abs(path)
-	stack = append(stack, me)
-	for _, s := range stack {
-		if s == abs(target) {
-			l.Errorf(ext.Value.Pos, "load.cycle", "a profile may extend another profile, but the chain must end", "extends %q closes a cycle", ext.Value.Value)
-			return nil, isProfile
-		}
-	}
-	base, _ := loadChain(target, stack, ext.Value.Pos, l)
-	if base == nil {
-		return nil, isProfile
-	}
-	if k := base.Get("version"); k != nil && root.Get("version") != nil && k.Value != root.Get("version").Value {
-		l.Errorf(root.Get("version").Pos, "load.version", "", "version %s differs from version %s of profile %s", root.Get("version").Value, k.Value, target)
-	}
-	return merge(base, root.without("extends", "kind")), isProfile
+var errNotYAML = errors.New("the file it leads to is not a .yaml or .yml file")
+
+func isYAMLName(p string) bool {
+	ext := strings.ToLower(filepath.Ext(p))
+	return ext == ".yaml" || ext == ".yml"
 }
 
-// errNotFile is returned for a path that is a directory or other non-file.
-var errNotFile = errors.New("not a regular file")
+// identity names a file for cycle detection: its path with symbolic links
+// resolved, or its absolute path when it cannot be resolved.
+func identity(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
 
-// parseFile reads and parses one file. A non-nil error means the file could
-// not be read; problems with its content come back as diagnostics.
-func parseFile(path string) (*Node, diag.List, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("no such file")
-		}
-		return nil, nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	if st.IsDir() {
-		return nil, nil, fmt.Errorf("is a directory")
-	}
-	if !st.Mode().IsRegular() {
-		return nil, nil, errNotFile
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, nil, err
-	}
-	n, ds := Parse(path, data)
-	return n, ds, nil
+func hashOf(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
 }
 
 // Parse parses the bytes of one file named name (used in positions).
 func Parse(name string, data []byte) (*Node, diag.List) {
 	var l diag.List
 	at := func(line, col int) diag.Pos { return diag.Pos{File: name, Line: line, Col: col} }
-	if len(data) > MaxFileSize {
-		l.Errorf(at(1, 1), "load.size", "split the description or move shared parts into a profile", "file is larger than %d MiB", MaxFileSize>>20)
+	if int64(len(data)) > MaxFileSize {
+		l.Errorf(at(1, 1), "load.size", "split the description or move shared parts into a profile", "file is larger than %s", regfile.Bytes(MaxFileSize))
 		return nil, l
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -225,6 +270,12 @@ func Parse(name string, data []byte) (*Node, diag.List) {
 		l.Errorf(at(line, col), "load.encoding", "save the file as UTF-8", "invalid UTF-8 byte 0x%02x", data[i])
 		return nil, l
 	}
+	if i := firstControl(data); i >= 0 {
+		r, _ := utf8.DecodeRune(data[i:])
+		line, col := lineCol(data, i)
+		l.Errorf(at(line, col), "load.control", "remove it: a description holds printable text only", "control character U+%04X is not allowed in YAML", r)
+		return nil, l
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -232,8 +283,8 @@ func Parse(name string, data []byte) (*Node, diag.List) {
 			l.Errorf(at(1, 1), "load.empty", "run dpa init to get a starter description", "file is empty")
 			return nil, l
 		}
-		line, msg := yamlError(err, data)
-		l.Errorf(at(line, 1), "load.syntax", "", "invalid YAML: %s", msg)
+		line, col, msg := yamlError(err, data)
+		l.Errorf(at(line, col), "load.syntax", "", "%s", syntaxMessage(msg))
 		return nil, l
 	}
 	var second yaml.Node
@@ -241,8 +292,8 @@ func Parse(name string, data []byte) (*Node, diag.List) {
 		l.Errorf(at(second.Line, second.Column), "load.documents", "put one agreement in each file", "a second YAML document: a description is one document")
 		return nil, l
 	} else if !errors.Is(err, io.EOF) {
-		line, msg := yamlError(err, data)
-		l.Errorf(at(line, 1), "load.syntax", "", "invalid YAML: %s", msg)
+		line, col, msg := yamlError(err, data)
+		l.Errorf(at(line, col), "load.syntax", "", "%s", syntaxMessage(msg))
 		return nil, l
 	}
 	if len(doc.Content) == 0 {
@@ -259,36 +310,6 @@ func Parse(name string, data []byte) (*Node, diag.List) {
 		return nil, l
 	}
 	return root, l
-}
-
-// yamlError extracts the line and message from a yaml.v3 error.
-func yamlError(err error, data []byte) (int, string) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	line := 1
-	if strings.HasPrefix(msg, "line ") {
-		rest := msg[len("line "):]
-		if i := strings.IndexByte(rest, ':'); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				line = n
-				msg = strings.TrimSpace(rest[i+1:])
-				// yaml.v3 counts lines from 0 for parser errors (unlike
-				// scanner errors); its parser messages all start so.
-				if strings.HasPrefix(msg, "did not find expected") {
-					line++
-				}
-			}
-		}
-	}
-	// An error at the end of the stream (an unclosed bracket) is shown on
-	// the last line that has content, not on the empty line after it.
-	if last := bytes.Count(bytes.TrimRight(data, " \t\r\n"), []byte("\n")) + 1; line > last {
-		line = last
-	}
-	return line, msg
 }
 
 func firstInvalid(b []byte) int {
@@ -321,10 +342,13 @@ func kindName(n *Node) string {
 	return "a mapping"
 }
 
-// converter turns a yaml.Node tree into Nodes, expanding aliases.
+// converter turns a yaml.Node tree into Nodes, expanding aliases within
+// limits on the number of values and the bytes of text.
 type converter struct {
 	file  string
 	nodes int
+	bytes int64
+	alias *yaml.Node // the outermost alias being expanded, if any
 	diags *diag.List
 	stop  bool
 }
@@ -333,14 +357,43 @@ func (c *converter) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: c.file, Line: n.Line, Col: n.Column}
 }
 
-func (c *converter) convert(n *yaml.Node, depth int) *Node {
-	if c.stop {
-		return &Node{Kind: Null}
-	}
+// count adds one value of size bytes and reports whether the limits hold.
+func (c *converter) count(n *yaml.Node, size int) bool {
 	c.nodes++
-	if c.nodes > MaxNodes {
-		c.diags.Errorf(c.pos(n), "load.aliases", "write the values out instead of repeating anchors", "the document expands to more than %d values (alias expansion)", MaxNodes)
-		c.stop = true
+	c.bytes += int64(size)
+	switch {
+	case c.nodes > MaxNodes && c.alias != nil:
+		c.diags.Errorf(c.pos(c.alias), "load.aliases", "write the values out instead of repeating anchors", "alias *%s expands the document to more than %d values", c.alias.Value, MaxNodes)
+	case c.nodes > MaxNodes:
+		c.diags.Errorf(c.pos(n), "load.values", "split the description, or share parts through a profile", "the document has more than %d values", MaxNodes)
+	case c.bytes > MaxExpanded && c.alias != nil:
+		c.diags.Errorf(c.pos(c.alias), "load.aliases", "write the text out instead of repeating anchors", "alias *%s expands the document to more than %s of text", c.alias.Value, regfile.Bytes(MaxExpanded))
+	case c.bytes > MaxExpanded:
+		c.diags.Errorf(c.pos(n), "load.size", "split the description", "the document has more than %s of text", regfile.Bytes(MaxExpanded))
+	default:
+		return true
+	}
+	c.stop = true
+	return false
+}
+
+// key counts the text of a mapping key (which is not a value of its own).
+func (c *converter) key(alias, k *yaml.Node) bool {
+	if c.stop {
+		return false
+	}
+	saved := c.alias
+	if c.alias == nil {
+		c.alias = alias
+	}
+	c.nodes--
+	ok := c.count(k, len(k.Value))
+	c.alias = saved
+	return ok
+}
+
+func (c *converter) convert(n *yaml.Node, depth int) *Node {
+	if c.stop || !c.count(n, len(n.Value)) {
 		return &Node{Kind: Null}
 	}
 	if depth > MaxDepth {
@@ -352,6 +405,10 @@ func (c *converter) convert(n *yaml.Node, depth int) *Node {
 	case yaml.AliasNode:
 		if n.Alias == nil {
 			return &Node{Kind: Null, Pos: c.pos(n)}
+		}
+		if c.alias == nil {
+			c.alias = n
+			defer func() { c.alias = nil }()
 		}
 		return c.convert(n.Alias, depth)
 	case yaml.ScalarNode:
@@ -375,8 +432,12 @@ func (c *converter) convert(n *yaml.Node, depth int) *Node {
 		seen := map[string]int{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
+			var alias *yaml.Node
 			if k.Kind == yaml.AliasNode && k.Alias != nil {
-				k = k.Alias
+				alias, k = k, k.Alias
+			}
+			if !c.key(alias, k) {
+				break
 			}
 			if k.Kind != yaml.ScalarNode {
 				c.diags.Errorf(c.pos(k), "load.key", "keys are plain names such as name or country", "a key must be a single value")

@@ -7,15 +7,16 @@ import (
 )
 
 // FuzzValidate feeds arbitrary bytes through the loader, the schema and the
-// rules. It must never panic, and an accepted input must have a model.
+// rules. It must never panic, and an accepted input must have a model. It
+// is seeded with the examples and the bad-input corpus; crashers it found
+// are kept under testdata/fuzz/FuzzValidate.
 func FuzzValidate(f *testing.F) {
 	for _, p := range exampleFiles(f) {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)
 		}
 	}
-	bad, _ := filepath.Glob("testdata/bad/*.yaml")
-	for _, p := range bad {
+	for _, p := range badCorpus(f, ".") {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)
 		}

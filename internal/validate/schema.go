@@ -1,159 +1,119 @@
 package validate
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
+	"unicode"
 
 	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/load"
+	"github.com/dpa-tool/dpa/internal/schema"
 	"github.com/dpa-tool/dpa/schemas"
 )
 
-const schemaBase = "https://dpa.example/schemas/"
-
 var (
 	schemaOnce sync.Once
-	complete   *jsonschema.Schema
-	shape      *jsonschema.Schema
-	schemaDocs map[string]any // parsed schema files by URL, for "did you mean"
+	complete   *schema.Schema
+	shape      *schema.Schema
 	schemaErr  error
 )
 
 func compileSchemas() {
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	schemaDocs = map[string]any{}
-	for _, name := range []string{schemas.Description, schemas.Complete} {
-		b, err := schemas.FS.ReadFile(name)
-		if err != nil {
-			schemaErr = err
-			return
-		}
-		var v any
-		if err := json.Unmarshal(b, &v); err != nil {
-			schemaErr = fmt.Errorf("schema %s: %w", name, err)
-			return
-		}
-		schemaDocs[schemaBase+name] = v
-		if err := c.AddResource(schemaBase+name, bytes.NewReader(b)); err != nil {
-			schemaErr = fmt.Errorf("schema %s: %w", name, err)
-			return
-		}
+	var l []*schema.Schema
+	l, schemaErr = schema.Compile(schemas.FS, schemas.Description, schemas.Complete)
+	if schemaErr == nil {
+		shape, complete = l[0], l[1]
 	}
-	if complete, schemaErr = c.Compile(schemaBase + schemas.Complete); schemaErr != nil {
-		return
-	}
-	shape, schemaErr = c.Compile(schemaBase + schemas.Description)
 }
 
 // checkSchema validates the tree of doc against the complete schema (or the
-// shape schema for a profile) and maps each failure to a positioned diagnostic.
-func checkSchema(doc *load.Doc, profile bool) (diag.List, error) {
+// shape schema for a profile) and maps each failure to a positioned
+// diagnostic. One mistake gives one error: a value that fails its own
+// check gets no further errors about itself, and when the version is not 1
+// that is the only error, since the rest of the file may follow another
+// format (stop is then true: nothing else is to be checked).
+func checkSchema(doc *load.Doc, profile bool) (l diag.List, stop bool, err error) {
 	schemaOnce.Do(compileSchemas)
 	if schemaErr != nil {
-		return nil, fmt.Errorf("compile schemas: %w", schemaErr)
+		return nil, false, fmt.Errorf("compile schemas: %w", schemaErr)
 	}
 	s := complete
 	if profile {
 		s = shape
 	}
-	err := s.Validate(doc.Tree)
-	if err == nil {
-		return nil, nil
+	errs := s.Validate(doc.Tree)
+	if len(errs) == 0 {
+		return nil, false, nil
 	}
-	ve, ok := err.(*jsonschema.ValidationError)
-	if !ok {
-		return nil, fmt.Errorf("validate schema: %w", err)
+	var version []*schema.Error
+	for _, e := range errs {
+		if e.Ptr == "/version" {
+			version = append(version, e)
+		}
 	}
-	var l diag.List
-	for _, e := range leaves(ve) {
-		describe(doc, e, &l)
+	if len(version) > 0 {
+		errs, stop = version[:1], true
 	}
-	return l, nil
+	for _, e := range leaves(errs) {
+		describe(doc, s, e, &l)
+	}
+	return l, stop, nil
 }
 
 func depth(ptr string) int { return strings.Count(ptr, "/") }
 
-// leaves returns the innermost errors. For oneOf/anyOf it keeps the branch
+// leaves flattens the errors. For a failed oneOf/anyOf it keeps the branch
 // that got furthest into the value, or a single type error when every
 // branch failed on the value's type.
-func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(e.Causes) == 0 {
-		return []*jsonschema.ValidationError{e}
-	}
-	kw := lastToken(e.KeywordLocation)
-	if kw == "oneOf" || kw == "anyOf" {
-		var best []*jsonschema.ValidationError
+func leaves(errs []*schema.Error) []*schema.Error {
+	var out []*schema.Error
+	for _, e := range errs {
+		if e.Keyword != "oneOf" && e.Keyword != "anyOf" {
+			out = append(out, e)
+			continue
+		}
+		var best []*schema.Error
 		bestDepth := -1
 		allType := true
 		var types []string
-		for _, c := range e.Causes {
-			ls := leaves(c)
+		for _, b := range e.Branches {
+			if len(b) == 0 {
+				continue // a branch that matched: oneOf matched more than one
+			}
+			ls := leaves(b)
 			d := 0
 			for _, l := range ls {
-				if depth(l.InstanceLocation) > d {
-					d = depth(l.InstanceLocation)
-				}
-				if lastToken(l.KeywordLocation) != "type" || l.InstanceLocation != e.InstanceLocation {
+				d = max(d, depth(l.Ptr))
+				if l.Keyword != "type" || l.Ptr != e.Ptr {
 					allType = false
 				} else {
-					types = append(types, expectedType(l.Message))
+					types = append(types, l.Schema.Types...)
 				}
 			}
 			if d > bestDepth || (d == bestDepth && len(ls) < len(best)) {
 				best, bestDepth = ls, d
 			}
 		}
-		if allType {
-			syn := *e
-			syn.Causes = nil
-			syn.KeywordLocation = e.KeywordLocation + "/type"
-			syn.Message = "expected " + strings.Join(types, " or ") + ", but got " + gotType(e.Causes)
-			return []*jsonschema.ValidationError{&syn}
+		switch {
+		case best == nil:
+			out = append(out, e) // several branches matched
+		case allType:
+			out = append(out, &schema.Error{Ptr: e.Ptr, Keyword: "type", Schema: &schema.Schema{Types: types}, Def: e.Def})
+		default:
+			out = append(out, best...)
 		}
-		return best
-	}
-	var out []*jsonschema.ValidationError
-	for _, c := range e.Causes {
-		out = append(out, leaves(c)...)
 	}
 	return out
 }
 
-func gotType(causes []*jsonschema.ValidationError) string {
-	for _, c := range causes {
-		for _, l := range leaves(c) {
-			if i := strings.LastIndex(l.Message, "but got "); i >= 0 {
-				return l.Message[i+len("but got "):]
-			}
-		}
-	}
-	return "something else"
-}
-
-func expectedType(msg string) string {
-	msg = strings.TrimPrefix(msg, "expected ")
-	if i := strings.Index(msg, ","); i >= 0 {
-		msg = msg[:i]
-	}
-	return msg
-}
-
-func lastToken(loc string) string {
-	if i := strings.LastIndexByte(loc, '/'); i >= 0 {
-		return loc[i+1:]
-	}
-	return loc
-}
-
-// typeWords turns JSON type names into the words users know from YAML.
-var typeWords = strings.NewReplacer("string", "text", "object", "a mapping", "array", "a list", "integer", "a whole number", "number", "a number", "boolean", "true or false", "null", "empty")
+// typeWord names a JSON type in the words users know from YAML.
+var typeWord = map[string]string{"string": "text", "object": "a mapping", "array": "a list", "integer": "a whole number", "number": "a number", "boolean": "true or false", "null": "empty"}
 
 // defMessages explains a failed pattern by the definition that holds it.
 var defMessages = map[string]struct{ msg, hint string }{
@@ -165,22 +125,30 @@ var defMessages = map[string]struct{ msg, hint string }{
 	"text":    {"must not be empty", ""},
 }
 
-func describe(doc *load.Doc, e *jsonschema.ValidationError, l *diag.List) {
-	ptr := e.InstanceLocation
-	kw := lastToken(e.KeywordLocation)
+func describe(doc *load.Doc, root *schema.Schema, e *schema.Error, l *diag.List) {
+	ptr := e.Ptr
 	show := ptr
 	if show == "" {
 		show = "top level"
 	}
-	switch kw {
-	case "required":
-		for _, k := range quoted(e.Message) {
-			l.Add(doc.Pos(ptr), diag.Error, "schema.required", fmt.Sprintf("%s: missing required key %q", show, k), "")
+	val := valueAt(doc.Tree, ptr)
+	switch e.Keyword {
+	case "required", "dependentRequired":
+		for _, k := range e.Keys {
+			hint := ""
+			if ex := exampleOf(root.At(ptr + "/" + escapeToken(k))); ex != "" {
+				hint = "add it, for example: " + k + ": " + ex
+			}
+			l.Add(doc.Pos(ptr), diag.Error, "schema.required", fmt.Sprintf("%s: missing required key %q", show, k), hint)
 		}
 	case "additionalProperties":
-		allowed := allowedKeys(e.AbsoluteKeywordLocation)
-		for _, k := range quoted(e.Message) {
-			p := ptr + "/" + strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+		var allowed []string
+		for k := range e.Schema.Properties {
+			allowed = append(allowed, k)
+		}
+		sort.Strings(allowed)
+		for _, k := range e.Keys {
+			p := ptr + "/" + escapeToken(k)
 			hint := ""
 			if s := closest(k, allowed); s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)
@@ -190,90 +158,224 @@ func describe(doc *load.Doc, e *jsonschema.ValidationError, l *diag.List) {
 			l.Add(doc.KeyPos(p), diag.Error, "schema.unknown-key", fmt.Sprintf("%s: unknown key %q", show, k), hint)
 		}
 	case "type":
-		l.Add(doc.Pos(ptr), diag.Error, "schema.type", fmt.Sprintf("%s: %s", show, typeWords.Replace(e.Message)), "")
+		var want []string
+		for _, t := range e.Schema.Types {
+			if w := typeWord[t]; w != "" && !slices.Contains(want, w) {
+				want = append(want, w)
+			}
+		}
+		l.Add(doc.Pos(ptr), diag.Error, "schema.type", fmt.Sprintf("%s: expected %s, but got %s", show, strings.Join(want, " or "), typeWord[schema.TypeOf(val)]), "")
 	case "pattern", "minLength":
-		def := defName(e.AbsoluteKeywordLocation)
-		m, ok := defMessages[def]
+		m, ok := defMessages[e.Def]
 		if !ok {
 			m = defMessages["text"]
 		}
-		val := ""
-		if def != "text" {
-			if s, ok := valueAt(doc.Tree, ptr).(string); ok && len(s) <= 40 {
-				val = fmt.Sprintf(" %q", s)
+		quoted := ""
+		str, _ := val.(string)
+		if e.Def != "text" && len(str) <= 40 {
+			quoted = fmt.Sprintf(" %q", str)
+		}
+		hint := m.hint
+		switch e.Def {
+		case "country":
+			if up := strings.ToUpper(str); up != str && legal.Assigned(up) {
+				hint = "country codes are upper case: " + up
+			}
+		case "region":
+			if code := regionCode(str); code != "" {
+				hint = fmt.Sprintf("the code of %s is %s", strings.TrimSpace(str), code)
+			} else if up := strings.ToUpper(str); up != str && regionRe.MatchString(up) {
+				hint = "region codes are upper case: " + up
 			}
 		}
-		l.Add(doc.Pos(ptr), diag.Error, "schema."+kw, fmt.Sprintf("%s:%s %s", show, val, m.msg), m.hint)
-	case "enum", "const":
-		l.Add(doc.Pos(ptr), diag.Error, "schema."+kw, fmt.Sprintf("%s: %s", show, strings.ReplaceAll(e.Message, "value must be", "must be")), "")
+		l.Add(doc.Pos(ptr), diag.Error, "schema."+e.Keyword, fmt.Sprintf("%s:%s %s", show, quoted, m.msg), hint)
+	case "enum":
+		var vals []string
+		for _, v := range e.Schema.Enum {
+			vals = append(vals, jsonText(v))
+		}
+		l.Add(doc.Pos(ptr), diag.Error, "schema.enum", fmt.Sprintf("%s: must be one of %s", show, strings.Join(vals, ", ")), "")
+	case "const":
+		hint := ""
+		if ptr == "/version" {
+			hint = "this dpa reads version 1 of the format; write version: 1"
+		}
+		l.Add(doc.Pos(ptr), diag.Error, "schema.const", fmt.Sprintf("%s: must be %s, not %s", show, jsonText(e.Schema.Const), jsonText(val)), hint)
 	case "minItems":
-		l.Add(doc.Pos(ptr), diag.Error, "schema.min-items", fmt.Sprintf("%s: %s", show, e.Message), "")
+		n := 0
+		if a, ok := val.([]any); ok {
+			n = len(a)
+		}
+		l.Add(doc.Pos(ptr), diag.Error, "schema.min-items", fmt.Sprintf("%s: needs at least %d items, has %d", show, *e.Schema.MinItems, n), "")
+	case "minimum":
+		l.Add(doc.Pos(ptr), diag.Error, "schema.minimum", fmt.Sprintf("%s: must be at least %s, not %s", show, jsonText(*e.Schema.Minimum), jsonText(val)), "")
+	case "maximum":
+		l.Add(doc.Pos(ptr), diag.Error, "schema.maximum", fmt.Sprintf("%s: must be at most %s, not %s", show, jsonText(*e.Schema.Maximum), jsonText(val)), "")
+	case "oneOf":
+		l.Add(doc.Pos(ptr), diag.Error, "schema.oneOf", fmt.Sprintf("%s: matches more than one of the allowed forms", show), "")
 	default:
-		l.Add(doc.Pos(ptr), diag.Error, "schema."+kw, fmt.Sprintf("%s: %s", show, e.Message), "")
+		l.Add(doc.Pos(ptr), diag.Error, "schema."+e.Keyword, fmt.Sprintf("%s: does not satisfy %s", show, e.Keyword), "")
 	}
 }
 
-// defName returns the $defs name that holds a failed keyword, read from its
-// absolute location (".../description.schema.json#/$defs/country/pattern").
-func defName(abs string) string {
-	i := strings.Index(abs, "#/$defs/")
-	if i < 0 {
+// escapeToken escapes a key for a JSON pointer.
+func escapeToken(k string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+}
+
+// jsonText writes a value as in JSON: text quoted, numbers plain.
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+var regionRe = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
+
+// regionCode finds the ISO 3166-2 code of a region written as a name
+// ("Hamburg" is DE-HH) in the names of the regional supervisory
+// authorities of the reference data, or returns "".
+func regionCode(name string) string {
+	lg, err := legal.Load()
+	name = strings.ToLower(strings.TrimSpace(name))
+	if err != nil || len(name) < 3 {
 		return ""
 	}
-	rest := abs[i+len("#/$defs/"):]
-	if j := strings.IndexByte(rest, '/'); j >= 0 {
-		return rest[:j]
+	var found []string
+	for _, m := range []map[string]legal.Authority{lg.Authorities, lg.Regional} {
+		for _, a := range m {
+			if a.Region == "" || slices.Contains(found, a.Region) {
+				continue
+			}
+			for _, n := range []string{a.Name, a.NameEN} {
+				for _, w := range strings.FieldsFunc(strings.ToLower(n), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+					if sameName(w, name) && !slices.Contains(found, a.Region) {
+						found = append(found, a.Region)
+					}
+				}
+			}
+		}
 	}
-	return rest
+	if len(found) != 1 {
+		return "" // unknown or ambiguous
+	}
+	return found[0]
 }
 
-// quoted returns the 'quoted' words of a message.
-func quoted(msg string) []string {
-	var out []string
-	for {
-		i := strings.IndexByte(msg, '\'')
-		if i < 0 {
-			return out
-		}
-		j := strings.IndexByte(msg[i+1:], '\'')
-		if j < 0 {
-			return out
-		}
-		out = append(out, msg[i+1:i+1+j])
-		msg = msg[i+j+2:]
+// sameName reports whether the word w of an authority's name names the
+// region name: "hamburg" in "hamburgische", "bayern" in "bayerisches". A
+// hyphenated word must match as a whole ("sachsen" is not "sachsen-anhalt").
+func sameName(w, name string) bool {
+	if w == name {
+		return true
 	}
+	r, n := []rune(w), []rune(name)
+	stem := max(4, len(n)-2)
+	if strings.Contains(w, "-") || len(n) < stem || len(r) < stem || len(r)-stem > 7 {
+		return false
+	}
+	return string(r[:stem]) == string(n[:stem])
 }
 
-// allowedKeys reads the properties of the schema object that owns an
-// additionalProperties keyword, from its absolute location.
-func allowedKeys(abs string) []string {
-	i := strings.IndexByte(abs, '#')
-	if i < 0 {
-		return nil
-	}
-	doc := schemaDocs[abs[:i]]
-	node := doc
-	for _, tok := range strings.Split(strings.TrimPrefix(abs[i+1:], "/"), "/") {
-		if tok == "additionalProperties" {
+// exampleOf writes a one-line YAML example of the value that the schemas
+// ss describe, such as "{date: 2026-05-01}", for the hint of a missing
+// key. Nested mappings are shortened to {…} when the line gets long.
+func exampleOf(ss []*schema.Schema) string {
+	ex := ""
+	for depth := 3; depth >= 1; depth-- {
+		if ex = example(ss, depth); len(ex) <= 100 {
 			break
 		}
-		m, ok := node.(map[string]any)
-		if !ok {
-			return nil
+	}
+	return ex
+}
+
+func example(ss []*schema.Schema, depth int) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	var (
+		typ, def string
+		required []string
+		items    []*schema.Schema
+	)
+	for _, s := range ss { // ss is expanded: $ref, allOf, first forms
+		switch {
+		case s.HasConst:
+			return jsonText(s.Const)
+		case len(s.Enum) > 0:
+			if str, ok := s.Enum[0].(string); ok {
+				return str
+			}
+			return jsonText(s.Enum[0])
 		}
-		node = m[strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")]
+		if def == "" && defExamples[s.Def] != "" {
+			def = s.Def
+		}
+		if typ == "" && len(s.Types) > 0 {
+			typ = s.Types[0]
+		}
+		for _, k := range s.Required {
+			if !slices.Contains(required, k) {
+				required = append(required, k)
+			}
+		}
+		if s.Items != nil {
+			items = append(items, s.Items)
+		}
 	}
-	m, ok := node.(map[string]any)
-	if !ok {
-		return nil
+	if def != "" {
+		return defExamples[def]
 	}
-	props, _ := m["properties"].(map[string]any)
-	var keys []string
-	for k := range props {
-		keys = append(keys, k)
+	switch typ {
+	case "object":
+		if depth <= 1 || len(required) == 0 {
+			return "{…}"
+		}
+		var parts []string
+		for _, k := range required {
+			var sub []*schema.Schema
+			for _, s := range ss {
+				if p, ok := s.Properties[k]; ok {
+					sub = append(sub, p)
+				}
+			}
+			parts = append(parts, k+": "+example(expandAll(sub), depth-1))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case "array":
+		if depth <= 1 || len(items) == 0 {
+			return "[…]"
+		}
+		return "[" + example(expandAll(items), depth-1) + "]"
+	case "integer", "number":
+		for _, s := range ss {
+			if s.Minimum != nil {
+				return jsonText(*s.Minimum)
+			}
+		}
+		return "1"
+	case "boolean":
+		return "true"
 	}
-	sort.Strings(keys)
-	return keys
+	return "…"
+}
+
+// expandAll returns the schemas that apply where each of l applies.
+func expandAll(l []*schema.Schema) []*schema.Schema {
+	var out []*schema.Schema
+	for _, s := range l {
+		out = append(out, s.At("")...)
+	}
+	return out
+}
+
+// defExamples are example values of the $defs of description.schema.json.
+var defExamples = map[string]string{
+	"country": "DE", "memberState": "DE", "region": "DE-BY", "date": "2026-05-01",
+	"email": "privacy@acme.example", "id": "acme", "text": "…", "textOrList": "…", "idOrList": "acme",
 }
 
 // valueAt returns the value of tree at a JSON pointer.

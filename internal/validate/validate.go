@@ -43,30 +43,49 @@ func (r *Result) Valid(strict bool) bool {
 // File validates the description at path. The error is for failures of the
 // tool itself (broken embedded data); problems with the input are diagnostics.
 func File(path string) (*Result, error) {
+	doc, l := load.Load(path)
+	return check(doc, l)
+}
+
+// Data validates a description read from elsewhere (standard input), named
+// name in diagnostics; its extends are relative to the working directory.
+func Data(name string, data []byte) (*Result, error) {
+	doc, l := load.Data(name, data)
+	return check(doc, l)
+}
+
+// check validates a loaded description.
+func check(doc *load.Doc, l diag.List) (*Result, error) {
 	lg, err := legal.Load()
 	if err != nil {
 		return nil, err
 	}
-	doc, l := load.Load(path)
 	r := &Result{Doc: doc}
 	if doc == nil {
 		r.Diags = l.Sort()
 		return r, nil
 	}
 	r.Profile = doc.IsProfile
-	sl, err := checkSchema(doc, doc.IsProfile)
+	sl, stop, err := checkSchema(doc, doc.IsProfile)
 	if err != nil {
 		return nil, err
 	}
 	l = append(l, sl...)
+	if stop {
+		r.Diags = l.Sort()
+		return r, nil
+	}
 	glyphs(doc, &l)
+	lookalikes(doc, &l)
 	flowItems(doc.Root, "", &l)
 	if !doc.IsProfile {
 		shapeOK := !l.HasErrors()
 		// decode is lenient: values of the wrong type are left empty, so
 		// that the structure checks can still report every other problem.
 		r.Desc = decode(doc)
-		structure(doc, r.Desc, lg, &l)
+		var sd diag.List
+		structure(doc, r.Desc, lg, &sd)
+		l = append(l, notAt(sd, sl)...) // one mistake, one error
 		if !shapeOK || l.HasErrors() {
 			r.Desc = nil
 			for i := range l {
@@ -89,6 +108,23 @@ func File(path string) (*Result, error) {
 	return r, nil
 }
 
+// notAt returns the diagnostics of l that are not at a position where
+// already has a diagnostic: a value that failed the schema is not
+// reported again by the rules.
+func notAt(l, already diag.List) diag.List {
+	at := map[diag.Pos]bool{}
+	for _, d := range already {
+		at[d.Pos] = true
+	}
+	var out diag.List
+	for _, d := range l {
+		if !at[d.Pos] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // decode turns the tree into the model. Values of the wrong type are left
 // empty: the schema stage has reported them already.
 func decode(doc *load.Doc) *model.Description {
@@ -96,6 +132,11 @@ func decode(doc *load.Doc) *model.Description {
 	if b, err := json.Marshal(doc.Tree); err == nil {
 		_ = json.Unmarshal(b, d) // type errors leave fields empty; see above
 	}
+	// A null list item ("-" alone, ~, null) decodes to a nil pointer; the
+	// schema reports it, and an empty item keeps the later checks and the
+	// pointers of the other items in place.
+	d.Parties, d.Transfers = filled(d.Parties), filled(d.Transfers)
+	d.SecurityMeasures, d.Subprocessors = filled(d.SecurityMeasures), filled(d.Subprocessors)
 	for i, p := range d.Parties {
 		p.Ptr = fmt.Sprintf("/parties/%d", i)
 	}
@@ -109,6 +150,16 @@ func decode(doc *load.Doc) *model.Description {
 		s.Ptr = fmt.Sprintf("/subprocessors/%d", i)
 	}
 	return d
+}
+
+// filled returns items with every nil item replaced by an empty one.
+func filled[T any](items []*T) []*T {
+	for i, it := range items {
+		if it == nil {
+			items[i] = new(T)
+		}
+	}
+	return items
 }
 
 // structure checks ids, references, country and region codes and dates.
@@ -179,8 +230,10 @@ func structure(doc *load.Doc, d *model.Description, lg *legal.Data, l *diag.List
 		}
 	}
 	if d.Agreement.Date != "" {
-		if _, err := time.Parse("2006-01-02", d.Agreement.Date); err != nil {
+		if t, err := time.Parse("2006-01-02", d.Agreement.Date); err != nil {
 			errAt("/agreement/date", "structure.date", "write a real calendar date such as 2026-05-01", "%q is not a calendar date", d.Agreement.Date)
+		} else if t.Year() < 1900 {
+			errAt("/agreement/date", "structure.date", "write the date the agreement is signed, such as 2026-05-01", "%q is before 1900", d.Agreement.Date)
 		}
 	}
 	countries(doc, doc.Tree, "", "", l)
@@ -197,7 +250,9 @@ func countries(doc *load.Doc, v any, ptr, key string, l *diag.List) {
 			countries(doc, c, ptr+"/"+k, k, l)
 		}
 		if r, ok := t["region"].(string); ok {
-			if c, ok := t["country"].(string); ok && !strings.HasPrefix(r, c+"-") {
+			// A country that is not a code is reported on its own line; a
+			// region is then not compared with it.
+			if c, ok := t["country"].(string); ok && legal.Assigned(c) && !strings.HasPrefix(r, c+"-") {
 				l.Errorf(doc.Pos(ptr+"/region"), "structure.region", fmt.Sprintf("a region of %s starts with %s-", c, c), "region %q is not in country %q", r, c)
 			}
 		}

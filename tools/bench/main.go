@@ -3,6 +3,7 @@
 // and peak RSS of each run, then the median. `make bench` runs it.
 //
 //	go run ./tools/bench [-n runs] [-- build flags and inputs]
+//	go run ./tools/bench -startup -n 21 FILE   # dpa version and dpa validate FILE
 package main
 
 import (
@@ -19,6 +20,7 @@ import (
 func main() {
 	runs := flag.Int("n", 7, "number of runs")
 	clients := flag.Int("clients", 0, "instead: build a batch of this many synthetic clients once, then --check it")
+	startup := flag.Bool("startup", false, "instead: time dpa version and dpa validate of the inputs (the everyday commands)")
 	flag.Parse()
 	args := flag.Args()
 	if len(args) == 0 {
@@ -35,6 +37,12 @@ func main() {
 	}
 	if *clients > 0 {
 		batch(bin, dir, *clients)
+		return
+	}
+	if *startup {
+		for _, cmd := range [][]string{{"version"}, append([]string{"validate"}, args...)} {
+			timeRuns(bin, cmd, *runs)
+		}
 		return
 	}
 	var times []time.Duration
@@ -58,6 +66,26 @@ func main() {
 	sort.Slice(rss, func(i, j int) bool { return rss[i] < rss[j] })
 	fmt.Printf("dpa build %v: %d runs, wall median %.1f ms (min %.1f, max %.1f), peak RSS median %.1f MiB\n",
 		args, *runs, ms(times[len(times)/2]), ms(times[0]), ms(times[len(times)-1]), float64(rss[len(rss)/2])/1024)
+}
+
+// timeRuns runs dpa with args n times and prints the wall time and the
+// CPU time (user + system) of the process: median, min and max.
+func timeRuns(bin string, args []string, n int) {
+	var wall, cpu []time.Duration
+	for i := 0; i < n; i++ {
+		cmd := exec.Command(bin, args...)
+		start := time.Now()
+		if b, err := cmd.CombinedOutput(); err != nil {
+			fail(fmt.Errorf("dpa %v: %v\n%s", args, err, b))
+		}
+		wall = append(wall, time.Since(start))
+		cpu = append(cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
+	}
+	for _, l := range [][]time.Duration{wall, cpu} {
+		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+	}
+	fmt.Printf("dpa %v: %d runs, wall median %.1f ms (min %.1f, max %.1f), CPU median %.1f ms (min %.1f)\n",
+		args, n, ms(wall[n/2]), ms(wall[0]), ms(wall[n-1]), ms(cpu[n/2]), ms(cpu[0]))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,16 +1,22 @@
 // Command genclients writes N synthetic client descriptions that extend a
-// vendor profile, for batch examples and benchmarks. The output is the
+// vendor profile, and the profile itself, for batch examples and
+// benchmarks: the directory it writes builds as it is. The output is the
 // same for the same arguments.
 //
-//	go run ./tools/genclients -n 1000 -o /tmp/clients -profile ../examples/batch/vendor/nimbus.yaml
+//	go run ./tools/genclients -n 1000 -o /tmp/clients
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/dpa-tool/dpa/examples"
 )
 
 // place is a country with a plausible address and local titles.
@@ -48,14 +54,63 @@ var trades = []struct{ name, subject, subjects, data string }{
 	{"Finanz", "enquiries of account holders", "Account holders and prospective customers", "Name and contact details, Customer number, Ticket messages"},
 }
 
+const usage = `genclients writes N synthetic client descriptions (client-0001.yaml, ...)
+into a directory, each extending a vendor profile, and writes that profile
+(the Nimbus Desk profile of examples/batch) unless the file exists already.
+The result is a batch that dpa builds as it is, for examples and
+benchmarks; the same arguments give the same files.
+
+Usage:
+  go run ./tools/genclients [-n N] [-o DIR] [-profile PATH]
+
+Example:
+  go run ./tools/genclients -n 1000 -o /tmp/clients
+  dpa build -q -o /tmp/out /tmp/clients
+
+Flags:
+`
+
 func main() {
-	n := flag.Int("n", 12, "number of clients")
-	out := flag.String("o", "clients", "output directory")
-	profile := flag.String("profile", "vendor/nimbus.yaml", "the vendor profile, relative to the output directory")
-	flag.Parse()
+	if err := run(os.Args[1:], os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "genclients:", err)
+		os.Exit(2)
+	}
+}
+
+// run parses args and writes the batch.
+func run(args []string, stderr io.Writer) error {
+	fl := flag.NewFlagSet("genclients", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fl.PrintDefaults()
+	}
+	n := fl.Int("n", 12, "number of clients")
+	out := fl.String("o", "clients", "output `directory`")
+	profile := fl.String("profile", "vendor/nimbus.yaml", "the vendor profile the clients extend, relative to the output directory; written when missing")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		fl.Usage()
+		return fmt.Errorf("unexpected arguments %q", fl.Args())
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return err
+	}
+	pp := filepath.Join(*out, filepath.FromSlash(*profile))
+	if _, err := os.Stat(pp); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(pp), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(pp, examples.NimbusProfile, 0o644); err != nil {
+			return err
+		}
+	} else if err != nil {
+		return err
 	}
 	for i := 0; i < *n; i++ {
 		p := places[i%len(places)]
@@ -93,8 +148,8 @@ func main() {
 		}
 		name := filepath.Join(*out, id+".yaml")
 		if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
+			return err
 		}
 	}
+	return nil
 }

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package atomicfile
+
+func running(int) (alive, known bool) { return false, false }
