@@ -21,6 +21,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/markdown"
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/overlay"
+	"github.com/dpa-tool/dpa/internal/scc"
 	"github.com/dpa-tool/dpa/templates"
 )
 
@@ -63,8 +64,17 @@ func load() error {
 			shared.err = fmt.Errorf("template: %w", err)
 			return
 		}
+		// The body of a data transfer agreement between controllers.
+		dta, err := templates.FS.ReadFile("dta.md.tmpl")
+		if err == nil {
+			_, err = shared.tmpl.New("dta.md.tmpl").Parse(string(dta))
+		}
+		if err != nil {
+			shared.err = fmt.Errorf("template: %w", err)
+			return
+		}
 		shared.clauses = map[model.Module]*clause.Text{}
-		for _, m := range []model.Module{model.ModuleTwo, model.ModuleThree} {
+		for _, m := range []model.Module{model.ModuleOne, model.ModuleTwo, model.ModuleThree, model.ModuleFour} {
 			b, err := clauses.FS.ReadFile(clauses.SCCPath(int(m)))
 			if err != nil {
 				shared.err = err
@@ -154,10 +164,13 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 	if p.Docking {
 		el["clause7"] = []string{"docking"}
 	}
-	if p.Authorisation == model.Specific {
-		el["clause9"] = []string{"specific"}
-	} else {
-		el["clause9"] = []string{"general"}
+	rules := scc.Rules(a.Module)
+	if rules.Clause9 {
+		if p.Authorisation == model.Specific {
+			el["clause9"] = []string{"specific"}
+		} else {
+			el["clause9"] = []string{"general"}
+		}
 	}
 	if p.Redress.Elected {
 		el["clause11"] = []string{"redress"}
@@ -170,17 +183,22 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 		v    model.Clause13
 		name string
 	}{{model.EstablishedInEU, "established"}, {model.WithRepresentative, "representative"}, {model.NoRepresentative, "no-representative"}} {
-		if variants[c.v] {
+		if rules.Clause13 && variants[c.v] {
 			el["clause13"] = append(el["clause13"], c.name)
 		}
 	}
-	el["clause17"] = []string{"option" + strconv.Itoa(p.LawOption)}
+	if len(rules.LawOptions) > 0 {
+		el["clause17"] = []string{"option" + strconv.Itoa(p.LawOption)}
+	}
 	text, next, err := shared.clauses[a.Module].Resolve(clause.Params{
 		Elections: el,
 		Values: map[string]string{
 			"period":         p.NoticeDays.String(),
 			"clause17-state": lg.LawOf(p.LawState),
 			"clause18-state": lg.LawOf(p.Courts),
+			// Module Four: the law and courts of a country.
+			"clause17-country": lg.LawOf(p.LawState),
+			"clause18-country": lg.LawOf(p.Courts),
 		},
 		FirstFootnote: firstFoot,
 		HeadingShift:  2,
@@ -200,8 +218,8 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 		exp = appendNew(exp, partyNames(d, t.Transfer.Exporters)...)
 		imp = appendNew(imp, partyNames(d, t.Transfer.Importers)...)
 	}
-	fmt.Fprintf(&b, "These Clauses apply to %s, with %s as data exporter%s and %s as data importer%s. The Appendix to these Clauses consists of Annexes I, II and III of the Agreement.",
-		transferRefs(p).many(idx), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"))
+	fmt.Fprintf(&b, "These Clauses apply to %s, with %s as data exporter%s and %s as data importer%s. The Appendix to these Clauses consists of %s of the Agreement.",
+		transferRefs(p).many(idx), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"), appendixOf(a.Module))
 	if rb := p.Redress; rb.Elected && rb.Name != "" {
 		fmt.Fprintf(&b, " The independent dispute resolution body referred to in Clause 11(a) is %s.", redressBody(rb))
 	}

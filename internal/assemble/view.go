@@ -41,6 +41,8 @@ type view struct {
 	Assistance                            []string
 	SubGroups                             []subGroup
 	Signatures                            []signatureView
+	// M holds the facts of Modules One and Four (modules.go).
+	M moduleView
 }
 
 type partyGroup struct {
@@ -142,14 +144,20 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 			importers = append(importers, party)
 		}
 	}
-	v.CustomerNames = namesOf(exporters)
-	v.ProviderNames = namesOf(importers)
+	customers, providers := bodyParties(d, p)
+	v.CustomerNames = namesOf(customers)
+	v.ProviderNames = namesOf(providers)
+	v.M = newModuleView(d, p, exporters, importers)
 
 	// Body: roles, Module Three, transfers.
 	refs := transferRefs(p)
 	var controllers []string
 	var m3 []int
 	for i, tp := range p.Transfers {
+		if s, ok := moduleRole(d, p, i); ok {
+			v.RoleParagraphs = append(v.RoleParagraphs, s)
+			continue
+		}
 		t := tp.Transfer
 		exp, imp := list(partyNames(d, t.Exporters)), list(partyNames(d, t.Importers))
 		if t.Roles.Exporter == model.Processor {
@@ -195,7 +203,9 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 					outside = append(outside, esc(e.Name))
 				}
 			}
-			if len(outside) > 0 {
+			if back := returnFlowIndex(d, p, tp); back >= 0 && len(outside) > 0 {
+				s += fmt.Sprintf(" The transfer of Personal Data from %s back to %s, established outside the European Economic Area, is %s, under the Standard Contractual Clauses of Addendum %s.", list(partyNames(d, tp.Transfer.Importers)), list(outside), refs.one(back), addendumOf[model.ModuleFour])
+			} else if len(outside) > 0 {
 				s += fmt.Sprintf(" Any transfer of Personal Data from %s back to %s, established outside the European Economic Area, is not covered by this Agreement and requires its own safeguard under Chapter V of the GDPR.", list(partyNames(d, tp.Transfer.Importers)), list(outside))
 			}
 			v.TransferParagraphs = append(v.TransferParagraphs, s)
@@ -212,6 +222,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		v.TransferParagraphs = append(v.TransferParagraphs, "For the purposes of Clause 11(a) of the Standard Contractual Clauses, the independent dispute resolution body is "+redressBody(rb)+".")
 	}
 	v.LiabilityParagraphs = liability(d, p)
+
+	v.TransferParagraphs = append(v.TransferParagraphs, moduleTransferParagraphs(p)...)
 
 	// Annex I.A.
 	for _, g := range []struct {
@@ -268,6 +280,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		switch {
 		case t.Subprocessing != "":
 			tv.Subprocessing = esc(t.Subprocessing)
+		case t.Roles.Importer == model.Controller:
+			tv.Subprocessing = "Not applicable: the data importer is a controller."
 		case len(subsOf(d, t.Importers)) == 0:
 			tv.Subprocessing = "No sub-processors are engaged for this transfer."
 		default:
@@ -305,10 +319,10 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	v.Assistance = markdown.EscapeAll(d.AssistanceMeasures)
 
 	// Annex III, grouped by importer in party order.
-	for _, imp := range importers {
+	for _, imp := range providers {
 		g := subGroup{Importer: esc(imp.Name)}
 		for _, s := range d.Subprocessors {
-			if s.Importer == imp.ID || (s.Importer == "" && len(importers) == 1) {
+			if s.Importer == imp.ID || (s.Importer == "" && len(providers) == 1) {
 				contact := esc(s.Contact.Name)
 				for _, x := range []string{s.Contact.Position, s.Contact.Email, s.Contact.Phone} {
 					if x != "" {
@@ -361,22 +375,41 @@ func (r partyRole) summary() string {
 	return strings.Join(parts, "; ")
 }
 
+// partyRoles returns what each party does. A party that takes part in a
+// transfer with Clauses has the roles it has under the Clauses, so that
+// Annex I.A lists it as the Clauses see it; other parties have their roles
+// in the transfers without Clauses.
 func partyRoles(d *model.Description, p *model.Plan) map[string]partyRole {
+	out := rolesIn(p, func(tp *model.TransferPlan) bool { return tp.SCC })
+	for id, r := range rolesIn(p, func(*model.TransferPlan) bool { return true }) {
+		if _, ok := out[id]; !ok {
+			out[id] = r
+		}
+	}
+	return out
+}
+
+func rolesIn(p *model.Plan, keep func(*model.TransferPlan) bool) map[string]partyRole {
 	out := map[string]partyRole{}
+	join := func(have string, role model.Role) string {
+		if have == "" || have == string(role) {
+			return string(role)
+		}
+		return "controller and processor"
+	}
 	for _, tp := range p.Transfers {
+		if !keep(tp) {
+			continue
+		}
 		t := tp.Transfer
 		for _, id := range t.Exporters {
 			r := out[id]
-			if r.exporter == "" || r.exporter == string(t.Roles.Exporter) {
-				r.exporter = string(t.Roles.Exporter)
-			} else {
-				r.exporter = "controller and processor"
-			}
+			r.exporter = join(r.exporter, t.Roles.Exporter)
 			out[id] = r
 		}
 		for _, id := range t.Importers {
 			r := out[id]
-			r.importer = string(t.Roles.Importer)
+			r.importer = join(r.importer, t.Roles.Importer)
 			out[id] = r
 		}
 	}

@@ -108,6 +108,9 @@ type Elections struct {
 	Clause17State  string         `json:"clause_17_state,omitempty"`
 	Clause18       string         `json:"clause_18"`
 	Clause18State  string         `json:"clause_18_state,omitempty"`
+	Clause18Label  string         `json:"clause_18_clause"`
+	Clause13Note   string         `json:"clause_13_note,omitempty"`
+	Agreement      string         `json:"agreement"`
 	BodyLaw        string         `json:"body_governing_law"`
 	BodyCourts     string         `json:"body_courts"`
 }
@@ -222,6 +225,7 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 	} else {
 		el.Clause7, el.Clause11, el.Clause17, el.Clause18 = "no SCCs", "no SCCs", "no SCCs", "no SCCs"
 	}
+	moduleElections(el, p, lg)
 	el.BodyLaw = fmt.Sprintf("%s (%s)", lg.LawOf(p.BodyLaw), p.BodyLaw)
 	el.BodyCourts = fmt.Sprintf("%s (%s)", lg.LawOf(p.BodyCourts), p.BodyCourts)
 	e.Elections = el
@@ -342,7 +346,7 @@ func writeExplanation(w io.Writer, e Explanation, quiet bool) {
 	fmt.Fprintf(w, "    Clause 7:     %s\n", el.Clause7)
 	fmt.Fprintf(w, "    Clause 9:     %s\n", el.Clause9)
 	fmt.Fprintf(w, "    Clause 11:    %s\n", el.Clause11)
-	if len(el.Clause13) == 0 {
+	if len(el.Clause13) == 0 && el.Clause13Note == "" {
 		fmt.Fprintf(w, "    Clause 13:    no SCCs\n")
 	}
 	for _, c := range el.Clause13 {
@@ -352,9 +356,16 @@ func writeExplanation(w io.Writer, e Explanation, quiet bool) {
 			fmt.Fprintf(w, "                  Annex I.C: %s\n", c.Basis)
 		}
 	}
+	if el.Clause13Note != "" {
+		fmt.Fprintf(w, "    Clause 13:    %s\n", el.Clause13Note)
+	}
 	fmt.Fprintf(w, "    Clause 17:    %s\n", el.Clause17)
-	fmt.Fprintf(w, "    Clause 18(b): %s\n", el.Clause18)
-	fmt.Fprintf(w, "    body:         governed by the law of %s; courts of %s\n", el.BodyLaw, el.BodyCourts)
+	fmt.Fprintf(w, "    %-14s%s\n", el.Clause18Label+":", el.Clause18)
+	kind := ""
+	if el.Agreement == kindDTA {
+		kind = el.Agreement + "; "
+	}
+	fmt.Fprintf(w, "    body:         %sgoverned by the law of %s; courts of %s\n", kind, el.BodyLaw, el.BodyCourts)
 	for _, o := range e.Overlays {
 		state := ""
 		if !o.Included {
@@ -371,7 +382,11 @@ func writeExplanation(w io.Writer, e Explanation, quiet bool) {
 			fmt.Fprintf(w, "    - %s\n", pt)
 		}
 	}
-	fmt.Fprintf(w, "\n  Annex III sub-processors: %d\n", len(e.Subprocessors))
+	if el.Agreement == kindDTA {
+		fmt.Fprintf(w, "\n  Annex III: none (Module One has no Annex III; each controller engages its own processors)\n")
+	} else {
+		fmt.Fprintf(w, "\n  Annex III sub-processors: %d\n", len(e.Subprocessors))
+	}
 	for _, s := range e.Subprocessors {
 		line := fmt.Sprintf("    %s: %s (%s), %s; processes in %s", s.ID, s.Name, s.Country, s.Activity, strings.Join(s.Locations, ", "))
 		if s.Importer != "" {

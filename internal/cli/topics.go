@@ -57,6 +57,13 @@ func newTopicFormat() *cobra.Command {
 
 A period in days is a number of calendar days, {calendar: N} or {working: N}.
 
+The roles give the module: controller to controller Module One, controller to
+processor Module Two, processor to processor Module Three, processor to
+controller Module Four. An agreement whose transfers are all controller to
+controller is a data transfer agreement: no dpa section (only governing_law,
+courts and principal_liability_cap apply) and no subprocessors. Module Four's
+governing_law and courts may name any country when no other module is used.
+
 Profiles merge key by key; lists of items with an id merge on id.
 Run "dpa schema" for the full JSON Schema and "dpa init" for a starter file.`,
 	}

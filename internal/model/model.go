@@ -424,7 +424,16 @@ func (d *Description) Title() string {
 	if d.Agreement.Title != "" {
 		return d.Agreement.Title
 	}
-	return "Data Processing Agreement"
+	if len(d.Transfers) == 0 {
+		return "Data Processing Agreement"
+	}
+	for _, t := range d.Transfers {
+		if t.Roles.Exporter != Controller || t.Roles.Importer != Controller {
+			return "Data Processing Agreement"
+		}
+	}
+	// Between controllers only (Module One): no Article 28 terms.
+	return "Data Transfer Agreement"
 }
 
 // BreachHours returns dpa.breach_notice_hours or its default, 48.

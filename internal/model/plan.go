@@ -26,7 +26,9 @@ type Plan struct {
 	BodyLaw    string // governing law of the Article 28 body
 	BodyCourts string // courts of the Article 28 body
 
-	// Importers are the parties that import in any transfer, in party order.
+	// Importers are the processors that may engage sub-processors under the
+	// agreement (Annex III), in party order: the importers that act as
+	// processor, and the exporters of Module Four transfers.
 	Importers []*Party
 }
 

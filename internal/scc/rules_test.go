@@ -46,8 +46,8 @@ func TestClause13Basis(t *testing.T) {
 }
 
 // TestForceWording checks that scc.force is described as contractual
-// safeguards only, with the flow back to a controller outside the EEA left
-// to its own safeguard.
+// safeguards only, and that the flow back to a controller outside the EEA
+// is named as a Module Four transfer to describe.
 func TestForceWording(t *testing.T) {
 	d := desc(party("e", "US", art32, rep("IE")), party("i", "DE", region("DE-BY")), model.Controller, model.Processor)
 	d.SCC.Force = true
@@ -56,7 +56,7 @@ func TestForceWording(t *testing.T) {
 	if w == nil {
 		t.Fatal("no law.eea-importer warning")
 	}
-	for _, want := range []string{"not a transfer to a third country under Chapter V", "contractual safeguards only", "not covered by this agreement and needs its own safeguard"} {
+	for _, want := range []string{"not a transfer to a third country under Chapter V", "contractual safeguards only", "a transfer under Module Four: describe it as its own transfer"} {
 		if !strings.Contains(w.Msg, want) {
 			t.Errorf("warning %q lacks %q", w.Msg, want)
 		}

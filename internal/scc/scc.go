@@ -42,9 +42,6 @@ func ModuleFor(exporter, importer model.Role) model.Module {
 	return 0
 }
 
-// Supported reports whether this release builds module m.
-func Supported(m model.Module) bool { return m == model.ModuleTwo || m == model.ModuleThree }
-
 type analyzer struct {
 	d        *model.Description
 	lg       *legal.Data
@@ -75,6 +72,8 @@ func Analyze(d *model.Description, lg *legal.Data) (*model.Plan, []Finding) {
 	a.partyRules()
 	a.subprocessors()
 	a.dpaTerms()
+	a.moduleFourNotes()
+	a.controllerTerms()
 	return a.plan, a.findings
 }
 
@@ -137,10 +136,6 @@ func (a *analyzer) transfers() {
 			a.add(ptr+"/roles", diag.Error, "law.module", "remove module, or change the roles",
 				"roles %s → %s give %s, but module says %d", t.Roles.Exporter, t.Roles.Importer, m, int(t.Module))
 		}
-		if !Supported(m) {
-			a.add(ptr+"/roles", diag.Error, "law.module-unsupported", "this release builds Module Two (controller → processor) and Module Three (processor → processor)",
-				"%s (%s) is not yet supported", m, strings.ToLower(m.Title()))
-		}
 		if m == model.ModuleThree && t.Controllers == "" {
 			a.add(ptr, diag.Warning, "law.controllers", "add controllers: the controller(s) the exporter processes for",
 				"transfer %s is Module Three but does not name the controller(s) the exporter acts for", t.ID)
@@ -164,7 +159,7 @@ func (a *analyzer) transfers() {
 		}
 		tp.Needed = out > 0
 		force := a.d.SCC != nil && a.d.SCC.Force
-		tp.SCC = Supported(m) && (tp.Needed || force)
+		tp.SCC = m != 0 && (tp.Needed || force)
 		exportersOutside := false
 		for _, p := range exps {
 			if !a.lg.InEEA(p.Location().Country) {
@@ -183,8 +178,10 @@ func (a *analyzer) transfers() {
 				msg += "; the agreement is built without its clauses"
 				tp.SCCReason = "importer in the EEA: no SCCs needed"
 			}
-			if exportersOutside {
-				msg += "; the flow back from the EEA processor to the controller outside the EEA is not covered by this agreement and needs its own safeguard (that is what Module Four covers, which this release does not build)"
+			if r := ReturnFlow(a.d, t); exportersOutside && r != nil {
+				msg += fmt.Sprintf("; the flow back from the EEA processor to the controller outside the EEA is transfer %s, under Module Four", r.ID)
+			} else if exportersOutside && m == model.ModuleTwo {
+				msg += "; the flow back from the EEA processor to the controller outside the EEA is a transfer under Module Four: describe it as its own transfer"
 			}
 			a.add(ptr+"/importer", diag.Warning, "law.eea-importer", "", "%s", msg)
 			tp.Notes = append(tp.Notes, msg)
@@ -311,25 +308,8 @@ func (a *analyzer) elections() {
 		a.add("/scc", diag.Error, "law.courts", "add courts: a Member State such as IE (Clause 18(b))", "scc lacks courts")
 	}
 	a.exporters()
-	if g := s.GoverningLaw; g != nil {
-		if g.ExporterCountry {
-			p.LawOption, p.LawState = 2, g.Fallback
-			for _, e := range p.Exporters {
-				if !a.lg.InEEA(e.Party.Location().Country) {
-					a.add("/scc/governing_law", diag.Error, "law.clause17-option2", "use Option 1: governing_law: IE",
-						"Clause 17 Option 2 needs every exporter established in the EU/EEA, but %s is not", e.Party.ID)
-				}
-			}
-			a.memberState("/scc/governing_law/fallback", g.Fallback, "Clause 17 fallback")
-		} else {
-			p.LawOption, p.LawState = 1, g.State
-			a.memberState("/scc/governing_law", g.State, "Clause 17")
-		}
-	}
-	p.Courts = s.Courts
-	if s.Courts != "" {
-		a.memberState("/scc/courts", s.Courts, "Clause 18(b)")
-	}
+	a.law(s)
+	a.clause13Elections(s)
 }
 
 // memberState checks that code names an EU Member State; the three EEA EFTA
@@ -351,7 +331,7 @@ func (a *analyzer) memberState(ptr, code, what string) {
 func (a *analyzer) exporters() {
 	byID := map[string]*model.ExporterPlan{}
 	for _, tp := range a.plan.Transfers {
-		if !tp.SCC {
+		if !tp.SCC || !Rules(tp.Module).Clause13 {
 			continue
 		}
 		for _, id := range tp.Transfer.Exporters {
@@ -510,7 +490,7 @@ func (a *analyzer) partyRules() {
 	}
 	imp := map[string]bool{}
 	for _, tp := range a.plan.Transfers {
-		for _, id := range tp.Transfer.Importers {
+		for _, id := range processors(tp) {
 			imp[id] = true
 		}
 	}
@@ -595,7 +575,7 @@ func (a *analyzer) subprocessorSafeguards(ptr string, s *model.Subprocessor) {
 }
 
 func (a *analyzer) subprocessors() {
-	if len(a.d.Subprocessors) == 0 {
+	if len(a.d.Subprocessors) == 0 && !ControllersOnly(a.plan) {
 		a.add("/subprocessors", diag.Note, "law.no-subprocessors", "",
 			"no sub-processors: Annex III states that none are authorised")
 	}
@@ -607,8 +587,8 @@ func (a *analyzer) subprocessors() {
 		ptr := fmt.Sprintf("/subprocessors/%d", i)
 		if s.Importer == "" {
 			if several {
-				a.add(ptr, diag.Error, "law.subprocessor-importer", "add importer: the id of the importer that engaged it",
-					"the agreement has several importers (%s): sub-processor %s must name its importer", names(a.plan.Importers), s.ID)
+				a.add(ptr, diag.Error, "law.subprocessor-importer", "add importer: the id of the processor that engaged it",
+					"the agreement has several processors (%s): sub-processor %s must name the one that engaged it under importer", names(a.plan.Importers), s.ID)
 			}
 			continue
 		}
@@ -617,8 +597,8 @@ func (a *analyzer) subprocessors() {
 			ok = ok || p.ID == s.Importer
 		}
 		if !ok {
-			a.add(ptr+"/importer", diag.Error, "law.subprocessor-importer", "importer names a party that imports in a transfer",
-				"sub-processor %s names %q, which is not an importer in any transfer", s.ID, s.Importer)
+			a.add(ptr+"/importer", diag.Error, "law.subprocessor-importer", "importer names the processor that engaged it: "+names(a.plan.Importers),
+				"sub-processor %s names %q, which is not a processor in any transfer", s.ID, s.Importer)
 		}
 	}
 }
@@ -694,7 +674,9 @@ func (a *analyzer) dpaTerms() {
 				"the period for passing on the controller's decision (%s) is longer than the notice period (%s)", *c, sp.NoticeDays)
 		}
 	}
-	if p.AnySCC() {
+	// Annex II asks for the assistance measures of importers that are processors.
+	toProcessor := slices.ContainsFunc(p.Modules, func(m model.Module) bool { return m == model.ModuleTwo || m == model.ModuleThree })
+	if toProcessor {
 		if len(a.d.AssistanceMeasures) == 0 {
 			a.add("", diag.Warning, "law.assistance", "add assistance_measures: how the importer helps with data subject requests (Clause 10(b), Annex II)",
 				"transfers with SCCs but no assistance_measures")
