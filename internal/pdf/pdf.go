@@ -396,7 +396,7 @@ func (t *typesetter) heading(blocks []block, i int) {
 	size := headingSizes[b.Level]
 	if b.Level == 2 {
 		t.section = text
-		if t.draw && (strings.HasPrefix(text, "Addendum") || strings.HasPrefix(text, "ANNEX") || text == "SIGNATURES") {
+		if t.draw && (strings.HasPrefix(text, "Addendum") || strings.HasPrefix(text, "UK Addendum") || strings.HasPrefix(text, "Swiss Supplement") || strings.HasPrefix(text, "ANNEX") || text == "SIGNATURES") {
 			t.newPage(true)
 		}
 	}
