@@ -10,11 +10,11 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// TestCIExamples checks the CI files of examples/ci: each is valid YAML,
+// TestCIExamples checks the CI files of docs/ci: each is valid YAML,
 // and every dpa command in them parses (flags, --shard values) with the
 // shard variables of the CI engine filled in.
 func TestCIExamples(t *testing.T) {
-	files, _ := filepath.Glob("../../examples/ci/*.yml")
+	files, _ := filepath.Glob("../../docs/ci/*.yml")
 	if len(files) < 2 {
 		t.Fatalf("want the GitHub Actions and GitLab CI examples, found %v", files)
 	}
