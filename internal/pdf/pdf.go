@@ -497,8 +497,9 @@ func (t *typesetter) contents(blocks []block, i int) int {
 	t.newPage(true)
 	t.y += lineHeight(14)
 	t.setFont("B", 14)
-	t.f.Text(t.g.left, t.y-lineHeight(14)*0.28, "Contents")
-	t.f.Bookmark("Contents", 0, t.g.top)
+	title := plainText(blocks[i].Runs)
+	t.f.Text(t.g.left, t.y-lineHeight(14)*0.28, title)
+	t.f.Bookmark(title, 0, t.g.top)
 	t.layout.add("p%d contents", t.f.PageNo())
 	t.y += 4
 	j := i + 1
