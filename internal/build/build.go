@@ -44,7 +44,7 @@ func renderPDF(doc *assemble.Document, r *validate.Result, existing []byte) ([]b
 	if existing != nil && Sealed(existing, fp) {
 		return existing, nil
 	}
-	b, _, err := typeset(doc.Doc, doc.Markdown, m)
+	b, _, err := typeset(doc.Doc, m)
 	if err != nil {
 		return nil, err
 	}

@@ -51,5 +51,5 @@ func fromMarkdown(src []byte) *doc.Document {
 
 // renderMarkdown typesets a Markdown agreement read by fromMarkdown.
 func renderMarkdown(src []byte, m Meta) ([]byte, *Layout, error) {
-	return Render(fromMarkdown(src), src, m)
+	return Render(fromMarkdown(src), m)
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/fonts"
+	"github.com/dpa-tool/dpa/internal/mdrender"
 )
 
 // LayoutVersion names the typesetting rules of this package. It goes into
@@ -145,10 +146,10 @@ type typesetter struct {
 	headingPage int
 }
 
-// Render typesets the typed agreement d; markdown is its Markdown, which
-// the fingerprint identifies it by. The result is the same bytes for the
-// same input.
-func Render(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, error) {
+// Render typesets the typed agreement d. The fingerprint identifies it by
+// its Markdown. The result is the same bytes for the same input.
+func Render(d *doc.Document, m Meta) ([]byte, *Layout, error) {
+	markdown := mdrender.Render(d)
 	if err := drawable(markdown); err != nil {
 		return nil, nil, err
 	}

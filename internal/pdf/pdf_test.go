@@ -93,7 +93,7 @@ func buildWith(t *testing.T, ex string, edit func(*model.Description)) *built {
 		t.Fatal(err)
 	}
 	m := Meta{Title: r.Desc.Title(), Reference: r.Desc.Agreement.Reference, Subject: "DPA", Author: r.Desc.Parties[0].Name, Date: r.Desc.Agreement.Date, Letter: r.Desc.Agreement.Paper == "letter"}
-	pdf, layout, err := Render(doc.Doc, doc.Markdown, m)
+	pdf, layout, err := Render(doc.Doc, m)
 	if err != nil {
 		t.Fatalf("%s: %v", ex, err)
 	}
@@ -107,7 +107,7 @@ func buildWith(t *testing.T, ex string, edit func(*model.Description)) *built {
 	}
 	b := &built{name: name, md: doc.Markdown, pdf: pdf, layout: layout, doc: doc, path: path, head: m.Title + " · " + m.Reference}
 	// Reproducible: a second rendering gives the same bytes.
-	again, _, err := Render(doc.Doc, doc.Markdown, m)
+	again, _, err := Render(doc.Doc, m)
 	if err != nil || !bytes.Equal(again, pdf) {
 		t.Fatalf("%s: second rendering differs", ex)
 	}
