@@ -146,6 +146,9 @@ func File(path, dir string, formats []string, strict bool) (*Result, error) {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	res.Document = doc
+	// The file properties of every format (PDF, Word) are those of the PDF.
+	m := MetaOf(v)
+	doc.Doc.Meta.Subject, doc.Doc.Meta.Author = m.Subject, m.Author
 	for i, p := range OutputPaths(path, dir, formats) {
 		r, ok := renderers[formats[i]]
 		if !ok {
