@@ -29,6 +29,15 @@ var labelRE = regexp.MustCompile(`^(\([a-z]{1,5}\)|\d+\.\d+|\d+\.)\s`)
 
 var romanLabel = map[string]bool{"(i)": true, "(ii)": true, "(iii)": true, "(iv)": true, "(v)": true, "(vi)": true, "(vii)": true, "(viii)": true, "(ix)": true, "(x)": true}
 
+// nextLetter returns the label after a lettered label: "(i)" after "(h)";
+// "(a)" after none.
+func nextLetter(label string) string {
+	if len(label) != 3 {
+		return "(a)"
+	}
+	return "(" + string(label[1]+1) + ")"
+}
+
 // Blocks parses src into blocks and adds the texts of its footnotes to
 // notes, by their number. Footnotes are numbered by their labels ("[^7]"),
 // which run on through the document.
@@ -94,9 +103,10 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 					b.Inlines[0].Text = b.Inlines[0].Text[len(m):]
 					if strings.HasPrefix(b.Label, "(") {
 						b.Depth = 1
-						// "(i)" after "(h)" is a letter, otherwise a
-						// numeral below a lettered point.
-						if romanLabel[b.Label] && !(b.Label == "(i)" && lastLetter == "(h)") && !(b.Label == "(v)" && lastLetter == "(u)") {
+						// A label that continues the letters ("(i)" after
+						// "(h)") is a point; another Roman numeral is a
+						// point below the last letter.
+						if romanLabel[b.Label] && b.Label != nextLetter(lastLetter) {
 							b.Depth = 2
 						} else {
 							lastLetter = b.Label
