@@ -19,6 +19,7 @@ import (
 	pdfmodel "github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/dpa-tool/dpa/internal/assemble"
+	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/golden"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
@@ -718,5 +719,50 @@ func TestSignatureSpace(t *testing.T) {
 	base := height("")
 	if d := height("| Place | |\n| Date | |\n| Signature | |\n") - base; d < 9+9+20 {
 		t.Errorf("place, date and signature take %.1f mm, want at least 9 + 9 + 20", d)
+	}
+}
+
+// TestKindsNotText: the section kinds, not the headings' words, drive the
+// layout. With every section heading renamed, sections still start on new
+// pages, signature blocks are still kept together, and the contents still
+// find their pages.
+func TestKindsNotText(t *testing.T) {
+	b := build(t, examples[0])
+	renamed := *b.doc.Doc
+	renamed.Sections = nil
+	for _, s := range b.doc.Doc.Sections {
+		c := *s
+		c.Blocks = slices.Clone(s.Blocks)
+		for i := range c.Blocks {
+			if c.Blocks[i].Kind == doc.Heading && c.Blocks[i].Level == 2 {
+				c.Blocks[i].Inlines = []doc.Inline{{Text: "Renamed " + s.Kind.String()}}
+			}
+		}
+		renamed.Sections = append(renamed.Sections, &c)
+	}
+	_, layout, err := Render(&renamed, Meta{Title: "T", Date: "2026-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each addendum, annex and the signatures start a page.
+	prev, starts := "", 0
+	for _, line := range strings.Split(layout.String(), "\n") {
+		page, rest, _ := strings.Cut(line, " ")
+		if strings.HasPrefix(rest, `h2 "Renamed addendum`) || strings.HasPrefix(rest, `h2 "Renamed annex`) || strings.HasPrefix(rest, `h2 "Renamed signatures`) {
+			starts++
+			if page == prev {
+				t.Errorf("%q does not start a page", line)
+			}
+		}
+		prev = page
+	}
+	if starts < 4 {
+		t.Errorf("%d sections start a page, want at least 4:\n%s", starts, layout)
+	}
+	if got, want := strings.Count(layout.String(), "signature block"), strings.Count(b.layout.String(), "signature block"); got != want || want == 0 {
+		t.Errorf("%d signature blocks kept together, want %d", got, want)
+	}
+	if strings.Contains(layout.String(), "SIGNATURES") || !strings.Contains(layout.String(), "Renamed signatures") {
+		t.Errorf("headings not renamed:\n%s", layout)
 	}
 }
