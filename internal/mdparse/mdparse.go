@@ -101,6 +101,9 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 				if m := labelRE.FindString(b.Inlines[0].Text); m != "" {
 					b.Label = strings.TrimSpace(m)
 					b.Inlines[0].Text = b.Inlines[0].Text[len(m):]
+					if b.Inlines[0].Text == "" {
+						b.Inlines = b.Inlines[1:]
+					}
 					if strings.HasPrefix(b.Label, "(") {
 						b.Depth = 1
 						// A label that continues the letters ("(i)" after
