@@ -23,6 +23,7 @@ var Buildable = []string{
 	"eea-only/fjord-lumen.yaml",
 	"non-eu-controller/pinecrest-saltmarsh.yaml",
 	"group-sharing/tidewell-group.yaml",
+	"uk-swiss/aldgate-alpine.yaml",
 	"batch/client-0001.yaml",
 	"batch/client-0004.yaml",
 }

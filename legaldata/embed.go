@@ -1,7 +1,7 @@
 // Package legaldata holds the legal reference data as published in the
 // project's shared reference folder: supervisory authorities, adequacy
-// decisions and territories, each file with its sources and date, plus the
-// list of EEA EFTA States. The files are copies; a test keeps them equal to
+// decisions, territories and the Swiss FDPIC, each file with its sources and
+// date, plus the list of EEA EFTA States. The files are copies; a test keeps them equal to
 // the reference.
 package legaldata
 

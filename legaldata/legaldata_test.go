@@ -15,8 +15,11 @@ func TestCopiesMatchReference(t *testing.T) {
 	if _, err := os.Stat(ref); err != nil {
 		t.Skipf("reference directory %s not present; the embedded copies are used as they are", ref)
 	}
-	for _, name := range []string{"authorities.yaml", "adequacy.yaml", "territories.yaml"} {
-		want, err := os.ReadFile(filepath.Join(ref, name))
+	for name, src := range map[string]string{
+		"authorities.yaml": "authorities.yaml", "adequacy.yaml": "adequacy.yaml", "territories.yaml": "territories.yaml",
+		"fdpic.yaml": filepath.Join("ch", "fdpic.yaml"),
+	} {
+		want, err := os.ReadFile(filepath.Join(ref, src))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,7 +28,7 @@ func TestCopiesMatchReference(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("legaldata/%s differs from %s: copy the reference file again", name, filepath.Join(ref, name))
+			t.Errorf("legaldata/%s differs from %s: copy the reference file again", name, filepath.Join(ref, src))
 		}
 	}
 }

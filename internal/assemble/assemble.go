@@ -23,6 +23,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/mdparse"
 	"github.com/dpa-tool/dpa/internal/mdrender"
 	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/overlay"
 	"github.com/dpa-tool/dpa/internal/scc"
 	"github.com/dpa-tool/dpa/templates"
 )
@@ -108,7 +109,9 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 	}
 	out := &Document{}
 	next := 1
-	var texts []string
+	var texts, names []string
+	ov := overlay.Derive(d, p, overlay.Addenda(p))
+	octx := overlayContext(d, p, lg)
 	for i, m := range p.Modules {
 		a := Addendum{Numeral: roman(i + 1), Module: m, Docking: p.Docking}
 		a.Heading = fmt.Sprintf("## Addendum %s – Standard Contractual Clauses, %s (%s)", a.Numeral, m, strings.ToLower(m.Title()[:1])+m.Title()[1:])
@@ -117,15 +120,31 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 			return nil, err
 		}
 		next = n
+		names = append(names, "Addendum "+a.Numeral)
+		// The UK Addendum and the Swiss supplement follow the addendum
+		// they belong to.
+		for _, o := range ov.UK {
+			if o.EU.Module == m {
+				uk, err := o.UKMarkdown(octx)
+				if err != nil {
+					return nil, err
+				}
+				text += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + uk
+				names = append(names, "the "+o.UKHeading())
+			}
+		}
+		for _, o := range ov.Swiss {
+			if o.EU.Module == m {
+				text += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + o.SwissMarkdown(octx)
+				names = append(names, "the "+o.SwissHeading())
+			}
+		}
 		texts = append(texts, text)
 		v.Addenda = append(v.Addenda, fmt.Sprintf(addendumMark, i+1))
 		out.Addenda = append(out.Addenda, a)
 	}
-	var names []string
-	for _, a := range out.Addenda {
-		names = append(names, "Addendum "+a.Numeral)
-	}
 	v.AddendaNames = strings.Join(names, ", ")
+	v.overlays(ov, octx)
 	var buf bytes.Buffer
 	if err := shared.tmpl.Execute(&buf, v); err != nil {
 		return nil, fmt.Errorf("template: %w", err)

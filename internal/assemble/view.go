@@ -320,6 +320,9 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	// Annex I.C.
 	for _, e := range p.Exporters {
 		a := e.Authority
+		if a.Key == "" {
+			continue // not subject to the GDPR: see overlays
+		}
 		v.Authorities = append(v.Authorities, authorityView{
 			Exporter: esc(e.Party.Name), Name: esc(a.DisplayName), Address: esc(oneLine(a.Address)), Website: esc(a.Website),
 			Basis: esc(e.Basis),

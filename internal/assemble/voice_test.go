@@ -59,7 +59,7 @@ func vocabulary(t *testing.T) map[string]bool {
 	for _, f := range []struct {
 		fs   interface{ ReadFile(string) ([]byte, error) }
 		name string
-	}{{templates.FS, "agreement.md.tmpl"}, {clauses.FS, clauses.SCCPath(2)}, {clauses.FS, clauses.SCCPath(3)}} {
+	}{{templates.FS, "agreement.md.tmpl"}, {clauses.FS, clauses.SCCPath(2)}, {clauses.FS, clauses.SCCPath(3)}, {clauses.FS, clauses.UKAddendumPath}} {
 		b, err := f.fs.ReadFile(f.name)
 		if err != nil {
 			t.Fatal(err)

@@ -28,7 +28,7 @@ func run(t *testing.T, args ...string) (string, string, int) {
 // TestExplainGolden pins the explanation of every example, as text and as
 // JSON (the transfer register).
 func TestExplainGolden(t *testing.T) {
-	for _, ex := range []string{"saas-us", "support-india", "two-modules", "vendor-profile", "eea-only", "non-eu-controller", "group-sharing"} {
+	for _, ex := range []string{"saas-us", "support-india", "two-modules", "vendor-profile", "eea-only", "non-eu-controller", "group-sharing", "uk-swiss"} {
 		t.Run(ex, func(t *testing.T) {
 			out, errOut, code := run(t, "explain", filepath.Join("examples", ex))
 			if code != 0 {

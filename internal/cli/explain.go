@@ -11,6 +11,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/overlay"
 	"github.com/dpa-tool/dpa/internal/validate"
 )
 
@@ -29,10 +30,11 @@ func newCmdExplain(io *IOStreams, runF func(*explainOptions) error) *cobra.Comma
 		Short: "Show which SCC modules, options and authorities apply, and why",
 		Long: withExitStatus(`Show, with reasons, which SCC module applies to each transfer, which clause
 options were chosen, which supervisory authority, governing law and courts
-result, the notes (adequacy decisions, Clause 14 assessment, UK and Swiss
-exporters) and the sub-processors of Annex III. --format json gives the same
-as data: a transfer register. "-" reads one description from standard
-input; finding no description at all is an error (exit 1).`),
+result, the notes (adequacy decisions, Clause 14 assessment), the UK Addendum
+and the Swiss supplement where they apply (and why) and the sub-processors of
+Annex III. --format json gives the same as data: a transfer register. "-"
+reads one description from standard input; finding no description at all is
+an error (exit 1).`),
 		Example: `  $ dpa explain examples/saas-us/northwind.yaml
   $ dpa init - | dpa explain -
   $ dpa explain --format json clients/ > register.json`,
@@ -67,6 +69,8 @@ type Explanation struct {
 	Elections     *Elections         `json:"elections,omitempty"`
 	Subprocessors []SubprocessorExpl `json:"subprocessors"`
 	Diagnostics   []DiagnosticExpl   `json:"diagnostics"`
+	// Overlays are the UK Addenda and Swiss supplements (issue 15).
+	Overlays []overlay.Explanation `json:"overlays,omitempty"`
 }
 
 // TransferExpl explains one transfer.
@@ -203,8 +207,12 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 			}
 		}
 		for _, x := range p.Exporters {
-			el.Clause13 = append(el.Clause13, Clause13Expl{Exporter: x.Party.ID, Variant: variantNames[x.Variant],
-				Authority: x.Authority.DisplayName, Address: x.Authority.Address, Rule: x.Rule, Basis: x.Basis})
+			c := Clause13Expl{Exporter: x.Party.ID, Variant: variantNames[x.Variant],
+				Authority: x.Authority.DisplayName, Address: x.Authority.Address, Rule: x.Rule, Basis: x.Basis}
+			if x.Authority.Key == "" {
+				c.Authority, c.Variant = "none under the GDPR", "exporter not subject to the GDPR (UK Addendum or Swiss supplement only)"
+			}
+			el.Clause13 = append(el.Clause13, c)
 		}
 		el.Clause17Option, el.Clause17State = p.LawOption, p.LawState
 		if p.LawOption == 2 {
@@ -221,6 +229,7 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 	el.BodyLaw = fmt.Sprintf("%s (%s)", lg.LawOf(p.BodyLaw), p.BodyLaw)
 	el.BodyCourts = fmt.Sprintf("%s (%s)", lg.LawOf(p.BodyCourts), p.BodyCourts)
 	e.Elections = el
+	e.Overlays = overlay.Explain(d, p, lg)
 	for _, s := range d.Subprocessors {
 		locs := []string(s.Locations)
 		if locs == nil {
@@ -357,6 +366,22 @@ func writeExplanation(w io.Writer, e Explanation, quiet bool) {
 		kind = el.Agreement + "; "
 	}
 	fmt.Fprintf(w, "    body:         %sgoverned by the law of %s; courts of %s\n", kind, el.BodyLaw, el.BodyCourts)
+	for _, o := range e.Overlays {
+		state := ""
+		if !o.Included {
+			state = " (left out)"
+		}
+		fmt.Fprintf(w, "\n  %s%s\n", o.Title, state)
+		for _, r := range o.Reasons {
+			fmt.Fprintf(w, "    why:       %s\n", r)
+		}
+		if len(o.Transfers) > 0 {
+			fmt.Fprintf(w, "    transfers: %s\n", strings.Join(o.Transfers, ", "))
+		}
+		for _, pt := range o.Points {
+			fmt.Fprintf(w, "    - %s\n", pt)
+		}
+	}
 	if el.Agreement == kindDTA {
 		fmt.Fprintf(w, "\n  Annex III: none (Module One has no Annex III; each controller engages its own processors)\n")
 	} else {

@@ -22,7 +22,10 @@ func newTopicFormat() *cobra.Command {
                        supersedes, principal_agreement, paper (a4 | letter)
   parties              at least two: id, name, address, country, contact,
                        signatory; optional region, registration, establishment,
-                       dpo, representative, activities, dpf_certified, gdpr_art3_2
+                       dpo, representative, activities, dpf_certified, gdpr_art3_2,
+                       trading_name (UK Addendum), uk_gdpr, swiss_fadp (true: its
+                       exports are UK restricted transfers / subject to the
+                       Swiss FADP; default: established in GB / CH)
   transfers            at least one: id, exporter, importer, roles,
                        subject_matter, duration, data_subjects, personal_data,
                        frequency, nature, purposes, retention; optional title
@@ -38,6 +41,15 @@ func newTopicFormat() *cobra.Command {
                        optional breach_notice_hours (48), deletion_days (30),
                        audit {frequency, notice_days}, governing_law, courts,
                        principal_liability_cap (false)
+  uk_addendum          optional: the UK International Data Transfer Addendum
+                       (ICO, B1.0), added after each addendum with a UK
+                       exporter: include (true), ending (Table 4: both |
+                       importer | exporter | neither; default both),
+                       module4_combined (required for Module Four)
+  swiss_supplement     optional: the supplement for transfers subject to the
+                       Swiss FADP, added after each addendum with a Swiss
+                       exporter: include (true), governing_law, courts (CH or
+                       an EU Member State; default: Clauses 17 and 18(b))
   security_measures    Annex II: category, measures, optional transfers
   assistance_measures  Annex II: how the importer helps with requests
   subprocessors        Annex III: id, name, address, country, contact, activity;

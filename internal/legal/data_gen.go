@@ -153,6 +153,7 @@ func generatedData() *Data {
 		},
 		AuthoritiesAsOf: "2026-07-21",
 		AdequacyAsOf:    "2026-08-05",
+		FDPIC:           Authority{Key: "CH-FDPIC", Country: "CH", Region: "", Name: "Eidgenössischer Datenschutz- und Öffentlichkeitsbeauftragter (EDÖB)", NameEN: "Federal Data Protection and Information Commissioner (FDPIC)", Address: "", Website: "https://www.edoeb.admin.ch/", Competent: interface{}(nil), Scope: ""},
 	}
 }
 

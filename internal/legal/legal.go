@@ -77,6 +77,10 @@ type Data struct {
 	EEAEFTA         map[string]bool
 	AuthoritiesAsOf string
 	AdequacyAsOf    string
+	// FDPIC is the Swiss Federal Data Protection and Information
+	// Commissioner (fdpic.yaml). Fields the data does not mark as verified
+	// are left empty, so that they are never printed.
+	FDPIC Authority
 }
 
 var (
@@ -132,7 +136,11 @@ func parse() (*Data, error) {
 	var eea struct {
 		EFTA []string `yaml:"eea_efta"`
 	}
-	for name, v := range map[string]any{"authorities.yaml": &auth, "adequacy.yaml": &adq, "territories.yaml": &terr, "eea.yaml": &eea} {
+	var fdpic struct {
+		Authority `yaml:",inline"`
+		Verified  map[string]bool `yaml:"verified"`
+	}
+	for name, v := range map[string]any{"authorities.yaml": &auth, "adequacy.yaml": &adq, "territories.yaml": &terr, "eea.yaml": &eea, "fdpic.yaml": &fdpic} {
 		if err := readYAML(name, v); err != nil {
 			return nil, err
 		}
@@ -145,6 +153,7 @@ func parse() (*Data, error) {
 	for _, c := range eea.EFTA {
 		d.EEAEFTA[c] = true
 	}
+	d.FDPIC = verifiedOnly(fdpic.Authority, fdpic.Verified)
 	for _, a := range auth.Authorities {
 		a.Address = strings.TrimSpace(a.Address)
 		d.Authorities[a.Key] = a
@@ -170,6 +179,18 @@ func parse() (*Data, error) {
 		}
 	}
 	return d, nil
+}
+
+// verifiedOnly clears the printable fields of a that verified does not
+// mark as true.
+func verifiedOnly(a Authority, verified map[string]bool) Authority {
+	for field, p := range map[string]*string{"name": &a.Name, "name_en": &a.NameEN, "address": &a.Address, "website": &a.Website} {
+		if !verified[field] {
+			*p = ""
+		}
+	}
+	a.Address = strings.TrimSpace(a.Address)
+	return a
 }
 
 // MemberState returns the EU/EEA State whose territory code is, or "" when

@@ -1,6 +1,7 @@
 package legal
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -114,5 +115,23 @@ func TestAssigned(t *testing.T) {
 		if !Assigned(c) {
 			t.Errorf("Assigned(%q) = false", c)
 		}
+	}
+}
+
+// TestFDPIC reads the Swiss authority and prints only what its data marks
+// as verified: the address is not (fdpic.yaml), so it stays empty.
+func TestFDPIC(t *testing.T) {
+	a := MustLoad().FDPIC
+	if a.Key != "CH-FDPIC" || a.Country != "CH" {
+		t.Errorf("FDPIC key, country = %q, %q", a.Key, a.Country)
+	}
+	if a.NameEN != "Federal Data Protection and Information Commissioner (FDPIC)" || !strings.HasPrefix(a.Name, "Eidgenössischer Datenschutz") {
+		t.Errorf("FDPIC names = %q, %q", a.Name, a.NameEN)
+	}
+	if a.Address != "" {
+		t.Errorf("FDPIC address %q printed although not verified", a.Address)
+	}
+	if a.Website != "https://www.edoeb.admin.ch/" {
+		t.Errorf("FDPIC website = %q", a.Website)
 	}
 }

@@ -34,6 +34,13 @@ var typedPaths = map[string]string{
 	"/dpa/audit/notice_days/working":                       "number",
 	"/dpa/principal_liability_cap":                         "bool",
 	"/subprocessors/*/dpf_certified":                       "bool",
+
+	// The UK Addendum and the Swiss supplement.
+	"/parties/*/uk_gdpr":            "bool",
+	"/parties/*/swiss_fadp":         "bool",
+	"/uk_addendum/include":          "bool",
+	"/uk_addendum/module4_combined": "bool",
+	"/swiss_supplement/include":     "bool",
 }
 
 // escapeToken escapes a key for use in a JSON pointer (RFC 6901).

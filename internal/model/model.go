@@ -82,6 +82,32 @@ type Description struct {
 	SecurityMeasures   []*Measure      `json:"security_measures"`
 	AssistanceMeasures List            `json:"assistance_measures"`
 	Subprocessors      []*Subprocessor `json:"subprocessors"`
+	// UKAddendum and SwissSupplement configure the UK and Swiss overlays
+	// (see internal/overlay); nil means the defaults.
+	UKAddendum      *UKAddendum      `json:"uk_addendum"`
+	SwissSupplement *SwissSupplement `json:"swiss_supplement"`
+}
+
+// UKAddendum holds the elections of the UK Information Commissioner's
+// International Data Transfer Addendum.
+type UKAddendum struct {
+	Include *bool `json:"include"` // nil: included where a UK restricted transfer exists
+	// Ending is Table 4: "both" (the default), "importer", "exporter" or "neither".
+	Ending string `json:"ending"`
+	// Module4Combined answers Table 2's Module Four question: is personal
+	// data received from the importer combined with personal data collected
+	// by the exporter?
+	Module4Combined *bool `json:"module4_combined"`
+}
+
+// SwissSupplement holds the elections of the Swiss supplement for
+// transfers subject to the Swiss Federal Act on Data Protection.
+type SwissSupplement struct {
+	Include *bool `json:"include"` // nil: included where a transfer is subject to the FADP
+	// GoverningLaw and Courts, when given, replace the Clause 17 law and the
+	// Clause 18(b) courts for those transfers.
+	GoverningLaw string `json:"governing_law"`
+	Courts       string `json:"courts"`
 }
 
 // Agreement holds the cover data.
@@ -150,6 +176,12 @@ type Party struct {
 	Signatories    Signatories     `json:"signatory"`
 	DPFCertified   bool            `json:"dpf_certified"`
 	GDPRArt32      bool            `json:"gdpr_art3_2"`
+	TradingName    string          `json:"trading_name"`
+	// UKGDPR and SwissFADP declare (true) or deny (false) that the party's
+	// exports are UK restricted transfers or subject to the Swiss FADP; nil
+	// derives it from an establishment in the United Kingdom or Switzerland.
+	UKGDPR    *bool `json:"uk_gdpr"`
+	SwissFADP *bool `json:"swiss_fadp"`
 }
 
 // Location returns where the party's processing happens: its establishment

@@ -538,7 +538,7 @@ func TestOfficialTextInPDF(t *testing.T) {
 		for i, a := range b.doc.Addenda {
 			from := heads[i][0]
 			to := len(body)
-			if m := regexp.MustCompile(`(?m)^(Accession form|Addendum II –|ANNEX I$)`).FindStringIndex(body[from:]); m != nil {
+			if m := regexp.MustCompile(`(?m)^(Accession form|Addendum II –|UK Addendum to|Swiss Supplement to|ANNEX I$)`).FindStringIndex(body[from:]); m != nil {
 				to = from + m[0]
 			}
 			part := body[from:to]

@@ -15,6 +15,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/overlay"
 )
 
 // Finding is a diagnostic whose place is a JSON pointer into the description.
@@ -392,6 +393,15 @@ func (a *analyzer) clause13(e *model.ExporterPlan, override string) {
 	default:
 		e.Variant = model.NoRepresentative
 	}
+	if why, ok := overlay.Only(a.d, p, a.lg.InEEA); ok && override == "" {
+		// Not subject to the GDPR: only the UK Addendum or the Swiss
+		// supplement brings the clauses to its transfers, and Clause 13
+		// names no authority under the GDPR for it (issue 15). Its text
+		// is the variant that refers to Annex I.C.
+		e.Variant, e.Rule = model.EstablishedInEU, why
+		a.add(locPtr, diag.Note, "law.exporter-overlay-only", "set gdpr_art3_2: true if its processing also falls under GDPR Art. 3(2)", "%s", why)
+		return
+	}
 	if e.Variant != model.EstablishedInEU && !p.GDPRArt32 {
 		a.add(locPtr, diag.Warning, "law.exporter-outside", "set gdpr_art3_2: true if its processing falls under GDPR Art. 3(2), or give its EEA establishment",
 			"exporter %s is established outside the EEA (%s) and is not marked as subject to the GDPR under Art. 3(2): the SCCs assume an exporter subject to the GDPR", p.ID, loc.Country)
@@ -479,32 +489,20 @@ func (a *analyzer) partyRules() {
 		}
 	}
 	imp := map[string]bool{}
-	expGBCH := map[string]bool{}
 	for _, tp := range a.plan.Transfers {
 		for _, id := range processors(tp) {
 			imp[id] = true
-		}
-		if tp.SCC {
-			for _, id := range tp.Transfer.Exporters {
-				expGBCH[id] = true
-			}
 		}
 	}
 	for _, p := range a.d.Parties {
 		if imp[p.ID] {
 			a.plan.Importers = append(a.plan.Importers, p)
 		}
-		if !expGBCH[p.ID] {
-			continue
-		}
-		switch p.Country {
-		case "GB":
-			a.add(p.Ptr+"/country", diag.Note, "law.uk-exporter", "add the UK International Data Transfer Addendum for UK transfers",
-				"exporter %s is in the United Kingdom: the EU clauses alone do not cover UK transfers", p.ID)
-		case "CH":
-			a.add(p.Ptr+"/country", diag.Note, "law.swiss-exporter", "add the Swiss amendments (FDPIC) for Swiss transfers",
-				"exporter %s is in Switzerland: the EU clauses alone do not cover Swiss transfers", p.ID)
-		}
+	}
+	// UK and Swiss exporters: the overlays' own rules (a note only where
+	// the description leaves an overlay out).
+	for _, f := range overlay.Check(a.d, a.plan, a.lg, overlay.Addenda(a.plan)) {
+		a.findings = append(a.findings, Finding(f))
 	}
 }
 

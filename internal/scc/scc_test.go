@@ -283,8 +283,6 @@ func TestNotes(t *testing.T) {
 		{"US with DPF", party("e", "NL"), party("i", "US", func(p *model.Party) { p.DPFCertified = true }), "law.adequacy", "2023/1795"},
 		{"US without DPF", party("e", "NL"), party("i", "US"), "law.adequacy", "transfer impact assessment"},
 		{"no adequacy", party("e", "NL"), party("i", "IN"), "law.adequacy", "transfer impact assessment"},
-		{"UK exporter", party("e", "GB", art32, rep("IE")), party("i", "IN"), "law.uk-exporter", "UK"},
-		{"Swiss exporter", party("e", "CH", art32, rep("IE")), party("i", "IN"), "law.swiss-exporter", "Swiss"},
 		{"importer under Art. 3(2)", party("e", "NL"), party("i", "IN", art32), "law.importer-art3-2", "recital 7"},
 		{"representative in the EEA", party("e", "NL", rep("IE")), party("i", "IN"), "law.representative", "EEA"},
 	}
@@ -294,6 +292,33 @@ func TestNotes(t *testing.T) {
 			f := has(fs, tt.want)
 			if f == nil || !strings.Contains(f.Msg+f.Hint, tt.contains) {
 				t.Errorf("want %s containing %q, got %+v", tt.want, tt.contains, fs)
+			}
+		})
+	}
+}
+
+// TestOverlayNotes: a UK or Swiss exporter gets the note that the EU
+// clauses alone do not cover its transfers only where the description
+// leaves the UK Addendum or the Swiss supplement out (issue 15).
+func TestOverlayNotes(t *testing.T) {
+	lg := legal.MustLoad()
+	no := false
+	for _, tt := range []struct {
+		name, country, code string
+		optOut              func(d *model.Description)
+	}{
+		{"UK exporter", "GB", "law.uk-exporter", func(d *model.Description) { d.UKAddendum = &model.UKAddendum{Include: &no} }},
+		{"Swiss exporter", "CH", "law.swiss-exporter", func(d *model.Description) { d.SwissSupplement = &model.SwissSupplement{Include: &no} }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := desc(party("e", tt.country, art32, rep("IE")), party("i", "IN"), model.Controller, model.Processor)
+			if _, fs := Analyze(d, lg); has(fs, tt.code) != nil {
+				t.Errorf("%s with the overlay included", tt.code)
+			}
+			tt.optOut(d)
+			_, fs := Analyze(d, lg)
+			if f := has(fs, tt.code); f == nil || !strings.Contains(f.Msg, "the EU clauses alone do not cover") || !strings.Contains(f.Hint, "include: false") {
+				t.Errorf("want %s saying what to add, got %+v", tt.code, fs)
 			}
 		})
 	}
@@ -341,5 +366,34 @@ func TestAgreementRules(t *testing.T) {
 	}
 	if strings.Join(subs, " ") != "/subprocessors/0 /subprocessors/1/importer" {
 		t.Errorf("sub-processor importer errors at %v", subs)
+	}
+}
+
+// TestOverlayOnlyExporter: a UK or Swiss exporter that is not subject to
+// the GDPR needs no authority under it when the UK Addendum or the Swiss
+// supplement covers its transfers (a note instead of the error); without
+// the overlay the error stays (issue 15).
+func TestOverlayOnlyExporter(t *testing.T) {
+	lg := legal.MustLoad()
+	no := false
+	for _, country := range []string{"GB", "CH"} {
+		t.Run(country, func(t *testing.T) {
+			d := desc(party("e", country), party("i", "IN"), model.Controller, model.Processor)
+			plan, fs := Analyze(d, lg)
+			if errs := codes(fs, diag.Error); len(errs) > 0 {
+				t.Fatalf("errors %v", errs)
+			}
+			if has(fs, "law.exporter-overlay-only") == nil || has(fs, "law.exporter-outside") != nil {
+				t.Errorf("want the overlay-only note and no Art. 3(2) warning, got %+v", fs)
+			}
+			if e := plan.Exporters[0]; e.Variant != model.EstablishedInEU || e.Authority.Key != "" {
+				t.Errorf("Clause 13 = variant %v, authority %q", e.Variant, e.Authority.Key)
+			}
+			d.UKAddendum = &model.UKAddendum{Include: &no}
+			d.SwissSupplement = &model.SwissSupplement{Include: &no}
+			if _, fs := Analyze(d, lg); has(fs, "law.clause13-authority") == nil {
+				t.Errorf("overlays left out: want law.clause13-authority, got %+v", fs)
+			}
+		})
 	}
 }

@@ -294,6 +294,20 @@ func (l *library) compare(m *refModule, seg []string, phs []string) Addendum {
 			continue
 		}
 		h, b, ok := findHeading(ct, u.num, u.clause.titleToks, pos, false)
+		// An optional clause whose heading comes only after the next
+		// clause's heading is absent (Clause 7 must not match "Clause 7
+		// (Docking Clause)" in a UK Addendum's Table 2 after the Clauses).
+		if ok && u.clause.optional {
+			for j := i + 1; j < len(m.units); j++ {
+				if m.units[j].kind != unitClause {
+					continue
+				}
+				if hn, _, okn := findHeading(ct, m.units[j].num, m.units[j].clause.titleToks, pos, false); okn && hn < h {
+					ok = false
+				}
+				break
+			}
+		}
 		located[i] = place{h, b, ok}
 		if ok {
 			pos = b
