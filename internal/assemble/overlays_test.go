@@ -119,7 +119,9 @@ func TestUKTablesInExample(t *testing.T) {
 		"| Key Contact | Exporter (who sends the Restricted Transfer) | Importer (who receives the Restricted Transfer) |",
 		"| Full Name (optional): | " + exp.Contact.Name + " | " + imp.Contact.Name + " |",
 		"| Job Title: | " + exp.Contact.Position + " | " + imp.Contact.Position + " |",
-		"| Contact details including email: | " + exp.Contact.Email + ", " + esc(exp.Contact.Phone) + " | " + imp.Contact.Email + " |",
+		// A "+" within a cell needs no escape (the Markdown renderer
+		// escapes what would start a block, at the start of a cell).
+		"| Contact details including email: | " + exp.Contact.Email + ", " + exp.Contact.Phone + " | " + imp.Contact.Email + " |",
 		"| Signature (if required for the purposes of Section 2) | See the signature page of the Agreement | See the signature page of the Agreement |",
 		"| | Date: 1 June 2026 |",
 		"| | Reference (if any): " + r.Desc.Agreement.Reference + " |",

@@ -67,6 +67,11 @@ const (
 	Table
 	Signature // one signatory's block on the signature page
 	Field     // a blank to complete by hand, e.g. in the accession form: "Name: ____"
+	// Footnotes marks where the texts of footnotes Notes stand in the
+	// source (after the clauses of an addendum): the Markdown renderer
+	// writes them there; the PDF and Word put each note at the foot of the
+	// page that cites it and skip this block.
+	Footnotes
 )
 
 // Block is one unit of text.
@@ -94,8 +99,13 @@ type Block struct {
 	Header   []Cell
 	Rows     [][]Cell
 	KeepRows bool
-	// Signature: the party and the signatory.
+	// Signature: the party and the signatory. Header and Rows hold the
+	// fields to complete as the template words them (label, value): Name,
+	// Position, Place, Date, Signature; the paragraph before the block
+	// ("For and on behalf of …:") is a Paragraph of its own.
 	Sign *SignatureBlock
+	// Footnotes: the numbers of the notes whose texts stand here.
+	Notes []int
 	// KeepWithNext asks renderers to keep this block on the page of the
 	// next one (headings always are).
 	KeepWithNext bool
@@ -119,7 +129,7 @@ type Inline struct {
 // the fields to complete by hand.
 type SignatureBlock struct {
 	Party    string // the party's name, "For and on behalf of <Party>"
-	Role     string // e.g. "Data exporter", may be empty
+	Role     string // e.g. "Data exporter", may be empty (the assembler leaves it to the paragraph after the party's heading)
 	Name     string
 	Position string
 }
