@@ -76,8 +76,8 @@ by ", orphaned N" when outputs without a description were found.`),
 			seen := map[string]bool{}
 			for _, f := range strings.Split(format, ",") {
 				f = strings.TrimSpace(f)
-				if f != "md" && f != "pdf" {
-					return usageErrorf("--format takes md, pdf or md,pdf, not %q", format)
+				if f != "md" && f != "pdf" && f != "docx" {
+					return usageErrorf("--format takes md, pdf, docx or a list such as md,pdf,docx, not %q", format)
 				}
 				seen[f] = true
 			}
@@ -105,7 +105,7 @@ by ", orphaned N" when outputs without a description were found.`),
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write outputs into `dir` (default: next to each input)")
-	cmd.Flags().StringVar(&format, "format", "md,pdf", "output `formats`: md, pdf or md,pdf")
+	cmd.Flags().StringVar(&format, "format", "md,pdf", "output `formats`: md, pdf, docx or a list such as md,pdf,docx")
 	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "build `n` descriptions in parallel")
 	cmd.Flags().BoolVar(&opts.Check, "check", false, "write nothing; exit 4 if an output is missing or out of date")
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")

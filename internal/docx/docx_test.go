@@ -216,7 +216,7 @@ func TestStructure(t *testing.T) {
 		rels := p["word/_rels/document.xml.rels"]
 		for _, kind := range []string{"header", "footer"} {
 			id := attrs(doc, `<w:`+kind+`Reference w:type="default" r:id="(\w+)"/>`)
-			if len(id) != 1 || !regexp.MustCompile(`Id="` + id[0] + `" Type="[^"]+/` + kind + `" Target="` + kind + `1.xml"`).MatchString(rels) {
+			if len(id) != 1 || !regexp.MustCompile(`Id="`+id[0]+`" Type="[^"]+/`+kind+`" Target="`+kind+`1.xml"`).MatchString(rels) {
 				t.Errorf("%s not linked: %v", kind, id)
 			}
 		}
@@ -458,5 +458,17 @@ func TestPandoc(t *testing.T) {
 	sort.Strings(notes)
 	if strings.Join(notes, " ") != "[^1]: [^2]:" {
 		t.Errorf("notes %v\n%s", notes, md)
+	}
+}
+
+// BenchmarkRender renders the hand-built sample (every kind of block).
+func BenchmarkRender(b *testing.B) {
+	d := sample("a4")
+	fp, _ := Fingerprint(d)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Render(d, fp); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

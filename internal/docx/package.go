@@ -88,7 +88,7 @@ func pack(r *renderer, body, notes, fp string) ([]byte, error) {
 		{"docProps/app.xml", appProps},
 		{"word/document.xml", body},
 		{"word/_rels/document.xml.rels", r.doc.rels.xml()},
-		{"word/styles.xml", styles()},
+		{"word/styles.xml", stylesXML()},
 		{"word/settings.xml", settings},
 		{"word/fontTable.xml", fontTable()},
 		{"word/numbering.xml", numbering},

@@ -1,6 +1,8 @@
 package docx
 
 import (
+	"sync"
+
 	"github.com/dpa-tool/dpa/internal/doc"
 )
 
@@ -69,6 +71,9 @@ var styleList = []style{
 	{typ: "table", id: "SignatureTable", name: "Signature Table", basedOn: "TableNormal",
 		tblPr: `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>`},
 }
+
+// stylesXML is styles.xml, built once.
+var stylesXML = sync.OnceValue(styles)
 
 // styles writes styles.xml. The defaults name FontFamily for every script.
 func styles() string {
