@@ -204,3 +204,27 @@ func TestOnlyTests(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRenderExample renders the 37-page two-module example (the typed
+// document made beforehand), sealed-ready with its fingerprint.
+func BenchmarkRenderExample(b *testing.B) {
+	r, err := validate.File("../../examples/two-modules/heron-maplewood.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := assemble.Build(r.Desc, r.Plan, legal.MustLoad())
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := tempadapter.FromMarkdown(a.Markdown, doc.Meta{Title: r.Desc.Title(), Paper: r.Desc.Agreement.Paper})
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		fp, err := Fingerprint(d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Render(d, fp); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
