@@ -1,6 +1,6 @@
 // Package examples lists the example descriptions that the tests build:
-// one of each scenario, and two clients of the batch (Modules Two and
-// Three). Paths are relative to this directory.
+// one of each scenario (Modules One to Four), and two clients of the batch
+// (Modules Two and Three). Paths are relative to this directory.
 package examples
 
 import _ "embed" // for NimbusProfile
@@ -21,6 +21,8 @@ var Buildable = []string{
 	"vendor-profile/boreal.yaml",
 	"vendor-profile/cobalt.yaml",
 	"eea-only/fjord-lumen.yaml",
+	"non-eu-controller/pinecrest-saltmarsh.yaml",
+	"group-sharing/tidewell-group.yaml",
 	"batch/client-0001.yaml",
 	"batch/client-0004.yaml",
 }

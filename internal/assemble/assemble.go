@@ -20,6 +20,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/markdown"
 	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/scc"
 	"github.com/dpa-tool/dpa/templates"
 )
 
@@ -62,8 +63,17 @@ func load() error {
 			shared.err = fmt.Errorf("template: %w", err)
 			return
 		}
+		// The body of a data transfer agreement between controllers.
+		dta, err := templates.FS.ReadFile("dta.md.tmpl")
+		if err == nil {
+			_, err = shared.tmpl.New("dta.md.tmpl").Parse(string(dta))
+		}
+		if err != nil {
+			shared.err = fmt.Errorf("template: %w", err)
+			return
+		}
 		shared.clauses = map[model.Module]*clause.Text{}
-		for _, m := range []model.Module{model.ModuleTwo, model.ModuleThree} {
+		for _, m := range []model.Module{model.ModuleOne, model.ModuleTwo, model.ModuleThree, model.ModuleFour} {
 			b, err := clauses.FS.ReadFile(clauses.SCCPath(int(m)))
 			if err != nil {
 				shared.err = err
@@ -135,12 +145,15 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 	if p.Docking {
 		el["clause7"] = []string{"docking"}
 	}
-	if p.Authorisation == model.Specific {
-		el["clause9"] = []string{"specific"}
-	} else {
-		el["clause9"] = []string{"general"}
+	rules := scc.Rules(a.Module)
+	if rules.Clause9 {
+		if p.Authorisation == model.Specific {
+			el["clause9"] = []string{"specific"}
+		} else {
+			el["clause9"] = []string{"general"}
+		}
 	}
-	if p.Redress {
+	if p.Redress.Elected {
 		el["clause11"] = []string{"redress"}
 	}
 	variants := map[model.Clause13]bool{}
@@ -151,17 +164,22 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 		v    model.Clause13
 		name string
 	}{{model.EstablishedInEU, "established"}, {model.WithRepresentative, "representative"}, {model.NoRepresentative, "no-representative"}} {
-		if variants[c.v] {
+		if rules.Clause13 && variants[c.v] {
 			el["clause13"] = append(el["clause13"], c.name)
 		}
 	}
-	el["clause17"] = []string{"option" + strconv.Itoa(p.LawOption)}
+	if len(rules.LawOptions) > 0 {
+		el["clause17"] = []string{"option" + strconv.Itoa(p.LawOption)}
+	}
 	text, next, err := shared.clauses[a.Module].Resolve(clause.Params{
 		Elections: el,
 		Values: map[string]string{
-			"period":         days(p.NoticeDays),
+			"period":         p.NoticeDays.String(),
 			"clause17-state": lg.LawOf(p.LawState),
 			"clause18-state": lg.LawOf(p.Courts),
+			// Module Four: the law and courts of a country.
+			"clause17-country": lg.LawOf(p.LawState),
+			"clause18-country": lg.LawOf(p.Courts),
 		},
 		FirstFootnote: firstFoot,
 		HeadingShift:  2,
@@ -171,14 +189,22 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 	}
 	var b strings.Builder
 	b.WriteString(a.Heading + "\n\n")
-	var exp, imp, ids []string
-	for _, t := range p.TransfersOf(a.Module) {
-		ids = append(ids, "“"+markdown.Escape(t.Transfer.ID)+"”")
+	var exp, imp []string
+	var idx []int
+	for i, t := range p.Transfers {
+		if !t.SCC || t.Module != a.Module {
+			continue
+		}
+		idx = append(idx, i)
 		exp = appendNew(exp, partyNames(d, t.Transfer.Exporters)...)
 		imp = appendNew(imp, partyNames(d, t.Transfer.Importers)...)
 	}
-	fmt.Fprintf(&b, "These Clauses apply to the %s %s described in Annex I.B, with %s as data exporter%s and %s as data importer%s. The Appendix to these Clauses consists of Annexes I, II and III of the Agreement.\n\n",
-		plural(len(ids), "transfer", "transfers"), list(ids), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"))
+	fmt.Fprintf(&b, "These Clauses apply to %s, with %s as data exporter%s and %s as data importer%s. The Appendix to these Clauses consists of %s of the Agreement.",
+		transferRefs(p).many(idx), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"), appendixOf(a.Module))
+	if rb := p.Redress; rb.Elected && rb.Name != "" {
+		fmt.Fprintf(&b, " The independent dispute resolution body referred to in Clause 11(a) is %s.", redressBody(rb))
+	}
+	b.WriteString("\n\n")
 	b.WriteString("### STANDARD CONTRACTUAL CLAUSES\n\n")
 	b.WriteString(text)
 	if a.Docking {
@@ -187,6 +213,16 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 		b.WriteString("| | |\n|---|---|\n")
 		for _, f := range []string{"Name", "Address", "Contact person’s name, position and contact details", "Activities relevant to the data transferred under these Clauses", "Role (controller/processor)", "Acceding as (data exporter/data importer)", "Signature and date"} {
 			fmt.Fprintf(&b, "| %s | |\n", f)
+		}
+		b.WriteString("\nThe Parties to these Clauses agree to the accession of the entity named above (Clause 7(a)):\n\n")
+		b.WriteString("| | |\n|---|---|\n")
+		var parties []string
+		for _, t := range p.TransfersOf(a.Module) {
+			parties = appendNew(parties, partyNames(d, t.Transfer.Exporters)...)
+			parties = appendNew(parties, partyNames(d, t.Transfer.Importers)...)
+		}
+		for _, name := range parties {
+			fmt.Fprintf(&b, "| For %s: name, position, date and signature | |\n", name)
 		}
 	}
 	return strings.TrimRight(b.String(), "\n"), next, nil
@@ -250,13 +286,6 @@ func tidy(s string) string {
 
 func roman(n int) string {
 	return []string{"", "I", "II", "III", "IV", "V"}[n]
-}
-
-func days(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return strconv.Itoa(n) + " days"
 }
 
 func plural(n int, one, many string) string {

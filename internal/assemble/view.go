@@ -8,21 +8,29 @@ import (
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/markdown"
 	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/scc"
 )
 
 // view is what the template sees. Every string is Markdown that is safe to
 // print as it is: user-supplied text has been escaped here, so that a
 // template cannot forget to.
 type view struct {
-	Title, Principal, Date, Contents      string
-	CoverTable, PartiesTable              string
-	CustomerNames, ProviderNames          string
-	RoleParagraphs, TransferParagraphs    []string
-	ModuleThree, SCC, Forced              bool
+	Title, Principal, Date, Contents   string
+	CoverTable, PartiesTable           string
+	CustomerNames, ProviderNames       string
+	RoleParagraphs, TransferParagraphs []string
+	ModuleThree, SCC, Forced           bool
+	// CustomerController and CustomerProcessor say whether Customer acts
+	// as controller, as processor (for its own controllers), or both.
+	CustomerController, CustomerProcessor bool
 	Controllers                           string
+	ControllerDays                        string
 	Authorisation                         string
-	NoticeDays, BreachHours, DeletionDays int
+	NoticeDays, DeletionDays              string
+	BreachHours                           int
 	AuditSentence                         string
+	SubprocessorInstruction               bool
+	LiabilityParagraphs                   []string
 	BodyLaw, BodyCourts                   string
 	Addenda                               []string
 	AddendaNames                          string
@@ -33,6 +41,8 @@ type view struct {
 	Assistance                            []string
 	SubGroups                             []subGroup
 	Signatures                            []signatureView
+	// M holds the facts of Modules One and Four (modules.go).
+	M moduleView
 }
 
 type partyGroup struct {
@@ -48,8 +58,9 @@ type partyView struct {
 type field struct{ Label, Value string }
 
 type transferView struct {
-	Heading, Parties, SubjectMatter, Duration, Frequency, Retention, Subprocessing string
-	DataSubjects, PersonalData, Sensitive, Safeguards, Nature, Purposes            []string
+	Heading, SubjectMatter, Duration, Frequency, Retention, Subprocessing string
+	Facts                                                                 []field
+	DataSubjects, PersonalData, Sensitive, Safeguards, Nature, Purposes   []string
 }
 
 type authorityView struct{ Exporter, Name, Address, Website, Basis string }
@@ -75,18 +86,21 @@ var esc = markdown.Escape
 
 func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error) {
 	v := &view{
-		Title:         esc(d.Title()),
-		Principal:     esc(d.Agreement.PrincipalAgreement),
-		Date:          longDate(d.Agreement.Date),
-		Contents:      contentsMark,
-		SCC:           p.AnySCC(),
-		Forced:        p.Forced,
-		Authorisation: string(p.Authorisation),
-		NoticeDays:    p.NoticeDays,
-		BreachHours:   d.BreachHours(),
-		DeletionDays:  d.DeletionDays(),
-		BodyLaw:       esc(lg.LawOf(p.BodyLaw)),
-		BodyCourts:    esc(lg.LawOf(p.BodyCourts)),
+		Title:          esc(d.Title()),
+		Principal:      esc(d.Agreement.PrincipalAgreement),
+		Date:           longDate(d.Agreement.Date),
+		Contents:       contentsMark,
+		SCC:            p.AnySCC(),
+		Forced:         p.Forced,
+		Authorisation:  string(p.Authorisation),
+		NoticeDays:     p.NoticeDays.String(),
+		BreachHours:    d.BreachHours(),
+		DeletionDays:   d.DeletionDays().String(),
+		ControllerDays: d.ControllerDays().String(),
+		BodyLaw:        esc(lg.LawOf(p.BodyLaw)),
+		BodyCourts:     esc(lg.LawOf(p.BodyCourts)),
+
+		SubprocessorInstruction: len(d.Subprocessors) > 0,
 	}
 	if v.Authorisation == "" {
 		v.Authorisation = string(model.General)
@@ -117,7 +131,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	var pt strings.Builder
 	pt.WriteString("| Party | Address | Country | Registration | Role |\n|---|---|---|---|---|\n")
 	for _, party := range d.Parties {
-		fmt.Fprintf(&pt, "| %s | %s | %s | %s | %s |\n", esc(party.Name), esc(party.Address), esc(lg.CountryName(party.Country)), orDash(esc(party.Registration)), roles[party.ID].summary())
+		fmt.Fprintf(&pt, "| %s | %s | %s | %s | %s |\n", esc(party.Name), esc(bareAddress(lg, party.Address, party.Country)), esc(lg.CountryName(party.Country)), orDash(esc(party.Registration)), roles[party.ID].summary())
 	}
 	v.PartiesTable = strings.TrimRight(pt.String(), "\n")
 
@@ -130,46 +144,86 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 			importers = append(importers, party)
 		}
 	}
-	v.CustomerNames = namesOf(exporters)
-	v.ProviderNames = namesOf(importers)
+	customers, providers := bodyParties(d, p)
+	v.CustomerNames = namesOf(customers)
+	v.ProviderNames = namesOf(providers)
+	v.M = newModuleView(d, p, exporters, importers)
 
 	// Body: roles, Module Three, transfers.
+	refs := transferRefs(p)
 	var controllers []string
-	for _, tp := range p.Transfers {
+	var m3 []int
+	for i, tp := range p.Transfers {
+		if s, ok := moduleRole(d, p, i); ok {
+			v.RoleParagraphs = append(v.RoleParagraphs, s)
+			continue
+		}
 		t := tp.Transfer
 		exp, imp := list(partyNames(d, t.Exporters)), list(partyNames(d, t.Importers))
-		role := "processor"
-		if tp.Module == model.ModuleThree || t.Roles.Exporter == model.Processor {
-			role = "processor on behalf of its controller(s)"
-			v.ModuleThree = true
+		if t.Roles.Exporter == model.Processor {
+			v.CustomerProcessor = true
+			m3 = append(m3, i)
 			if t.Controllers != "" {
-				controllers = appendNew(controllers, lowerFirst(esc(t.Controllers)))
+				controllers = append(controllers, lowerFirst(esc(strings.TrimRight(t.Controllers, ". "))))
+			} else {
+				controllers = append(controllers, "")
 			}
+			v.RoleParagraphs = append(v.RoleParagraphs, fmt.Sprintf("For %s, %s acts as processor on behalf of one or more controllers and %s acts as its sub-processor.", refs.one(i), exp, imp))
 		} else {
-			role = "controller"
+			v.CustomerController = true
+			v.RoleParagraphs = append(v.RoleParagraphs, fmt.Sprintf("For %s, %s acts as controller and %s acts as processor.", refs.one(i), exp, imp))
 		}
-		v.RoleParagraphs = append(v.RoleParagraphs, fmt.Sprintf("For the transfer “%s” described in Annex I.B, %s acts as %s and %s acts as processor%s.",
-			esc(t.ID), exp, role, imp, map[bool]string{true: " (sub-processor)", false: ""}[role != "controller"]))
 	}
-	if len(controllers) == 0 {
-		controllers = []string{"the controller(s) for which it processes the Personal Data"}
-	}
-	v.Controllers = strings.Join(controllers, "; ")
+	v.ModuleThree = v.CustomerProcessor
+	v.Controllers = controllerSentence(refs, m3, controllers, v.CustomerController)
 	v.AuditSentence = auditSentence(d.DPA.Audit)
 
+	addendumOf := map[model.Module]string{}
 	for i, m := range p.Modules {
-		var ids []string
-		for _, tp := range p.TransfersOf(m) {
-			ids = append(ids, "“"+esc(tp.Transfer.ID)+"”")
+		addendumOf[m] = roman(i + 1)
+		var idx []int
+		for j, tp := range p.Transfers {
+			if tp.SCC && tp.Module == m {
+				idx = append(idx, j)
+			}
 		}
-		v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("Addendum %s contains the standard contractual clauses approved by Commission Implementing Decision (EU) 2021/914, %s (%s), which apply to the %s %s.",
-			roman(i+1), m, strings.ToLower(m.Title()), plural(len(ids), "transfer", "transfers"), list(ids)))
+		v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("Addendum %s contains the standard contractual clauses approved by Commission Implementing Decision (EU) 2021/914, %s (%s), which apply to %s.",
+			roman(i+1), m, strings.ToLower(m.Title()), refs.many(idx)))
 	}
-	for _, tp := range p.Transfers {
-		if !tp.SCC {
-			v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("The transfer “%s” needs no standard contractual clauses, as its importer is established in the European Economic Area.", esc(tp.Transfer.ID)))
+	adequate := false
+	for i, tp := range p.Transfers {
+		switch {
+		case !tp.SCC:
+			v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("For the processing described in section B.%d of Annex I, no Personal Data is transferred to a third country, as the data importer is established in the European Economic Area; no standard contractual clauses apply to it.", i+1))
+		case !tp.Needed:
+			s := fmt.Sprintf("For %s, the data importer is established in the European Economic Area, so that the transfer is not a transfer to a third country under Chapter V of the GDPR. The Parties nonetheless agree the Standard Contractual Clauses of Addendum %s for it, as contractual safeguards only.", refs.one(i), addendumOf[tp.Module])
+			var outside []string
+			for _, id := range tp.Transfer.Exporters {
+				if e := d.Party(id); e != nil && !lg.InEEA(e.Location().Country) {
+					outside = append(outside, esc(e.Name))
+				}
+			}
+			if back := returnFlowIndex(d, p, tp); back >= 0 && len(outside) > 0 {
+				s += fmt.Sprintf(" The transfer of Personal Data from %s back to %s, established outside the European Economic Area, is %s, under the Standard Contractual Clauses of Addendum %s.", list(partyNames(d, tp.Transfer.Importers)), list(outside), refs.one(back), addendumOf[model.ModuleFour])
+			} else if len(outside) > 0 {
+				s += fmt.Sprintf(" Any transfer of Personal Data from %s back to %s, established outside the European Economic Area, is not covered by this Agreement and requires its own safeguard under Chapter V of the GDPR.", list(partyNames(d, tp.Transfer.Importers)), list(outside))
+			}
+			v.TransferParagraphs = append(v.TransferParagraphs, s)
+		default:
+			for _, dest := range tp.Destinations {
+				adequate = adequate || dest.Adequacy != nil
+			}
 		}
 	}
+	if adequate {
+		v.TransferParagraphs = append(v.TransferParagraphs, "Where Annex I.B states that an adequacy decision covers a transfer, the Standard Contractual Clauses apply to that transfer in addition and govern it if the decision ceases to apply or the transfer falls outside its scope.")
+	}
+	if rb := p.Redress; rb.Elected && rb.Name != "" {
+		v.TransferParagraphs = append(v.TransferParagraphs, "For the purposes of Clause 11(a) of the Standard Contractual Clauses, the independent dispute resolution body is "+redressBody(rb)+".")
+	}
+	v.LiabilityParagraphs = liability(d, p)
+
+	v.TransferParagraphs = append(v.TransferParagraphs, moduleTransferParagraphs(p)...)
 
 	// Annex I.A.
 	for _, g := range []struct {
@@ -185,10 +239,6 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	}
 
 	// Annex I.B.
-	addendumOf := map[model.Module]string{}
-	for i, m := range p.Modules {
-		addendumOf[m] = roman(i + 1)
-	}
 	for i, tp := range p.Transfers {
 		t := tp.Transfer
 		tv := transferView{
@@ -201,12 +251,28 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 			Nature:        markdown.EscapeAll(t.Nature),
 			Purposes:      markdown.EscapeAll(t.Purposes),
 		}
-		clauses := "no standard contractual clauses (importer in the EEA)"
-		if tp.SCC {
-			clauses = fmt.Sprintf("%s, Addendum %s", tp.Module, addendumOf[tp.Module])
+		tv.Heading = fmt.Sprintf("B.%d Transfer", i+1)
+		if t.Title != "" {
+			tv.Heading = fmt.Sprintf("B.%d %s", i+1, esc(t.Title))
 		}
-		tv.Heading = fmt.Sprintf("B.%d Transfer “%s”: %s", i+1, esc(t.ID), clauses)
-		tv.Parties = fmt.Sprintf("Data exporter: %s (%s). Data importer: %s (processor).", list(partyNames(d, t.Exporters)), t.Roles.Exporter, list(partyNames(d, t.Importers)))
+		tv.Facts = []field{
+			{"Data exporter", fmt.Sprintf("%s (%s)", list(partyNames(d, t.Exporters)), t.Roles.Exporter)},
+			{"Data importer", fmt.Sprintf("%s (%s)", list(partyNames(d, t.Importers)), t.Roles.Importer)},
+		}
+		if t.Roles.Exporter == model.Processor {
+			c := "As set out in the instructions of the data exporter"
+			if t.Controllers != "" {
+				c = esc(t.Controllers)
+			}
+			tv.Facts = append(tv.Facts, field{"Controller(s) on whose behalf the data exporter acts", c})
+		}
+		if tp.SCC {
+			tv.Facts = append(tv.Facts, field{"Standard Contractual Clauses", fmt.Sprintf("%s (%s), Addendum %s", tp.Module, strings.ToLower(tp.Module.Title()), addendumOf[tp.Module])})
+		}
+		tv.Facts = append(tv.Facts, field{"Transfer mechanism", mechanism(tp, addendumOf[tp.Module])})
+		if t.TIA != nil {
+			tv.Facts = append(tv.Facts, field{"Transfer impact assessment (Clause 14(b))", fmt.Sprintf("Reference %s, dated %s", esc(t.TIA.Reference), longDate(t.TIA.Date))})
+		}
 		if t.Sensitive != nil && len(t.Sensitive.Categories) > 0 {
 			tv.Sensitive = markdown.EscapeAll(t.Sensitive.Categories)
 			tv.Safeguards = markdown.EscapeAll(t.Sensitive.Safeguards)
@@ -214,6 +280,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		switch {
 		case t.Subprocessing != "":
 			tv.Subprocessing = esc(t.Subprocessing)
+		case t.Roles.Importer == model.Controller:
+			tv.Subprocessing = "Not applicable: the data importer is a controller."
 		case len(subsOf(d, t.Importers)) == 0:
 			tv.Subprocessing = "No sub-processors are engaged for this transfer."
 		default:
@@ -226,8 +294,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	for _, e := range p.Exporters {
 		a := e.Authority
 		v.Authorities = append(v.Authorities, authorityView{
-			Exporter: esc(e.Party.Name), Name: esc(a.DisplayName), Address: esc(a.Address), Website: esc(a.Website),
-			Basis: "Clause 13(a): " + esc(e.Rule) + ".",
+			Exporter: esc(e.Party.Name), Name: esc(a.DisplayName), Address: esc(oneLine(a.Address)), Website: esc(a.Website),
+			Basis: esc(e.Basis),
 		})
 	}
 
@@ -235,21 +303,23 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	for _, m := range d.SecurityMeasures {
 		mv := measureView{Category: esc(m.Category), Items: markdown.EscapeAll(m.Measures)}
 		if len(m.Transfers) > 0 {
-			var ids []string
-			for _, id := range m.Transfers {
-				ids = append(ids, "“"+esc(id)+"”")
+			var idx []int
+			for i, tp := range p.Transfers {
+				if slices.Contains(m.Transfers, tp.Transfer.ID) {
+					idx = append(idx, i)
+				}
 			}
-			mv.Scope = fmt.Sprintf("%s %s only", plural(len(ids), "transfer", "transfers"), list(ids))
+			mv.Scope = "only for " + refs.sections(idx)
 		}
 		v.Measures = append(v.Measures, mv)
 	}
 	v.Assistance = markdown.EscapeAll(d.AssistanceMeasures)
 
 	// Annex III, grouped by importer in party order.
-	for _, imp := range importers {
+	for _, imp := range providers {
 		g := subGroup{Importer: esc(imp.Name)}
 		for _, s := range d.Subprocessors {
-			if s.Importer == imp.ID || (s.Importer == "" && len(importers) == 1) {
+			if s.Importer == imp.ID || (s.Importer == "" && len(providers) == 1) {
 				contact := esc(s.Contact.Name)
 				for _, x := range []string{s.Contact.Position, s.Contact.Email, s.Contact.Phone} {
 					if x != "" {
@@ -257,12 +327,12 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 					}
 				}
 				var locs []string
-				for _, c := range s.Locations {
+				for _, c := range scc.Locations(s) {
 					locs = append(locs, esc(lg.CountryName(c)))
 				}
 				g.Subs = append(g.Subs, subView{
-					Name: esc(s.Name), Address: esc(s.Address), Contact: contact, Activity: esc(s.Activity),
-					Locations: orDash(strings.Join(locs, ", ")), Safeguard: orDash(esc(s.Safeguard)),
+					Name: esc(s.Name), Address: esc(fullAddress(lg, s.Address, s.Country)), Contact: contact, Activity: esc(s.Activity),
+					Locations: orDash(list(locs)), Safeguard: subSafeguard(lg, s),
 				})
 			}
 		}
@@ -302,22 +372,41 @@ func (r partyRole) summary() string {
 	return strings.Join(parts, "; ")
 }
 
+// partyRoles returns what each party does. A party that takes part in a
+// transfer with Clauses has the roles it has under the Clauses, so that
+// Annex I.A lists it as the Clauses see it; other parties have their roles
+// in the transfers without Clauses.
 func partyRoles(d *model.Description, p *model.Plan) map[string]partyRole {
+	out := rolesIn(p, func(tp *model.TransferPlan) bool { return tp.SCC })
+	for id, r := range rolesIn(p, func(*model.TransferPlan) bool { return true }) {
+		if _, ok := out[id]; !ok {
+			out[id] = r
+		}
+	}
+	return out
+}
+
+func rolesIn(p *model.Plan, keep func(*model.TransferPlan) bool) map[string]partyRole {
 	out := map[string]partyRole{}
+	join := func(have string, role model.Role) string {
+		if have == "" || have == string(role) {
+			return string(role)
+		}
+		return "controller and processor"
+	}
 	for _, tp := range p.Transfers {
+		if !keep(tp) {
+			continue
+		}
 		t := tp.Transfer
 		for _, id := range t.Exporters {
 			r := out[id]
-			if r.exporter == "" || r.exporter == string(t.Roles.Exporter) {
-				r.exporter = string(t.Roles.Exporter)
-			} else {
-				r.exporter = "controller and processor"
-			}
+			r.exporter = join(r.exporter, t.Roles.Exporter)
 			out[id] = r
 		}
 		for _, id := range t.Importers {
 			r := out[id]
-			r.importer = string(t.Roles.Importer)
+			r.importer = join(r.importer, t.Roles.Importer)
 			out[id] = r
 		}
 	}
@@ -325,11 +414,7 @@ func partyRoles(d *model.Description, p *model.Plan) map[string]partyRole {
 }
 
 func partyFields(d *model.Description, p *model.Plan, lg *legal.Data, party *model.Party, r partyRole, exporter bool) []field {
-	addr := esc(party.Address)
-	if country := lg.CountryName(party.Country); !strings.Contains(party.Address, country) {
-		addr += ", " + esc(country)
-	}
-	fs := []field{{"Address", addr}}
+	fs := []field{{"Address", esc(fullAddress(lg, party.Address, party.Country))}}
 	if party.Registration != "" {
 		fs = append(fs, field{"Registration", esc(party.Registration)})
 	}
@@ -348,13 +433,7 @@ func partyFields(d *model.Description, p *model.Plan, lg *legal.Data, party *mod
 	}
 	activities := esc(party.Activities)
 	if activities == "" {
-		var purposes []string
-		for _, tp := range p.Transfers {
-			if slices.Contains(tp.Transfer.Exporters, party.ID) || slices.Contains(tp.Transfer.Importers, party.ID) {
-				purposes = appendNew(purposes, markdown.EscapeAll(tp.Transfer.Purposes)...)
-			}
-		}
-		activities = strings.Join(purposes, "; ")
+		activities = neutralActivities(d, p, party, exporter)
 	}
 	fs = append(fs, field{"Activities relevant to the data transferred", activities})
 	fs = append(fs, field{"Signature and date", "See the signature page"})
@@ -379,7 +458,7 @@ func person(c model.Person) string {
 func auditSentence(a *model.Audit) string {
 	notice := "reasonable prior written notice"
 	if a != nil && a.NoticeDays != nil {
-		notice = fmt.Sprintf("at least %s’ prior written notice", days(*a.NoticeDays))
+		notice = fmt.Sprintf("at least %s’ prior written notice", a.NoticeDays.String())
 	}
 	freq := ""
 	if a != nil {

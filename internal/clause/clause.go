@@ -329,6 +329,6 @@ func attrs(s string) ([]string, map[string]string) {
 // and drafting notes.
 var Leftovers = []string{
 	"[Specify", "OPTION 1:", "OPTION 2:", "[OPTION", "[Where the data exporter",
-	"(specify Member State)", "___", "EXPLANATORY NOTE", "SPECIFIC PRIOR AUTHORISATION",
+	"(specify Member State)", "(specify country)", "___", "EXPLANATORY NOTE", "SPECIFIC PRIOR AUTHORISATION",
 	"GENERAL WRITTEN AUTHORISATION", "[For Module",
 }

@@ -6,13 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dpa-tool/dpa/clauses"
 )
 
-var modules = []int{2, 3}
+var modules = []int{1, 2, 3, 4}
 
 func load(t *testing.T, m int) *Text {
 	t.Helper()
@@ -57,7 +58,7 @@ func TestReferenceCopy(t *testing.T) {
 	if _, err := os.Stat(ref); err != nil {
 		t.Skipf("%s not present: testdata/scc is used as it is", ref)
 	}
-	for _, f := range []string{"module-2.md", "module-3.md", "compare.py", "normalize.py", "clauses.json"} {
+	for _, f := range []string{"module-1.md", "module-2.md", "module-3.md", "module-4.md", "compare.py", "normalize.py", "clauses.json"} {
 		a, err1 := os.ReadFile(filepath.Join(ref, f))
 		b, err2 := os.ReadFile(filepath.Join("../../testdata/scc", f))
 		if err1 != nil || err2 != nil || !bytes.Equal(a, b) {
@@ -85,6 +86,7 @@ func TestDataIsOfficialText(t *testing.T) {
 }
 
 // election is one combination of options, with the values that fill it.
+// clause9 and clause17 are empty where the module has no such option.
 type election struct {
 	docking, redress bool
 	clause9          string
@@ -97,24 +99,53 @@ func (e election) String() string {
 }
 
 func (e election) params() Params {
-	el := Elections{"clause9": {e.clause9}, "clause13": e.clause13, "clause17": {e.clause17}}
+	el := Elections{}
+	if e.clause9 != "" {
+		el["clause9"] = []string{e.clause9}
+	}
+	if len(e.clause13) > 0 {
+		el["clause13"] = e.clause13
+	}
+	if e.clause17 != "" {
+		el["clause17"] = []string{e.clause17}
+	}
 	if e.docking {
 		el["clause7"] = []string{"docking"}
 	}
 	if e.redress {
 		el["clause11"] = []string{"redress"}
 	}
-	return Params{Elections: el, Values: map[string]string{"period": "30 days", "clause17-state": "Ireland", "clause18-state": "Belgium"}, FirstFootnote: 1}
+	return Params{Elections: el, Values: map[string]string{
+		"period": "30 days", "clause17-state": "Ireland", "clause18-state": "Belgium",
+		"clause17-country": "Switzerland", "clause18-country": "Japan",
+	}, FirstFootnote: 1}
 }
 
-func allElections() []election {
+// allElections lists every combination of the options module m has:
+// Clause 7 and Clause 11 in all four; Clause 9 Options 1 and 2 in Modules
+// Two and Three; the Clause 13 variants in Modules One to Three; Clause 17
+// Option 1 in Module One, Options 1 and 2 in Modules Two and Three, and
+// none in Module Four (its Clause 17 has no options).
+func allElections(m int) []election {
+	c9 := []string{""}
+	c13 := [][]string{nil}
+	c17 := []string{""}
+	switch m {
+	case 1:
+		c13 = clause13Sets
+		c17 = []string{"option1"}
+	case 2, 3:
+		c9 = []string{"specific", "general"}
+		c13 = clause13Sets
+		c17 = []string{"option1", "option2"}
+	}
 	var out []election
 	for _, dock := range []bool{false, true} {
 		for _, red := range []bool{false, true} {
-			for _, c9 := range []string{"specific", "general"} {
-				for _, c13 := range [][]string{{"established"}, {"representative"}, {"no-representative"}, {"established", "representative"}, {"established", "representative", "no-representative"}} {
-					for _, c17 := range []string{"option1", "option2"} {
-						out = append(out, election{dock, red, c9, c13, c17})
+			for _, a := range c9 {
+				for _, b := range c13 {
+					for _, c := range c17 {
+						out = append(out, election{dock, red, a, b, c})
 					}
 				}
 			}
@@ -122,6 +153,8 @@ func allElections() []election {
 	}
 	return out
 }
+
+var clause13Sets = [][]string{{"established"}, {"representative"}, {"no-representative"}, {"established", "representative"}, {"established", "representative", "no-representative"}}
 
 // expected derives the resolved text from the official paragraphs on its
 // own terms (labels and blanks as printed in the Official Journal), as an
@@ -189,6 +222,8 @@ func expected(ref []string, e election) []string {
 		p = regexp.MustCompile(`\[Specify time period\]`).ReplaceAllString(p, "30 days")
 		p = strings.Replace(p, "_______ (specify Member State)", "Ireland", 1)
 		p = strings.Replace(p, "_____ (specify Member State)", "Belgium", 1)
+		p = strings.Replace(p, "_______ (specify country)", "Switzerland", 1)
+		p = strings.Replace(p, "_____ (specify country)", "Japan", 1)
 		out = append(out, p)
 	}
 	return out
@@ -212,7 +247,7 @@ func TestEveryCombination(t *testing.T) {
 	for _, m := range modules {
 		txt := load(t, m)
 		ref := reference(t, m)
-		for _, e := range allElections() {
+		for _, e := range allElections(m) {
 			n++
 			got, next, err := txt.Resolve(e.params())
 			if err != nil {
@@ -300,6 +335,68 @@ func TestResolveErrors(t *testing.T) {
 		}
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: got %v, want %q", src, err, want)
+		}
+	}
+}
+
+// TestModuleOptions pins the options each module's text has, and that an
+// election of an option a module lacks is refused.
+func TestModuleOptions(t *testing.T) {
+	c13 := []string{"established", "representative", "no-representative"}
+	want := map[int]map[string][]string{
+		1: {"clause7": {"docking"}, "clause11": {"redress"}, "clause13": c13, "clause17": {"option1"}},
+		2: {"clause7": {"docking"}, "clause9": {"specific", "general"}, "clause11": {"redress"}, "clause13": c13, "clause17": {"option1", "option2"}},
+		3: {"clause7": {"docking"}, "clause9": {"specific", "general"}, "clause11": {"redress"}, "clause13": c13, "clause17": {"option1", "option2"}},
+		4: {"clause7": {"docking"}, "clause11": {"redress"}},
+	}
+	for _, m := range modules {
+		txt := load(t, m)
+		if got := txt.Options(); fmt.Sprint(got) != fmt.Sprint(want[m]) {
+			t.Errorf("module %d options:\n got %v\nwant %v", m, got, want[m])
+		}
+	}
+	for _, c := range []struct {
+		m     int
+		group string
+		value string
+	}{{1, "clause9", "general"}, {1, "clause17", "option2"}, {4, "clause9", "specific"}, {4, "clause13", "established"}, {4, "clause17", "option1"}} {
+		p := allElections(c.m)[0].params()
+		p.Elections[c.group] = []string{c.value}
+		if _, _, err := load(t, c.m).Resolve(p); err == nil || !strings.Contains(err.Error(), "no option "+c.group+"="+c.value) {
+			t.Errorf("module %d %s=%s: got %v, want a refusal", c.m, c.group, c.value, err)
+		}
+	}
+}
+
+// TestClausesWithoutText checks that a clause the official text leaves
+// empty for a module keeps its number and heading, with no text under it
+// (Clause 9 in Modules One and Four, Clause 13 in Module Four), and that
+// Module Four's Clauses 17 and 18 take a country.
+func TestClausesWithoutText(t *testing.T) {
+	for _, c := range []struct {
+		m            int
+		clause, next string
+	}{{1, "Clause 9", "Clause 10"}, {4, "Clause 9", "Clause 10"}, {4, "Clause 13", "SECTION III"}} {
+		got, _, err := load(t, c.m).Resolve(allElections(c.m)[0].params())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := Paragraphs(got)
+		i := slices.Index(ps, "## "+c.clause)
+		if i < 0 || i+2 >= len(ps) || !strings.HasPrefix(ps[i+1], "**") || !strings.Contains(ps[i+2], c.next) {
+			t.Errorf("module %d: %s is not a heading directly followed by %s: %q", c.m, c.clause, c.next, ps[max(i, 0):min(i+3, len(ps))])
+		}
+	}
+	got, _, err := load(t, 4).Resolve(allElections(4)[0].params())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{
+		"These Clauses shall be governed by the law of a country allowing for third-party beneficiary rights. The Parties agree that this shall be the law of Switzerland.",
+		"Any dispute arising from these Clauses shall be resolved by the courts of Japan.",
+	} {
+		if !strings.Contains(got, s) {
+			t.Errorf("module 4 lacks %q", s)
 		}
 	}
 }

@@ -28,7 +28,7 @@ func run(t *testing.T, args ...string) (string, string, int) {
 // TestExplainGolden pins the explanation of every example, as text and as
 // JSON (the transfer register).
 func TestExplainGolden(t *testing.T) {
-	for _, ex := range []string{"saas-us", "support-india", "two-modules", "vendor-profile", "eea-only"} {
+	for _, ex := range []string{"saas-us", "support-india", "two-modules", "vendor-profile", "eea-only", "non-eu-controller", "group-sharing"} {
 		t.Run(ex, func(t *testing.T) {
 			out, errOut, code := run(t, "explain", filepath.Join("examples", ex))
 			if code != 0 {
@@ -46,7 +46,7 @@ func TestExplainGolden(t *testing.T) {
 
 // TestValidateJSONGolden pins the JSON diagnostics of all examples.
 func TestValidateJSONGolden(t *testing.T) {
-	out, errOut, code := run(t, "validate", "--format", "json", "examples/saas-us", "examples/support-india", "examples/two-modules", "examples/vendor-profile", "examples/eea-only")
+	out, errOut, code := run(t, "validate", "--format", "json", "examples/saas-us", "examples/support-india", "examples/two-modules", "examples/vendor-profile", "examples/eea-only", "examples/non-eu-controller", "examples/group-sharing")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

@@ -72,6 +72,7 @@ type Explanation struct {
 // TransferExpl explains one transfer.
 type TransferExpl struct {
 	ID           string   `json:"id"`
+	Title        string   `json:"title,omitempty"`
 	Exporters    []string `json:"exporters"`
 	Importers    []string `json:"importers"`
 	Roles        string   `json:"roles"`
@@ -81,7 +82,10 @@ type TransferExpl struct {
 	SCC          bool     `json:"scc"`
 	SCCReason    string   `json:"scc_reason"`
 	Destinations []string `json:"destinations"`
-	Notes        []string `json:"notes"`
+	// Mechanism is the legal basis under Chapter V GDPR, as Annex I.B states it.
+	Mechanism string     `json:"mechanism"`
+	TIA       *model.TIA `json:"tia,omitempty"`
+	Notes     []string   `json:"notes"`
 }
 
 // Elections explains the clause elections.
@@ -91,13 +95,18 @@ type Elections struct {
 	Clause9        string         `json:"clause_9"`
 	Clause9Option  int            `json:"clause_9_option"`
 	NoticeDays     int            `json:"notice_days"`
+	WorkingDays    bool           `json:"notice_working_days,omitempty"`
 	Clause11       string         `json:"clause_11"`
+	RedressBody    string         `json:"clause_11_body,omitempty"`
 	Clause13       []Clause13Expl `json:"clause_13"`
 	Clause17       string         `json:"clause_17"`
 	Clause17Option int            `json:"clause_17_option,omitempty"`
 	Clause17State  string         `json:"clause_17_state,omitempty"`
 	Clause18       string         `json:"clause_18"`
 	Clause18State  string         `json:"clause_18_state,omitempty"`
+	Clause18Label  string         `json:"clause_18_clause"`
+	Clause13Note   string         `json:"clause_13_note,omitempty"`
+	Agreement      string         `json:"agreement"`
 	BodyLaw        string         `json:"body_governing_law"`
 	BodyCourts     string         `json:"body_courts"`
 }
@@ -109,6 +118,8 @@ type Clause13Expl struct {
 	Authority string `json:"authority"`
 	Address   string `json:"address,omitempty"`
 	Rule      string `json:"rule"`
+	// Basis is the Clause 13(a) basis as Annex I.C states it.
+	Basis string `json:"basis"`
 }
 
 // SubprocessorExpl is one Annex III entry.
@@ -151,7 +162,7 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 	e.Title, e.Reference, e.Date = d.Title(), d.Agreement.Reference, d.Agreement.Date
 	for _, tp := range p.Transfers {
 		t := tp.Transfer
-		te := TransferExpl{ID: t.ID, Exporters: t.Exporters, Importers: t.Importers,
+		te := TransferExpl{ID: t.ID, Title: t.Title, TIA: t.TIA, Mechanism: mechanismOf(tp), Exporters: t.Exporters, Importers: t.Importers,
 			Roles:  fmt.Sprintf("%s → %s", t.Roles.Exporter, t.Roles.Importer),
 			Module: int(tp.Module), ModuleName: tp.Module.String(), ModuleReason: tp.ModuleReason,
 			SCC: tp.SCC, SCCReason: tp.SCCReason, Notes: tp.Notes, Destinations: []string{}}
@@ -165,16 +176,16 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 		}
 		e.Transfers = append(e.Transfers, te)
 	}
-	el := &Elections{Modules: []string{}, Clause13: []Clause13Expl{}, NoticeDays: p.NoticeDays}
+	el := &Elections{Modules: []string{}, Clause13: []Clause13Expl{}, NoticeDays: p.NoticeDays.N, WorkingDays: p.NoticeDays.Working}
 	for _, m := range p.Modules {
 		el.Modules = append(el.Modules, m.String())
 	}
 	if p.Authorisation == model.Specific {
 		el.Clause9Option = 1
-		el.Clause9 = fmt.Sprintf("Option 1, specific prior authorisation: requests at least %d days before engaging a sub-processor", p.NoticeDays)
+		el.Clause9 = fmt.Sprintf("Option 1, specific prior authorisation: requests at least %s before engaging a sub-processor", p.NoticeDays)
 	} else {
 		el.Clause9Option = 2
-		el.Clause9 = fmt.Sprintf("Option 2, general written authorisation: changes notified at least %d days in advance, with a right to object", p.NoticeDays)
+		el.Clause9 = fmt.Sprintf("Option 2, general written authorisation: changes notified at least %s in advance, with a right to object", p.NoticeDays)
 	}
 	if p.AnySCC() {
 		el.Clause7 = "not elected"
@@ -182,12 +193,18 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 			el.Clause7 = "elected: the docking clause is included, with a blank accession form"
 		}
 		el.Clause11 = "optional paragraph not elected"
-		if p.Redress {
+		if p.Redress.Elected {
 			el.Clause11 = "optional paragraph elected: complaints may also go to an independent dispute resolution body"
+			if p.Redress.Name != "" {
+				el.Clause11 += ", " + p.Redress.Name
+				el.RedressBody = p.Redress.Name
+			} else {
+				el.Clause11 += ", not named"
+			}
 		}
 		for _, x := range p.Exporters {
 			el.Clause13 = append(el.Clause13, Clause13Expl{Exporter: x.Party.ID, Variant: variantNames[x.Variant],
-				Authority: x.Authority.DisplayName, Address: x.Authority.Address, Rule: x.Rule})
+				Authority: x.Authority.DisplayName, Address: x.Authority.Address, Rule: x.Rule, Basis: x.Basis})
 		}
 		el.Clause17Option, el.Clause17State = p.LawOption, p.LawState
 		if p.LawOption == 2 {
@@ -200,6 +217,7 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 	} else {
 		el.Clause7, el.Clause11, el.Clause17, el.Clause18 = "no SCCs", "no SCCs", "no SCCs", "no SCCs"
 	}
+	moduleElections(el, p, lg)
 	el.BodyLaw = fmt.Sprintf("%s (%s)", lg.LawOf(p.BodyLaw), p.BodyLaw)
 	el.BodyCourts = fmt.Sprintf("%s (%s)", lg.LawOf(p.BodyCourts), p.BodyCourts)
 	e.Elections = el
@@ -211,6 +229,27 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 		e.Subprocessors = append(e.Subprocessors, SubprocessorExpl{s.ID, s.Name, s.Country, locs, s.Activity, s.Safeguard, s.Importer})
 	}
 	return e
+}
+
+// mechanismOf names the transfer mechanism of a transfer in the words of
+// explain: the adequacy decisions, the Clauses, or none.
+func mechanismOf(tp *model.TransferPlan) string {
+	switch {
+	case !tp.SCC && !tp.Needed:
+		return "none needed: importer in the EEA"
+	case !tp.SCC:
+		return "none: the module is not supported"
+	case !tp.Needed:
+		return fmt.Sprintf("no transfer under Chapter V; %s clauses as contractual safeguards only", tp.Module)
+	}
+	var adq []string
+	for _, d := range tp.Destinations {
+		if d.Adequacy == nil {
+			return fmt.Sprintf("%s clauses (Art. 46(2)(c) GDPR)", tp.Module)
+		}
+		adq = append(adq, d.Adequacy.Decision)
+	}
+	return fmt.Sprintf("adequacy decision (%s), with the %s clauses in addition", strings.Join(adq, "; "), tp.Module)
 }
 
 func explainRun(opts *explainOptions) error {
@@ -282,6 +321,7 @@ func writeExplanation(w io.Writer, e Explanation, quiet bool) {
 		fmt.Fprintf(w, "\n  transfer %s: %s → %s (%s)\n", t.ID, strings.Join(t.Exporters, ", "), strings.Join(t.Importers, ", "), t.Roles)
 		fmt.Fprintf(w, "    module:  %s\n", t.ModuleReason)
 		fmt.Fprintf(w, "    clauses: %s\n", t.SCCReason)
+		fmt.Fprintf(w, "    basis:   %s\n", t.Mechanism)
 		for _, n := range t.Notes {
 			if !quiet {
 				fmt.Fprintf(w, "    note:    %s\n", n)
@@ -297,17 +337,31 @@ func writeExplanation(w io.Writer, e Explanation, quiet bool) {
 	fmt.Fprintf(w, "    Clause 7:     %s\n", el.Clause7)
 	fmt.Fprintf(w, "    Clause 9:     %s\n", el.Clause9)
 	fmt.Fprintf(w, "    Clause 11:    %s\n", el.Clause11)
-	if len(el.Clause13) == 0 {
+	if len(el.Clause13) == 0 && el.Clause13Note == "" {
 		fmt.Fprintf(w, "    Clause 13:    no SCCs\n")
 	}
 	for _, c := range el.Clause13 {
 		fmt.Fprintf(w, "    Clause 13:    %s: %s\n", c.Exporter, c.Authority)
 		fmt.Fprintf(w, "                  %s; %s\n", c.Variant, c.Rule)
+		if c.Basis != "" {
+			fmt.Fprintf(w, "                  Annex I.C: %s\n", c.Basis)
+		}
+	}
+	if el.Clause13Note != "" {
+		fmt.Fprintf(w, "    Clause 13:    %s\n", el.Clause13Note)
 	}
 	fmt.Fprintf(w, "    Clause 17:    %s\n", el.Clause17)
-	fmt.Fprintf(w, "    Clause 18(b): %s\n", el.Clause18)
-	fmt.Fprintf(w, "    body:         governed by the law of %s; courts of %s\n", el.BodyLaw, el.BodyCourts)
-	fmt.Fprintf(w, "\n  Annex III sub-processors: %d\n", len(e.Subprocessors))
+	fmt.Fprintf(w, "    %-14s%s\n", el.Clause18Label+":", el.Clause18)
+	kind := ""
+	if el.Agreement == kindDTA {
+		kind = el.Agreement + "; "
+	}
+	fmt.Fprintf(w, "    body:         %sgoverned by the law of %s; courts of %s\n", kind, el.BodyLaw, el.BodyCourts)
+	if el.Agreement == kindDTA {
+		fmt.Fprintf(w, "\n  Annex III: none (Module One has no Annex III; each controller engages its own processors)\n")
+	} else {
+		fmt.Fprintf(w, "\n  Annex III sub-processors: %d\n", len(e.Subprocessors))
+	}
 	for _, s := range e.Subprocessors {
 		line := fmt.Sprintf("    %s: %s (%s), %s; processes in %s", s.ID, s.Name, s.Country, s.Activity, strings.Join(s.Locations, ", "))
 		if s.Importer != "" {

@@ -25,17 +25,32 @@ func newTopicFormat() *cobra.Command {
                        dpo, representative, activities, dpf_certified, gdpr_art3_2
   transfers            at least one: id, exporter, importer, roles,
                        subject_matter, duration, data_subjects, personal_data,
-                       frequency, nature, purposes, retention; optional module,
-                       controllers (Module Three), sensitive_data, subprocessing
+                       frequency, nature, purposes, retention; optional title
+                       (the transfer's name in the agreement), module,
+                       controllers (Module Three), sensitive_data,
+                       subprocessing, tia {reference, date} (Clause 14(b))
   scc                  required when a transfer needs SCCs: governing_law,
-                       courts; optional force, docking_clause, redress_body,
+                       courts; optional force, docking_clause, redress_body
+                       (false, or {name, address, email, website}),
                        supervisory_authority
   dpa                  subprocessors {authorisation: general|specific,
-                       notice_days}; optional breach_notice_hours (48),
-                       deletion_days (30), audit, governing_law, courts
+                       notice_days, controller_decision_days (Module Three)};
+                       optional breach_notice_hours (48), deletion_days (30),
+                       audit {frequency, notice_days}, governing_law, courts,
+                       principal_liability_cap (false)
   security_measures    Annex II: category, measures, optional transfers
   assistance_measures  Annex II: how the importer helps with requests
-  subprocessors        Annex III: id, name, address, country, contact, activity
+  subprocessors        Annex III: id, name, address, country, contact, activity;
+                       optional locations, safeguard, dpf_certified, importer
+
+A period in days is a number of calendar days, {calendar: N} or {working: N}.
+
+The roles give the module: controller to controller Module One, controller to
+processor Module Two, processor to processor Module Three, processor to
+controller Module Four. An agreement whose transfers are all controller to
+controller is a data transfer agreement: no dpa section (only governing_law,
+courts and principal_liability_cap apply) and no subprocessors. Module Four's
+governing_law and courts may name any country when no other module is used.
 
 Profiles merge key by key; lists of items with an id merge on id.
 Run "dpa schema" for the full JSON Schema and "dpa init" for a starter file.`,

@@ -1,19 +1,29 @@
-// Package fonts provides the embedded TrueType faces of the PDF (the Go
-// fonts from golang.org/x/image, under the BSD-style licence in
-// LICENSE-gofont, which the PDF's embedded subsets carry with them) and
-// tells which characters they can draw: Latin with Extended-A and -B,
-// Greek, Cyrillic and typographic punctuation (WGL4 and more), not the
-// planes beyond the BMP (emoji).
+// Package fonts provides the embedded TrueType faces of the PDF, Noto Serif
+// in four styles (SIL Open Font License 1.1, in LICENSE-OFL.txt; each face
+// carries the licence notice in its name table, and so does every subset a
+// PDF embeds), and tells which characters they can draw: Latin with
+// Extended-A, -B and Additional, Greek, Cyrillic, typographic punctuation,
+// currency and common symbols (see subset.sh), not the planes beyond the
+// BMP (emoji).
 package fonts
 
 import (
+	_ "embed"
 	"sync"
+	"sync/atomic"
 
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
+)
+
+var (
+	//go:embed NotoSerif-Regular.ttf
+	regular []byte
+	//go:embed NotoSerif-Bold.ttf
+	bold []byte
+	//go:embed NotoSerif-Italic.ttf
+	italic []byte
+	//go:embed NotoSerif-BoldItalic.ttf
+	boldItalic []byte
 )
 
 // Face is one embedded style.
@@ -24,14 +34,16 @@ type Face struct {
 
 // Faces returns the faces the PDF uses.
 func Faces() []Face {
-	return []Face{{"", goregular.TTF}, {"B", gobold.TTF}, {"I", goitalic.TTF}, {"BI", gobolditalic.TTF}}
+	return []Face{{"", regular}, {"B", bold}, {"I", italic}, {"BI", boldItalic}}
 }
 
 var (
 	once   sync.Once
 	parsed []*sfnt.Font
 	mu     sync.Mutex
-	memo   = map[rune]bool{}
+	// known and covered hold one bit per BMP character: whether it was
+	// looked up, and whether every face draws it.
+	known, covered [0x10000 / 64]atomic.Uint64
 )
 
 // Covers reports whether every face has a glyph for r. Line breaks and tabs
@@ -42,6 +54,10 @@ func Covers(r rune) bool {
 	}
 	if r < 0x20 || (r >= 0x7f && r < 0xa0) || r > 0xffff {
 		return false
+	}
+	bit := uint64(1) << (r % 64)
+	if known[r/64].Load()&bit != 0 {
+		return covered[r/64].Load()&bit != 0
 	}
 	once.Do(func() {
 		for _, f := range Faces() {
@@ -54,9 +70,6 @@ func Covers(r rune) bool {
 	})
 	mu.Lock()
 	defer mu.Unlock()
-	if v, ok := memo[r]; ok {
-		return v
-	}
 	var buf sfnt.Buffer
 	ok := true
 	for _, f := range parsed {
@@ -65,6 +78,9 @@ func Covers(r rune) bool {
 			break
 		}
 	}
-	memo[r] = ok
+	if ok {
+		covered[r/64].Or(bit)
+	}
+	known[r/64].Or(bit)
 	return ok
 }

@@ -422,7 +422,7 @@ func (c *converter) convert(n *yaml.Node, depth int) *Node {
 		quoted := n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
 		return &Node{Kind: Scalar, Tag: tag, Value: n.Value, Pos: c.pos(n), Quoted: quoted}
 	case yaml.SequenceNode:
-		out := &Node{Kind: Seq, Pos: c.pos(n)}
+		out := &Node{Kind: Seq, Pos: c.pos(n), Flow: n.Style&yaml.FlowStyle != 0}
 		for _, it := range n.Content {
 			out.Items = append(out.Items, c.convert(it, depth+1))
 		}

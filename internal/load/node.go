@@ -28,6 +28,8 @@ type Node struct {
 	// Quoted is true for a scalar written in quotes: its text starts one
 	// column after Pos.
 	Quoted bool
+	// Flow is true for a sequence written in flow style, [a, b].
+	Flow   bool
 	Fields []Field
 	Items  []*Node
 	Pos    diag.Pos

@@ -21,6 +21,19 @@ var typedPaths = map[string]string{
 	"/scc/governing_law/exporter_country": "bool",
 	"/parties/*/dpf_certified":            "bool",
 	"/parties/*/gdpr_art3_2":              "bool",
+
+	// A period is a number of days or {calendar: N} or {working: N}.
+	"/dpa/subprocessors/notice_days/calendar":              "number",
+	"/dpa/subprocessors/notice_days/working":               "number",
+	"/dpa/subprocessors/controller_decision_days":          "number",
+	"/dpa/subprocessors/controller_decision_days/calendar": "number",
+	"/dpa/subprocessors/controller_decision_days/working":  "number",
+	"/dpa/deletion_days/calendar":                          "number",
+	"/dpa/deletion_days/working":                           "number",
+	"/dpa/audit/notice_days/calendar":                      "number",
+	"/dpa/audit/notice_days/working":                       "number",
+	"/dpa/principal_liability_cap":                         "bool",
+	"/subprocessors/*/dpf_certified":                       "bool",
 }
 
 // escapeToken escapes a key for use in a JSON pointer (RFC 6901).

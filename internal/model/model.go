@@ -173,10 +173,17 @@ type Sensitive struct {
 	Safeguards List `json:"safeguards"`
 }
 
+// TIA records the transfer impact assessment of Clause 14(b).
+type TIA struct {
+	Reference string `json:"reference"`
+	Date      string `json:"date"`
+}
+
 // Transfer is one flow of personal data from exporters to importers.
 type Transfer struct {
 	Ptr           string     `json:"-"`
 	ID            string     `json:"id"`
+	Title         string     `json:"title"`
 	Exporters     List       `json:"exporter"`
 	Importers     List       `json:"importer"`
 	Roles         Roles      `json:"roles"`
@@ -192,6 +199,7 @@ type Transfer struct {
 	Purposes      List       `json:"purposes"`
 	Retention     string     `json:"retention"`
 	Subprocessing string     `json:"subprocessing"`
+	TIA           *TIA       `json:"tia"`
 }
 
 // GoverningLaw is Clause 17: Option 1 (State) or Option 2 (exporter's State with Fallback).
@@ -221,10 +229,78 @@ func (g *GoverningLaw) UnmarshalJSON(b []byte) error {
 type SCC struct {
 	Force                bool          `json:"force"`
 	DockingClause        bool          `json:"docking_clause"`
-	RedressBody          bool          `json:"redress_body"`
+	RedressBody          RedressBody   `json:"redress_body"`
 	GoverningLaw         *GoverningLaw `json:"governing_law"`
 	Courts               string        `json:"courts"`
 	SupervisoryAuthority string        `json:"supervisory_authority"`
+}
+
+// RedressBody is the election of the optional paragraph of Clause 11(a):
+// false, true, or the independent dispute resolution body by name.
+type RedressBody struct {
+	Elected bool
+	Name    string `json:"name"`
+	Address string `json:"address"`
+	Email   string `json:"email"`
+	Website string `json:"website"`
+}
+
+// UnmarshalJSON accepts a boolean or {name, address, email, website}; an
+// object elects the paragraph.
+func (r *RedressBody) UnmarshalJSON(b []byte) error {
+	var on bool
+	if err := json.Unmarshal(b, &on); err == nil {
+		*r = RedressBody{Elected: on}
+		return nil
+	}
+	type plain RedressBody
+	var o plain
+	_ = json.Unmarshal(b, &o) // see List.UnmarshalJSON
+	*r = RedressBody(o)
+	r.Elected = true
+	return nil
+}
+
+// Days is a period in days: calendar days unless Working is set. The
+// format writes it as a number of calendar days, {calendar: N} or
+// {working: N}.
+type Days struct {
+	N       int
+	Working bool
+}
+
+// UnmarshalJSON accepts a number or {calendar: N} or {working: N}.
+func (d *Days) UnmarshalJSON(b []byte) error {
+	var n int
+	if err := json.Unmarshal(b, &n); err == nil {
+		*d = Days{N: n}
+		return nil
+	}
+	var o struct {
+		Calendar *int `json:"calendar"`
+		Working  *int `json:"working"`
+	}
+	_ = json.Unmarshal(b, &o) // see List.UnmarshalJSON
+	switch {
+	case o.Working != nil:
+		*d = Days{N: *o.Working, Working: true}
+	case o.Calendar != nil:
+		*d = Days{N: *o.Calendar}
+	}
+	return nil
+}
+
+// String returns "30 calendar days", "1 working day" and so on.
+func (d Days) String() string {
+	kind := "calendar"
+	if d.Working {
+		kind = "working"
+	}
+	unit := "days"
+	if d.N == 1 {
+		unit = "day"
+	}
+	return fmt.Sprintf("%d %s %s", d.N, kind, unit)
 }
 
 // Authorisation is the sub-processor authorisation of Art. 28(2) and Clause 9.
@@ -239,23 +315,30 @@ const (
 // SubprocessorTerms is dpa.subprocessors.
 type SubprocessorTerms struct {
 	Authorisation Authorisation `json:"authorisation"`
-	NoticeDays    int           `json:"notice_days"`
+	NoticeDays    Days          `json:"notice_days"`
+	// ControllerDays is the period within which a Module Three exporter
+	// passes on its controller's decision; nil means the notice period.
+	ControllerDays *Days `json:"controller_decision_days"`
 }
 
 // Audit holds the audit terms of the body.
 type Audit struct {
 	Frequency  string `json:"frequency"`
-	NoticeDays *int   `json:"notice_days"`
+	NoticeDays *Days  `json:"notice_days"`
 }
 
 // DPA holds the parameters of the Article 28 body.
 type DPA struct {
 	Subprocessors     SubprocessorTerms `json:"subprocessors"`
 	BreachNoticeHours *int              `json:"breach_notice_hours"`
-	DeletionDays      *int              `json:"deletion_days"`
+	DeletionDays      *Days             `json:"deletion_days"`
 	Audit             *Audit            `json:"audit"`
 	GoverningLaw      string            `json:"governing_law"`
 	Courts            string            `json:"courts"`
+	// LiabilityCap applies the Principal Agreement's limitation of
+	// liability between the Parties under the Clauses (never towards data
+	// subjects).
+	LiabilityCap bool `json:"principal_liability_cap"`
 }
 
 // Measure is a group of Annex II measures under one category.
@@ -279,6 +362,9 @@ type Subprocessor struct {
 	Locations List   `json:"locations"`
 	Safeguard string `json:"safeguard"`
 	Importer  string `json:"importer"`
+	// DPFCertified is true for a US sub-processor certified under the
+	// EU-U.S. Data Privacy Framework.
+	DPFCertified bool `json:"dpf_certified"`
 }
 
 // Party returns the party with the given id, or nil.
@@ -306,7 +392,16 @@ func (d *Description) Title() string {
 	if d.Agreement.Title != "" {
 		return d.Agreement.Title
 	}
-	return "Data Processing Agreement"
+	if len(d.Transfers) == 0 {
+		return "Data Processing Agreement"
+	}
+	for _, t := range d.Transfers {
+		if t.Roles.Exporter != Controller || t.Roles.Importer != Controller {
+			return "Data Processing Agreement"
+		}
+	}
+	// Between controllers only (Module One): no Article 28 terms.
+	return "Data Transfer Agreement"
 }
 
 // BreachHours returns dpa.breach_notice_hours or its default, 48.
@@ -317,10 +412,19 @@ func (d *Description) BreachHours() int {
 	return 48
 }
 
-// DeletionDays returns dpa.deletion_days or its default, 30.
-func (d *Description) DeletionDays() int {
+// DeletionDays returns dpa.deletion_days or its default, 30 calendar days.
+func (d *Description) DeletionDays() Days {
 	if d.DPA.DeletionDays != nil {
 		return *d.DPA.DeletionDays
 	}
-	return 30
+	return Days{N: 30}
+}
+
+// ControllerDays returns dpa.subprocessors.controller_decision_days or its
+// default, the notice period.
+func (d *Description) ControllerDays() Days {
+	if c := d.DPA.Subprocessors.ControllerDays; c != nil {
+		return *c
+	}
+	return d.DPA.Subprocessors.NoticeDays
 }

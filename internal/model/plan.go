@@ -11,10 +11,10 @@ type Plan struct {
 	// Forced is true when scc.force includes clauses no transfer needs.
 	Forced bool
 
-	Docking       bool // Clause 7
-	Redress       bool // Clause 11(a) optional paragraph
+	Docking       bool        // Clause 7
+	Redress       RedressBody // Clause 11(a) optional paragraph
 	Authorisation Authorisation
-	NoticeDays    int // Clause 9(a) time period, in days
+	NoticeDays    Days // Clause 9(a) time period
 
 	// Exporters are the exporters of transfers with SCCs, in party order.
 	Exporters []*ExporterPlan
@@ -26,7 +26,9 @@ type Plan struct {
 	BodyLaw    string // governing law of the Article 28 body
 	BodyCourts string // courts of the Article 28 body
 
-	// Importers are the parties that import in any transfer, in party order.
+	// Importers are the processors that may engage sub-processors under the
+	// agreement (Annex III), in party order: the importers that act as
+	// processor, and the exporters of Module Four transfers.
 	Importers []*Party
 }
 
@@ -41,6 +43,26 @@ type TransferPlan struct {
 	SCC       bool
 	SCCReason string
 	Notes     []string
+	// Destinations are the importers with the adequacy decision that
+	// covers each, in the order of the transfer.
+	Destinations []Destination
+}
+
+// Destination is an importer of a transfer and the adequacy decision that
+// covers its country, if any.
+type Destination struct {
+	Party *Party
+	// Adequacy is nil inside the EEA and where no decision covers the
+	// importer (for the United States: without DPF certification).
+	Adequacy *AdequacyInfo
+}
+
+// AdequacyInfo is an adequacy decision as the agreement cites it.
+type AdequacyInfo struct {
+	Country  string // English name of the country or territory
+	Decision string
+	Scope    string
+	DPF      bool // the EU-U.S. Data Privacy Framework
 }
 
 // Clause13 is the Clause 13(a) variant that fits an exporter.
@@ -69,7 +91,10 @@ type ExporterPlan struct {
 	Modules   []Module
 	Variant   Clause13
 	Authority AuthorityInfo
-	Rule      string
+	// Rule says for explain why this authority was chosen (may use ids).
+	Rule string
+	// Basis states the Clause 13(a) basis in legal words for Annex I.C.
+	Basis string
 }
 
 // TransfersOf returns the plans of transfers with SCCs under module m.

@@ -39,6 +39,7 @@ type block struct {
 	Depth  int    // indentation level of a labelled paragraph
 	Header [][]run
 	Rows   [][][]run
+	Last   bool // the last item of its list
 }
 
 // document is the parsed agreement.
@@ -82,7 +83,7 @@ func parse(src []byte) *document {
 			doc.Blocks = append(doc.Blocks, b)
 		case *ast.List:
 			for it := n.FirstChild(); it != nil; it = it.NextSibling() {
-				doc.Blocks = append(doc.Blocks, block{Kind: bItem, Level: 1, Runs: inline(it, src, "")})
+				doc.Blocks = append(doc.Blocks, block{Kind: bItem, Level: 1, Runs: inline(it, src, ""), Last: it.NextSibling() == nil})
 			}
 		case *east.Table:
 			b := block{Kind: bTable}

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/dpa-tool/dpa/internal/fonts"
 	"unicode/utf8"
@@ -138,7 +138,7 @@ func mergeStyle(base, st string) string {
 // lines breaks runs into lines of at most width mm at size pt. Words wider
 // than a line (URLs, e-mail addresses) are broken between characters.
 func (t *typesetter) lines(runs []run, width, size float64, base string) []line {
-	var toks []token
+	toks := t.toks[:0]
 	space := false
 	for _, r := range runs {
 		st := mergeStyle(base, r.Style)
@@ -146,21 +146,36 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 			toks = append(toks, token{text: r.Text, style: st, super: true, note: r.Note})
 			continue
 		}
-		for i, p := range strings.Split(r.Text, " ") {
-			if i > 0 {
+		rest := r.Text
+		for first := true; ; first = false {
+			p, after, more := strings.Cut(rest, " ")
+			if !first {
 				space = true
 			}
-			if p == "" {
-				continue
+			if p != "" {
+				toks = append(toks, token{text: p, style: st, space: space})
+				space = false
 			}
-			toks = append(toks, token{text: p, style: st, space: space})
-			space = false
+			if !more {
+				break
+			}
+			rest = after
 		}
 	}
+	t.toks = toks
 	var out []line
 	var cur line
 	curW := 0.0
+	// text collects the text of the last segment of cur; it becomes the
+	// segment's text when another segment starts or the line ends.
+	var text []byte
+	seal := func() {
+		if k := len(cur) - 1; k >= 0 {
+			cur[k].text = string(text)
+		}
+	}
 	push := func() {
+		seal()
 		out = append(out, cur)
 		cur, curW = nil, 0
 	}
@@ -168,12 +183,14 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 		x := curW + sp
 		if k := len(cur) - 1; k >= 0 && !tk.super && !cur[k].super && cur[k].style == tk.style {
 			if sp > 0 {
-				cur[k].text += " "
+				text = append(text, ' ')
 			}
-			cur[k].text += tk.text
+			text = append(text, tk.text...)
 			cur[k].w = x + w - cur[k].x
 		} else {
-			cur = append(cur, seg{text: tk.text, style: tk.style, super: tk.super, note: tk.note, x: x, w: w})
+			seal()
+			text = append(text[:0], tk.text...)
+			cur = append(cur, seg{style: tk.style, super: tk.super, note: tk.note, x: x, w: w})
 		}
 		curW = x + w
 	}
@@ -274,18 +291,12 @@ func (t *typesetter) drawLine(l line, x, y, size float64) {
 	}
 }
 
-func (t *typesetter) addNote(n int) {
-	for _, p := range t.pending {
-		if p == n {
-			return
-		}
-	}
-	t.pending = append(t.pending, n)
-}
-
-// table draws a table with wrapped cells and borders; a row that does not
-// fit goes to the next page, where the header row is repeated. A table whose
-// header is empty (a list of labelled values) has no header row.
+// table draws a table with wrapped cells and borders. A row that does not
+// fit goes to the next page, where the header row is repeated; a row taller
+// than what is left of the page (or than a page) is split between lines of
+// its cells and continues on the next page, under the repeated header, so
+// that no text is ever lost. A table whose header is empty (a list of
+// labelled values) has no header row.
 func (t *typesetter) table(b block) {
 	cols := len(b.Header)
 	if cols == 0 && len(b.Rows) > 0 {
@@ -294,33 +305,30 @@ func (t *typesetter) table(b block) {
 	if cols == 0 {
 		return
 	}
-	headerEmpty := true
-	for _, c := range b.Header {
-		if plainText(c) != "" {
-			headerEmpty = false
-		}
-	}
+	headerEmpty := plainText(rowText(b.Header)) == ""
 	widths := t.columnWidths(b, cols, headerEmpty)
 	signing := t.section == "SIGNATURES" && cols == 2 && headerEmpty
 	lh := lineHeight(cellSize)
-	rowLines := func(cells [][]run, style string) ([][]line, float64) {
+	rowLines := func(cells [][]run, style string) ([][]line, int) {
 		out := make([][]line, cols)
-		h := 0.0
+		n := 1
 		for i := 0; i < cols && i < len(cells); i++ {
 			st := style
 			if headerEmpty && i == 0 {
 				st = "B"
 			}
 			out[i] = t.lines(cells[i], widths[i]-2*cellPad, cellSize, st)
-			h = max(h, float64(len(out[i]))*lh)
+			n = max(n, len(out[i]))
 		}
-		return out, max(h, lh) + 2*cellPad
+		return out, n
 	}
-	drawRow := func(ls [][]line, h float64, header bool) {
+	drawRow := func(ls [][]line, from, to int, h float64, header bool) {
 		if !t.draw {
 			t.y += h
 			return
 		}
+		t.f.SetLineWidth(0.2)
+		t.f.SetDrawColor(120, 120, 120)
 		x := t.g.left
 		for i := 0; i < cols; i++ {
 			if header {
@@ -329,50 +337,89 @@ func (t *typesetter) table(b block) {
 			} else {
 				t.f.Rect(x, t.y, widths[i], h, "D")
 			}
-			for k, l := range ls[i] {
-				t.drawLine(l, x+cellPad, t.y+cellPad+float64(k+1)*lh-lh*0.28, cellSize)
+			for k := from; k < to && k < len(ls[i]); k++ {
+				t.drawLine(ls[i][k], x+cellPad, t.y+cellPad+float64(k-from+1)*lh-lh*0.28, cellSize)
 			}
 			x += widths[i]
 		}
 		t.y += h
 	}
-	t.f.SetLineWidth(0.2)
-	t.f.SetDrawColor(120, 120, 120)
 	var hl [][]line
 	hh := 0.0
 	if !headerEmpty {
-		hl, hh = rowLines(b.Header, "B")
+		var n int
+		hl, n = rowLines(b.Header, "B")
+		hh = float64(n)*lh + 2*cellPad
+	}
+	// The last blank row of a signature table is the space to sign.
+	lastBlank := -1
+	for ri, r := range b.Rows {
+		if len(r) > 1 && plainText(r[1]) == "" {
+			lastBlank = ri
+		}
 	}
 	t.y += 1
-	first := true
+	first := true // the header row is due
+	newPage := func(ri int) {
+		t.newPage(false)
+		if !headerEmpty {
+			t.layout.add("p%d table header repeated before row %d", t.f.PageNo(), ri+1)
+		}
+		first = true
+	}
 	for ri, r := range b.Rows {
-		rl, rh := rowLines(r, "")
+		rl, n := rowLines(r, "")
+		rh := float64(n)*lh + 2*cellPad
 		if headerEmpty && cols == 2 && len(r) > 1 && plainText(r[1]) == "" {
 			// A blank to complete by hand (signature page, accession form).
 			rh = max(rh, 9)
-			if signing {
-				rh = max(rh, 13)
+			if signing && ri == lastBlank {
+				rh = max(rh, signSpace)
 			}
 		}
-		need := rh
+		if !t.draw {
+			if first {
+				t.y += hh
+				first = false
+			}
+			t.y += rh
+			continue
+		}
+		head := 0.0
 		if first {
-			need += hh
+			head = hh
 		}
-		if t.draw && t.y+need > t.bottom() {
-			t.newPage()
-			if !first && !headerEmpty {
-				t.layout.add("p%d table header repeated before row %d", t.f.PageNo(), ri+1)
+		// Lines of this row that fit on this page.
+		room := int((t.bottom() - t.y - head - 2*cellPad) / lh)
+		if t.y+head+rh > t.bottom() {
+			fresh := t.pageBottom() - t.g.top - hh
+			// Move the row to the next page if it fits there and is short,
+			// or if hardly anything of it fits here.
+			if rh <= fresh && rh <= fresh/3 || room < 2 {
+				newPage(ri)
 			}
-			first = true
 		}
-		if t.draw {
+		from := 0
+		for {
+			if first && !headerEmpty {
+				drawRow(hl, 0, math.MaxInt, hh, true)
+			}
+			first = false
 			t.follow()
+			if t.y+rh-float64(from)*lh <= t.bottom()+0.01 {
+				drawRow(rl, from, n, rh-float64(from)*lh, false)
+				break
+			}
+			k := int((t.bottom() - t.y - 2*cellPad) / lh)
+			if k < 1 {
+				newPage(ri)
+				continue
+			}
+			drawRow(rl, from, from+k, float64(k)*lh+2*cellPad, false)
+			from += k
+			t.layout.add("p%d row %d split across pages", t.f.PageNo(), ri+1)
+			newPage(ri)
 		}
-		if first && !headerEmpty {
-			drawRow(hl, hh, true)
-		}
-		first = false
-		drawRow(rl, rh, false)
 	}
 	t.y += 3
 }
@@ -428,27 +475,11 @@ func (t *typesetter) columnWidths(b block, cols int, headerEmpty bool) []float64
 	return out
 }
 
-// finish writes what needs the page count: the running header and the
-// footer "Page X of Y" on every page but the cover, and the page numbers of
-// the table of contents.
-func (t *typesetter) finish(m Meta) {
+// finish writes the page numbers of the table of contents, which are known
+// only now, on its pages. (fpdf's state after SetPage is that of the last
+// page, so the font is selected again on each.)
+func (t *typesetter) finish() {
 	total := t.f.PageCount()
-	head := m.Title
-	if m.Reference != "" {
-		head += " · " + m.Reference
-	}
-	for p := 2; p <= total; p++ {
-		t.f.SetPage(p)
-		t.f.SetTextColor(90, 90, 90)
-		t.forceFont("", 8)
-		t.f.Text(t.g.left, 14, head)
-		t.f.SetDrawColor(160, 160, 160)
-		t.f.SetLineWidth(0.2)
-		t.f.Line(t.g.left, 16, t.g.w-t.g.right, 16)
-		foot := "Page " + strconv.Itoa(p) + " of " + strconv.Itoa(total)
-		t.f.Text((t.g.w-t.f.GetStringWidth(foot))/2, t.g.h-11, foot)
-		t.f.SetTextColor(0, 0, 0)
-	}
 	heads := t.heads
 	for _, e := range t.toc {
 		var target *tocEntry
@@ -464,13 +495,15 @@ func (t *typesetter) finish(m Meta) {
 		t.f.SetPage(e.page)
 		t.forceFont("", bodySize)
 		lh := lineHeight(bodySize)
-		base := e.y - lh*0.28
-		t.f.Text(t.g.left, base, e.text)
+		for k, l := range e.lines {
+			t.drawLine(l, t.g.left, e.y+float64(k)*lh-lh*0.28, bodySize)
+		}
+		base := e.y + float64(len(e.lines)-1)*lh - lh*0.28
 		num := strconv.Itoa(target.page)
 		nw := t.f.GetStringWidth(num)
 		t.f.Text(t.g.w-t.g.right-nw, base, num)
-		// dot leader
-		tw := t.f.GetStringWidth(e.text)
+		// dot leader after the last line
+		tw := lineWidth(e.lines[len(e.lines)-1])
 		dots := ""
 		dw := t.f.GetStringWidth(" .")
 		for n := int((t.g.width() - tw - nw - 4) / dw); n > 0; n-- {
@@ -481,7 +514,7 @@ func (t *typesetter) finish(m Meta) {
 			t.f.Text(t.g.w-t.g.right-nw-2-t.f.GetStringWidth(dots), base, dots)
 			t.f.SetTextColor(0, 0, 0)
 		}
-		t.f.Link(t.g.left, e.y-lh, t.g.width(), lh, target.link)
+		t.f.Link(t.g.left, e.y-lh, t.g.width(), float64(len(e.lines))*lh, target.link)
 	}
 	t.f.SetPage(total)
 }

@@ -7,6 +7,7 @@ package scc
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -40,9 +41,6 @@ func ModuleFor(exporter, importer model.Role) model.Module {
 	return 0
 }
 
-// Supported reports whether this release builds module m.
-func Supported(m model.Module) bool { return m == model.ModuleTwo || m == model.ModuleThree }
-
 type analyzer struct {
 	d        *model.Description
 	lg       *legal.Data
@@ -73,6 +71,8 @@ func Analyze(d *model.Description, lg *legal.Data) (*model.Plan, []Finding) {
 	a.partyRules()
 	a.subprocessors()
 	a.dpaTerms()
+	a.moduleFourNotes()
+	a.controllerTerms()
 	return a.plan, a.findings
 }
 
@@ -135,10 +135,6 @@ func (a *analyzer) transfers() {
 			a.add(ptr+"/roles", diag.Error, "law.module", "remove module, or change the roles",
 				"roles %s → %s give %s, but module says %d", t.Roles.Exporter, t.Roles.Importer, m, int(t.Module))
 		}
-		if !Supported(m) {
-			a.add(ptr+"/roles", diag.Error, "law.module-unsupported", "this release builds Module Two (controller → processor) and Module Three (processor → processor)",
-				"%s (%s) is not yet supported", m, strings.ToLower(m.Title()))
-		}
 		if m == model.ModuleThree && t.Controllers == "" {
 			a.add(ptr, diag.Warning, "law.controllers", "add controllers: the controller(s) the exporter processes for",
 				"transfer %s is Module Three but does not name the controller(s) the exporter acts for", t.ID)
@@ -162,7 +158,7 @@ func (a *analyzer) transfers() {
 		}
 		tp.Needed = out > 0
 		force := a.d.SCC != nil && a.d.SCC.Force
-		tp.SCC = Supported(m) && (tp.Needed || force)
+		tp.SCC = m != 0 && (tp.Needed || force)
 		exportersOutside := false
 		for _, p := range exps {
 			if !a.lg.InEEA(p.Location().Country) {
@@ -173,16 +169,18 @@ func (a *analyzer) transfers() {
 		case tp.Needed:
 			tp.SCCReason = fmt.Sprintf("importer %s outside the EEA: Chapter V GDPR requires safeguards; the %s clauses apply", names(imps), m)
 		default:
-			msg := fmt.Sprintf("importer %s is established in the EEA: transfer %s needs no SCCs", names(imps), t.ID)
+			msg := fmt.Sprintf("importer %s is established in the EEA: transfer %s is not a transfer to a third country under Chapter V GDPR and needs no SCCs", names(imps), t.ID)
 			if force {
-				msg += "; scc.force incorporates the clauses by contract although Chapter V does not require them"
-				tp.SCCReason = "importer in the EEA; clauses incorporated by contract (scc.force)"
+				msg += "; scc.force incorporates the clauses by contract, as contractual safeguards only"
+				tp.SCCReason = "importer in the EEA: no transfer under Chapter V; clauses agreed as contractual safeguards only (scc.force)"
 			} else {
 				msg += "; the agreement is built without its clauses"
 				tp.SCCReason = "importer in the EEA: no SCCs needed"
 			}
-			if exportersOutside {
-				msg += "; the flow back from an EEA processor to a controller outside the EEA is what Module Four covers"
+			if r := ReturnFlow(a.d, t); exportersOutside && r != nil {
+				msg += fmt.Sprintf("; the flow back from the EEA processor to the controller outside the EEA is transfer %s, under Module Four", r.ID)
+			} else if exportersOutside && m == model.ModuleTwo {
+				msg += "; the flow back from the EEA processor to the controller outside the EEA is a transfer under Module Four: describe it as its own transfer"
 			}
 			a.add(ptr+"/importer", diag.Warning, "law.eea-importer", "", "%s", msg)
 			tp.Notes = append(tp.Notes, msg)
@@ -197,6 +195,7 @@ func (a *analyzer) transfers() {
 		for _, p := range imps {
 			a.importerNotes(tp, p)
 		}
+		a.tia(ptr, tp)
 	}
 	for m := range mods {
 		a.plan.Modules = append(a.plan.Modules, m)
@@ -213,6 +212,8 @@ func (a *analyzer) importerNotes(tp *model.TransferPlan, p *model.Party) {
 			"importer %s falls under GDPR Art. 3(2): the 2021/914 clauses are not designed for importers already subject to the GDPR (recital 7)", p.ID)
 	}
 	c := p.Location().Country
+	dest := model.Destination{Party: p, Adequacy: a.adequacy(c, p.DPFCertified)}
+	tp.Destinations = append(tp.Destinations, dest)
 	if a.lg.InEEA(c) {
 		return
 	}
@@ -232,6 +233,52 @@ func (a *analyzer) importerNotes(tp *model.TransferPlan, p *model.Party) {
 	}
 }
 
+// adequacy returns the adequacy decision that covers processing in
+// country c, or nil: none inside the EEA, and for the United States only
+// with certification under the Data Privacy Framework.
+func (a *analyzer) adequacy(c string, dpf bool) *model.AdequacyInfo {
+	if a.lg.InEEA(c) {
+		return nil
+	}
+	adq, ok := a.lg.Adequacy[c]
+	if !ok || (c == "US" && !dpf) {
+		return nil
+	}
+	return &model.AdequacyInfo{Country: a.lg.CountryName(c), Decision: adq.Decision, Scope: adq.Scope, DPF: c == "US"}
+}
+
+// tia warns about a transfer to a third country without adequacy that
+// records no transfer impact assessment (Clause 14(b)).
+func (a *analyzer) tia(ptr string, tp *model.TransferPlan) {
+	if !tp.Needed {
+		return
+	}
+	var uncovered []string
+	for _, d := range tp.Destinations {
+		if d.Adequacy == nil {
+			uncovered = appendNew(uncovered, a.lg.LawOf(d.Party.Location().Country))
+		}
+	}
+	if len(uncovered) == 0 {
+		return
+	}
+	if t := tp.Transfer.TIA; t != nil {
+		tp.Notes = append(tp.Notes, fmt.Sprintf("transfer impact assessment %s of %s recorded in Annex I.B", t.Reference, t.Date))
+		return
+	}
+	a.add(ptr, diag.Warning, "law.tia", "add tia: {reference: ..., date: YYYY-MM-DD} once the assessment is documented",
+		"transfer %s goes to %s without an adequacy decision and records no transfer impact assessment: Clause 14(b) requires a documented assessment", tp.Transfer.ID, strings.Join(uncovered, ", "))
+}
+
+func appendNew(list []string, items ...string) []string {
+	for _, it := range items {
+		if !slices.Contains(list, it) {
+			list = append(list, it)
+		}
+	}
+	return list
+}
+
 // elections resolves Clauses 7, 9, 11, 13, 17 and 18.
 func (a *analyzer) elections() {
 	p := a.plan
@@ -243,6 +290,10 @@ func (a *analyzer) elections() {
 	}
 	if !p.AnySCC() {
 		return
+	}
+	if p.Redress.Elected && p.Redress.Name == "" {
+		a.add("/scc/redress_body", diag.Warning, "law.redress-body", "write redress_body: {name: ..., website: ...} with the body's details, or false",
+			"Clause 11(a): the optional paragraph is elected but no independent dispute resolution body is named")
 	}
 	if s == nil {
 		a.add("", diag.Error, "law.scc-required", "add scc: {governing_law: IE, courts: IE} with the Member State you choose",
@@ -256,25 +307,8 @@ func (a *analyzer) elections() {
 		a.add("/scc", diag.Error, "law.courts", "add courts: a Member State such as IE (Clause 18(b))", "scc lacks courts")
 	}
 	a.exporters()
-	if g := s.GoverningLaw; g != nil {
-		if g.ExporterCountry {
-			p.LawOption, p.LawState = 2, g.Fallback
-			for _, e := range p.Exporters {
-				if !a.lg.InEEA(e.Party.Location().Country) {
-					a.add("/scc/governing_law", diag.Error, "law.clause17-option2", "use Option 1: governing_law: IE",
-						"Clause 17 Option 2 needs every exporter established in the EU/EEA, but %s is not", e.Party.ID)
-				}
-			}
-			a.memberState("/scc/governing_law/fallback", g.Fallback, "Clause 17 fallback")
-		} else {
-			p.LawOption, p.LawState = 1, g.State
-			a.memberState("/scc/governing_law", g.State, "Clause 17")
-		}
-	}
-	p.Courts = s.Courts
-	if s.Courts != "" {
-		a.memberState("/scc/courts", s.Courts, "Clause 18(b)")
-	}
+	a.law(s)
+	a.clause13Elections(s)
 }
 
 // memberState checks that code names an EU Member State; the three EEA EFTA
@@ -296,7 +330,7 @@ func (a *analyzer) memberState(ptr, code, what string) {
 func (a *analyzer) exporters() {
 	byID := map[string]*model.ExporterPlan{}
 	for _, tp := range a.plan.Transfers {
-		if !tp.SCC {
+		if !tp.SCC || !Rules(tp.Module).Clause13 {
 			continue
 		}
 		for _, id := range tp.Transfer.Exporters {
@@ -335,6 +369,14 @@ func (a *analyzer) authority(c legal.Competent) model.AuthorityInfo {
 	return model.AuthorityInfo{Key: au.Key, Name: au.Name, NameEN: au.NameEN, DisplayName: au.DisplayName(), Address: au.Address, Website: au.Website}
 }
 
+// The Clause 13(a) bases as Annex I.C states them.
+const (
+	basisEstablished    = "Clause 13(a): the supervisory authority of the Member State in which the data exporter is established"
+	basisRepresentative = "Clause 13(a): the supervisory authority of the Member State in which the data exporter’s representative within the meaning of Article 27(1) GDPR is established"
+	basisDataSubjects   = "Clause 13(a): the supervisory authority of one of the Member States in which the data subjects whose personal data is transferred under these Clauses in relation to the offering of goods or services to them, or whose behaviour is monitored, are located, as agreed by the Parties"
+	basisAgreed         = "Clause 13(a): the supervisory authority with responsibility for ensuring compliance by the data exporter with Regulation (EU) 2016/679 as regards the data transfer, as agreed by the Parties"
+)
+
 func (a *analyzer) clause13(e *model.ExporterPlan, override string) {
 	p := e.Party
 	loc := p.Location()
@@ -366,6 +408,16 @@ func (a *analyzer) clause13(e *model.ExporterPlan, override string) {
 		}
 		e.Authority = a.authority(c)
 		e.Rule = fmt.Sprintf("scc.supervisory_authority names %s → %s", override, c.Rule)
+		switch {
+		case e.Variant == model.EstablishedInEU && a.lg.MemberState(loc.Country) == override:
+			e.Basis = basisEstablished
+		case e.Variant == model.WithRepresentative && p.Representative != nil && a.lg.MemberState(p.Representative.Country) == override:
+			e.Basis = basisRepresentative
+		case e.Variant == model.NoRepresentative:
+			e.Basis = basisDataSubjects
+		default:
+			e.Basis = basisAgreed
+		}
 		return
 	}
 	switch e.Variant {
@@ -382,6 +434,7 @@ func (a *analyzer) clause13(e *model.ExporterPlan, override string) {
 		}
 		e.Authority = a.authority(c)
 		e.Rule = fmt.Sprintf("%s is established in %s → %s", p.ID, loc.Country, c.Rule)
+		e.Basis = basisEstablished
 	case model.WithRepresentative:
 		rc := p.Representative.Country
 		if !a.lg.InEEA(rc) {
@@ -396,13 +449,29 @@ func (a *analyzer) clause13(e *model.ExporterPlan, override string) {
 		}
 		e.Authority = a.authority(c)
 		e.Rule = fmt.Sprintf("%s is outside the EEA with an Art. 27 representative in %s → %s", p.ID, rc, c.Rule)
+		e.Basis = basisRepresentative
 	default:
 		a.add(locPtr, diag.Error, "law.clause13-authority", "set scc.supervisory_authority to a Member State where the data subjects are",
 			"exporter %s is outside the EEA without an Art. 27 representative: Clause 13 needs scc.supervisory_authority", p.ID)
 	}
 }
 
+// art27Hint names the exemptions of Art. 27(2) GDPR.
+const art27Hint = "add representative: {name, address, country}; Art. 27(2) exempts only processing that is occasional, does not include large-scale processing of special categories (Art. 9(1)) or of personal data relating to criminal convictions and offences (Art. 10) and is unlikely to result in a risk to the rights and freedoms of natural persons, and public authorities or bodies"
+
 func (a *analyzer) partyRules() {
+	exporters := map[string]bool{}
+	for _, t := range a.d.Transfers {
+		for _, id := range t.Exporters {
+			exporters[id] = true
+		}
+	}
+	for _, p := range a.d.Parties {
+		if exporters[p.ID] && p.GDPRArt32 && p.Representative == nil && !a.lg.InEEA(p.Location().Country) {
+			a.add(p.Ptr+"/gdpr_art3_2", diag.Warning, "law.art27-representative", art27Hint,
+				"exporter %s falls under Art. 3(2) GDPR but names no representative in the Union (Art. 27(1))", p.ID)
+		}
+	}
 	for _, p := range a.d.Parties {
 		if p.Representative != nil && a.lg.InEEA(p.Location().Country) {
 			a.add(p.Ptr+"/representative", diag.Warning, "law.representative", "remove representative: only parties outside the EEA appoint one",
@@ -412,7 +481,7 @@ func (a *analyzer) partyRules() {
 	imp := map[string]bool{}
 	expGBCH := map[string]bool{}
 	for _, tp := range a.plan.Transfers {
-		for _, id := range tp.Transfer.Importers {
+		for _, id := range processors(tp) {
 			imp[id] = true
 		}
 		if tp.SCC {
@@ -439,18 +508,89 @@ func (a *analyzer) partyRules() {
 	}
 }
 
+var (
+	// eeaWordRE finds a safeguard that says the processing stays in the EEA.
+	eeaWordRE = regexp.MustCompile(`(?i)\b(within|inside|in) the (EEA|EU|European Economic Area|European Union)\b|^\s*(EEA|EU|none needed|not required)\s*\.?\s*$`)
+	// adequacyWordRE finds a safeguard that relies on an adequacy decision.
+	adequacyWordRE = regexp.MustCompile(`(?i)\badequa(cy|te)\b`)
+	// dpfWordRE finds a safeguard that relies on the Data Privacy Framework.
+	dpfWordRE = regexp.MustCompile(`(?i)data privacy framework|\bDPF\b`)
+)
+
+// DerivedWording reports whether a stated safeguard only says what the
+// locations already show: that the processing stays in the EEA, or that an
+// adequacy decision (or the Data Privacy Framework) covers it.
+func DerivedWording(s string) bool {
+	return eeaWordRE.MatchString(s) || adequacyWordRE.MatchString(s) || dpfWordRE.MatchString(s)
+}
+
+// Locations returns where a sub-processor processes: its locations, or its
+// country when it lists none.
+func Locations(s *model.Subprocessor) []string {
+	if len(s.Locations) > 0 {
+		return s.Locations
+	}
+	if s.Country != "" {
+		return []string{s.Country}
+	}
+	return nil
+}
+
+// subprocessorSafeguards checks that every location outside the EEA has an
+// adequacy decision or a stated safeguard, and that the stated safeguard
+// does not contradict the locations.
+func (a *analyzer) subprocessorSafeguards(ptr string, s *model.Subprocessor) {
+	var outside, uncovered, noDecision []string
+	for _, c := range Locations(s) {
+		if a.lg.InEEA(c) {
+			continue
+		}
+		name := a.lg.LawOf(c)
+		outside = appendNew(outside, name)
+		if a.adequacy(c, s.DPFCertified) == nil {
+			uncovered = appendNew(uncovered, name)
+		}
+		if _, ok := a.lg.Adequacy[c]; !ok {
+			noDecision = appendNew(noDecision, name)
+		}
+	}
+	text := s.Safeguard
+	at := ptr + "/safeguard"
+	switch {
+	case len(outside) == 0:
+	case text != "" && eeaWordRE.MatchString(text):
+		a.add(at, diag.Error, "law.subprocessor-safeguard", "state the safeguard for the locations outside the EEA, e.g. Standard Contractual Clauses (Module Three)",
+			"sub-processor %s processes in %s, outside the EEA, but its safeguard says the processing stays within the EEA", s.ID, strings.Join(outside, ", "))
+	case text != "" && adequacyWordRE.MatchString(text) && len(noDecision) > 0:
+		a.add(at, diag.Error, "law.subprocessor-safeguard", "state another safeguard, e.g. Standard Contractual Clauses (Module Three)",
+			"sub-processor %s relies on an adequacy decision, but %s has none", s.ID, strings.Join(noDecision, ", "))
+	case text != "" && (adequacyWordRE.MatchString(text) || dpfWordRE.MatchString(text)) && slices.Contains(uncovered, a.lg.LawOf("US")):
+		a.add(at, diag.Error, "law.subprocessor-safeguard", "set dpf_certified: true if the sub-processor is certified, or state another safeguard",
+			"sub-processor %s relies on the EU-U.S. Data Privacy Framework but is not marked dpf_certified", s.ID)
+	case text != "" && dpfWordRE.MatchString(text) && !slices.Contains(Locations(s), "US"):
+		a.add(at, diag.Error, "law.subprocessor-safeguard", "the Data Privacy Framework covers only transfers to the United States",
+			"sub-processor %s relies on the EU-U.S. Data Privacy Framework but does not process in the United States", s.ID)
+	case text == "" && len(uncovered) > 0:
+		a.add(ptr, diag.Warning, "law.subprocessor-safeguard", "add safeguard: the transfer mechanism, e.g. Standard Contractual Clauses (Module Three) or Binding Corporate Rules",
+			"sub-processor %s processes in %s, outside the EEA and without an adequacy decision, but states no transfer safeguard", s.ID, strings.Join(uncovered, ", "))
+	}
+}
+
 func (a *analyzer) subprocessors() {
-	if len(a.d.Subprocessors) == 0 {
+	if len(a.d.Subprocessors) == 0 && !ControllersOnly(a.plan) {
 		a.add("/subprocessors", diag.Note, "law.no-subprocessors", "",
 			"no sub-processors: Annex III states that none are authorised")
+	}
+	for i, s := range a.d.Subprocessors {
+		a.subprocessorSafeguards(fmt.Sprintf("/subprocessors/%d", i), s)
 	}
 	several := len(a.plan.Importers) > 1
 	for i, s := range a.d.Subprocessors {
 		ptr := fmt.Sprintf("/subprocessors/%d", i)
 		if s.Importer == "" {
 			if several {
-				a.add(ptr, diag.Error, "law.subprocessor-importer", "add importer: the id of the importer that engaged it",
-					"the agreement has several importers (%s): sub-processor %s must name its importer", names(a.plan.Importers), s.ID)
+				a.add(ptr, diag.Error, "law.subprocessor-importer", "add importer: the id of the processor that engaged it",
+					"the agreement has several processors (%s): sub-processor %s must name the one that engaged it under importer", names(a.plan.Importers), s.ID)
 			}
 			continue
 		}
@@ -459,23 +599,98 @@ func (a *analyzer) subprocessors() {
 			ok = ok || p.ID == s.Importer
 		}
 		if !ok {
-			a.add(ptr+"/importer", diag.Error, "law.subprocessor-importer", "importer names a party that imports in a transfer",
-				"sub-processor %s names %q, which is not an importer in any transfer", s.ID, s.Importer)
+			a.add(ptr+"/importer", diag.Error, "law.subprocessor-importer", "importer names the processor that engaged it: "+names(a.plan.Importers),
+				"sub-processor %s names %q, which is not a processor in any transfer", s.ID, s.Importer)
+		}
+	}
+}
+
+// OfficialCategories are the example categories of measures of Annex II
+// of the Standard Contractual Clauses, in the official order.
+var OfficialCategories = []string{
+	"Measures of pseudonymisation and encryption of personal data",
+	"Measures for ensuring ongoing confidentiality, integrity, availability and resilience of processing systems and services",
+	"Measures for ensuring the ability to restore the availability and access to personal data in a timely manner in the event of a physical or technical incident",
+	"Processes for regularly testing, assessing and evaluating the effectiveness of technical and organisational measures in order to ensure the security of the processing",
+	"Measures for user identification and authorisation",
+	"Measures for the protection of data during transmission",
+	"Measures for the protection of data during storage",
+	"Measures for ensuring physical security of locations at which personal data are processed",
+	"Measures for ensuring events logging",
+	"Measures for ensuring system configuration, including default configuration",
+	"Measures for internal IT and IT security governance and management",
+	"Measures for certification/assurance of processes and products",
+	"Measures for ensuring data minimisation",
+	"Measures for ensuring data quality",
+	"Measures for ensuring limited data retention",
+	"Measures for ensuring accountability",
+	"Measures for allowing data portability and ensuring erasure",
+}
+
+// minCategories is how many official categories Annex II should cover.
+const minCategories = 5
+
+// measures checks that Annex II covers enough of the official categories
+// and that every transfer with sensitive data has a measure scoped to it.
+func (a *analyzer) measures() {
+	covered := map[string]bool{}
+	for _, m := range a.d.SecurityMeasures {
+		for _, c := range OfficialCategories {
+			if strings.EqualFold(strings.TrimSpace(m.Category), c) {
+				covered[c] = true
+			}
+		}
+	}
+	if len(a.d.SecurityMeasures) > 0 && len(covered) < minCategories {
+		var missing []string
+		for _, c := range OfficialCategories {
+			if !covered[c] && len(missing) < 2 {
+				missing = append(missing, "“"+c+"”")
+			}
+		}
+		a.add("/security_measures", diag.Warning, "law.annex2-categories", "describe the measures under more of the official categories, e.g. "+strings.Join(missing, ", "),
+			"Annex II covers %d of the official categories of measures; a careful description covers at least %d", len(covered), minCategories)
+	}
+	for i, t := range a.d.Transfers {
+		if t.Sensitive == nil || len(t.Sensitive.Categories) == 0 {
+			continue
+		}
+		scoped := false
+		for _, m := range a.d.SecurityMeasures {
+			scoped = scoped || slices.Contains(m.Transfers, t.ID)
+		}
+		if !scoped {
+			a.add(fmt.Sprintf("/transfers/%d/sensitive_data", i), diag.Warning, "law.sensitive-measures", fmt.Sprintf("add a security_measures entry with transfers: [%s] for the sensitive data", t.ID),
+				"transfer %s includes sensitive data, but no Annex II measure is scoped to it", t.ID)
 		}
 	}
 }
 
 func (a *analyzer) dpaTerms() {
 	p := a.plan
-	if p.AnySCC() {
+	a.measures()
+	if slices.Contains(p.Modules, model.ModuleThree) {
+		sp := a.d.DPA.Subprocessors
+		if c := sp.ControllerDays; c != nil && c.Working == sp.NoticeDays.Working && c.N > sp.NoticeDays.N {
+			a.add("/dpa/subprocessors/controller_decision_days", diag.Error, "law.controller-days", "make it no longer than notice_days",
+				"the period for passing on the controller's decision (%s) is longer than the notice period (%s)", *c, sp.NoticeDays)
+		}
+	}
+	// Annex II asks for the assistance measures of importers that are processors.
+	toProcessor := slices.ContainsFunc(p.Modules, func(m model.Module) bool { return m == model.ModuleTwo || m == model.ModuleThree })
+	if toProcessor {
 		if len(a.d.AssistanceMeasures) == 0 {
 			a.add("", diag.Warning, "law.assistance", "add assistance_measures: how the importer helps with data subject requests (Clause 10(b), Annex II)",
 				"transfers with SCCs but no assistance_measures")
 		}
 	}
-	if h := a.d.DPA.BreachNoticeHours; h != nil && *h > 72 {
+	if h := a.d.DPA.BreachNoticeHours; h != nil && *h >= 72 {
 		a.add("/dpa/breach_notice_hours", diag.Warning, "law.breach-hours", "48 hours or less leaves the controller time to meet Art. 33",
-			"breach notice of %d hours: the controller itself must notify the authority within 72 hours", *h)
+			"breach notice of %d hours: that is the controller's whole window, as it must notify the authority within 72 hours of becoming aware", *h)
+	}
+	if a.d.DPA.LiabilityCap && a.d.Agreement.PrincipalAgreement == "" {
+		a.add("/dpa/principal_liability_cap", diag.Warning, "law.liability-cap", "name the agreement under agreement.principal_agreement, or remove principal_liability_cap",
+			"principal_liability_cap applies the Principal Agreement's limitation of liability, but the description names no principal agreement")
 	}
 	p.BodyLaw, p.BodyCourts = a.d.DPA.GoverningLaw, a.d.DPA.Courts
 	if p.BodyLaw == "" && p.AnySCC() {

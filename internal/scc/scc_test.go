@@ -2,6 +2,7 @@ package scc
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,20 +16,16 @@ func TestModuleFor(t *testing.T) {
 		name               string
 		exporter, importer model.Role
 		want               model.Module
-		supported          bool
 	}{
-		{"controller to controller", model.Controller, model.Controller, model.ModuleOne, false},
-		{"controller to processor", model.Controller, model.Processor, model.ModuleTwo, true},
-		{"processor to processor", model.Processor, model.Processor, model.ModuleThree, true},
-		{"processor to controller", model.Processor, model.Controller, model.ModuleFour, false},
+		{"controller to controller", model.Controller, model.Controller, model.ModuleOne},
+		{"controller to processor", model.Controller, model.Processor, model.ModuleTwo},
+		{"processor to processor", model.Processor, model.Processor, model.ModuleThree},
+		{"processor to controller", model.Processor, model.Controller, model.ModuleFour},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := ModuleFor(tt.exporter, tt.importer); got != tt.want {
 				t.Errorf("ModuleFor(%v, %v) = %v, want %v", tt.exporter, tt.importer, got, tt.want)
-			}
-			if Supported(tt.want) != tt.supported {
-				t.Errorf("Supported(%v) = %v", tt.want, !tt.supported)
 			}
 		})
 	}
@@ -58,7 +55,7 @@ func desc(exp, imp *model.Party, ex, im model.Role) *model.Description {
 		Parties:            []*model.Party{exp, imp},
 		Transfers:          []*model.Transfer{{ID: "t", Exporters: model.List{exp.ID}, Importers: model.List{imp.ID}, Roles: model.Roles{Exporter: ex, Importer: im}, Controllers: "C"}},
 		SCC:                &model.SCC{GoverningLaw: &model.GoverningLaw{State: "IE"}, Courts: "IE"},
-		DPA:                model.DPA{Subprocessors: model.SubprocessorTerms{Authorisation: model.General, NoticeDays: 30}},
+		DPA:                model.DPA{Subprocessors: model.SubprocessorTerms{Authorisation: model.General, NoticeDays: model.Days{N: 30}}},
 		AssistanceMeasures: model.List{"a"},
 		Subprocessors:      []*model.Subprocessor{{ID: "s"}},
 	}
@@ -96,19 +93,24 @@ func TestEveryRolePair(t *testing.T) {
 				name := fmt.Sprintf("%s to %s in %s", ex, im, where)
 				t.Run(name, func(t *testing.T) {
 					d := desc(party("e", "NL"), party("i", where), ex, im)
+					if where == "FR" {
+						d.DPA.GoverningLaw, d.DPA.Courts = "FR", "FR"
+					}
+					if ex == model.Controller && im == model.Controller {
+						d.DPA.Subprocessors, d.Subprocessors = model.SubprocessorTerms{}, nil
+					}
 					plan, fs := Analyze(d, lg)
 					m := ModuleFor(ex, im)
 					tp := plan.Transfers[0]
 					if tp.Module != m || !strings.HasSuffix(tp.ModuleReason, "→ "+m.String()) {
 						t.Errorf("module = %v (%q), want %v", tp.Module, tp.ModuleReason, m)
 					}
-					unsupported := has(fs, "law.module-unsupported") != nil
-					if unsupported == Supported(m) {
-						t.Errorf("unsupported error = %v for %v", unsupported, m)
+					if errs := codes(fs, diag.Error); len(errs) > 0 {
+						t.Errorf("errors %v", errs)
 					}
-					wantSCC := Supported(m) && where == "US"
-					if tp.SCC != wantSCC {
-						t.Errorf("SCC = %v, want %v", tp.SCC, wantSCC)
+					wantSCC := where == "US"
+					if tp.SCC != wantSCC || slices.Contains(plan.Modules, m) != wantSCC {
+						t.Errorf("SCC = %v, modules %v, want %v", tp.SCC, plan.Modules, wantSCC)
 					}
 					if (has(fs, "law.eea-importer") != nil) != (where == "FR") {
 						t.Errorf("EEA importer warning: %v", codes(fs, diag.Warning))

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dpa-tool/dpa/internal/diag"
@@ -76,6 +77,7 @@ func check(doc *load.Doc, l diag.List) (*Result, error) {
 	}
 	glyphs(doc, &l)
 	lookalikes(doc, &l)
+	flowItems(doc.Root, "", &l)
 	if !doc.IsProfile {
 		shapeOK := !l.HasErrors()
 		// decode is lenient: values of the wrong type are left empty, so
@@ -314,6 +316,47 @@ func glyphs(doc *load.Doc, l *diag.List) {
 		}
 	}
 	walk(doc.Root)
+}
+
+// textLists are the keys whose list items are sentences or names that
+// start with a capital letter.
+var textLists = map[string]bool{
+	"data_subjects": true, "personal_data": true, "nature": true, "purposes": true, "categories": true,
+	"safeguards": true, "measures": true, "assistance_measures": true,
+}
+
+// flowItems warns about an item of a flow sequence ([a, b]) that starts in
+// lower case after one that does not: a comma inside the brackets most
+// likely split one item in two.
+func flowItems(n *load.Node, key string, l *diag.List) {
+	if n == nil {
+		return
+	}
+	switch n.Kind {
+	case load.Map:
+		for _, f := range n.Fields {
+			flowItems(f.Value, f.Key, l)
+		}
+	case load.Seq:
+		if !n.Flow || !textLists[key] {
+			for _, it := range n.Items {
+				flowItems(it, "", l)
+			}
+			return
+		}
+		for i, it := range n.Items {
+			if i == 0 || it.Kind != load.Scalar || it.Quoted || !startsLower(it.Value) || startsLower(n.Items[0].Value) {
+				continue
+			}
+			l.Warnf(it.Pos, "structure.flow-item", "quote the item that contains a comma (\"a, b\"), or write the list one item per line",
+				"list item %q starts in lower case: a comma inside [ ] may have split one item in two", it.Value)
+		}
+	}
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 // idsOf returns the ids of items and their JSON pointers.

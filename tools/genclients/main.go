@@ -46,12 +46,12 @@ var places = []place{
 }
 
 var trades = []struct{ name, subject, subjects, data string }{
-	{"Textil", "customer service for its online fashion shop", "Online shoppers who contact customer service", "Name and contact details, order and delivery data, ticket messages"},
-	{"Reisen", "support for travellers who booked trips", "Travellers and their companions", "Name and contact details, booking references, ticket messages"},
-	{"Energie", "support for household energy customers", "Household customers", "Name and contact details, meter and contract numbers, ticket messages"},
-	{"Software", "technical support for its software users", "Users of its software products", "Name and business contact details, product and licence data, ticket messages and attachments"},
-	{"Logistik", "delivery enquiries of parcel recipients", "Parcel senders and recipients", "Name and address, tracking numbers, ticket messages"},
-	{"Finanz", "enquiries of account holders", "Account holders and prospective customers", "Name and contact details, customer number, ticket messages"},
+	{"Textil", "customer service for its online fashion shop", "Online shoppers who contact customer service", "Name and contact details, Order and delivery data, Ticket messages"},
+	{"Reisen", "support for travellers who booked trips", "Travellers and their companions", "Name and contact details, Booking references, Ticket messages"},
+	{"Energie", "support for household energy customers", "Household customers", "Name and contact details, Meter and contract numbers, Ticket messages"},
+	{"Software", "technical support for its software users", "Users of its software products", "Name and business contact details, Product and licence data, Ticket messages and attachments"},
+	{"Logistik", "delivery enquiries of parcel recipients", "Parcel senders and recipients", "Name and address, Tracking numbers, Ticket messages"},
+	{"Finanz", "enquiries of account holders", "Account holders and prospective customers", "Name and contact details, Customer number, Ticket messages"},
 }
 
 const usage = `genclients writes N synthetic client descriptions (client-0001.yaml, ...)
@@ -129,7 +129,7 @@ func run(args []string, stderr io.Writer) error {
 		mail := fmt.Sprintf("privacy@%s.example", id)
 		fmt.Fprintf(&b, "    contact: {name: %q, position: %q, email: %s}\n", first+" "+last, p.dpo, mail)
 		fmt.Fprintf(&b, "    signatory: {name: %q, position: %q}\n\n", p.first[(i+1)%4]+" "+p.last[(i+2)%4], p.ceo)
-		fmt.Fprintf(&b, "transfers:\n  - id: helpdesk\n    exporter: %s\n    importer: nimbus\n", id)
+		fmt.Fprintf(&b, "transfers:\n  - id: helpdesk\n    title: Nimbus Desk help desk\n    exporter: %s\n    importer: nimbus\n", id)
 		if agency {
 			fmt.Fprintf(&b, "    roles: {exporter: processor, importer: processor}\n    controllers: The retailers for which %s runs customer service as processor\n", company)
 			fmt.Fprintf(&b, "    subject_matter: Help desk for the customer service %s runs on behalf of its clients\n", company)
@@ -140,6 +140,7 @@ func run(args []string, stderr io.Writer) error {
 		fmt.Fprintf(&b, "    personal_data: [%s]\n    frequency: continuous\n    nature: [Hosting, Storage, Search, Routing of tickets]\n", tr.data)
 		fmt.Fprintf(&b, "    purposes: [Handling of customer enquiries and complaints]\n    retention: Tickets are deleted 24 months after they are closed\n")
 		fmt.Fprintf(&b, "    subprocessing: Hosting, storage, search and support, for the same purposes and duration\n")
+		fmt.Fprintf(&b, "    tia: {reference: TIA-ND-%04d, date: 2026-%02d-%02d}\n", i+1, 1+i%12, 1+i%28)
 		if i%3 == 1 {
 			fmt.Fprintf(&b, "\nscc:\n  governing_law: {exporter_country: true, fallback: IE}\n  courts: %s\n", p.country)
 		} else if i%3 == 2 {
