@@ -532,13 +532,16 @@ func (r *renderer) table(b doc.Block) {
 		return
 	}
 	widths := columnWidths(cols, r.g.textWidth(), b.Header == nil)
-	w.raw(`<w:tbl><w:tblPr><w:tblStyle w:val="AgreementTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="`)
+	w.raw(`<w:tbl><w:tblPr><w:tblStyle w:val="AgreementTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>`)
+	// tblLook: the header row takes the style's first-row formatting; no
+	// first column, no banding (the bits of w:val say the same for older
+	// readers).
 	if b.Header != nil {
-		w.raw(`1`)
+		w.raw(`<w:tblLook w:val="0620" w:firstRow="1"`)
 	} else {
-		w.raw(`0`)
+		w.raw(`<w:tblLook w:val="0600" w:firstRow="0"`)
 	}
-	w.raw(`" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
+	w.raw(` w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
 	for _, cw := range widths {
 		w.raw(`<w:gridCol w:w="`, itoa(cw), `"/>`)
 	}
@@ -607,7 +610,7 @@ func (r *renderer) signature(b doc.Block) {
 	}
 	w := &r.doc.w
 	widths := columnWidths(2, r.g.textWidth(), true)
-	w.raw(`<w:tbl><w:tblPr><w:tblStyle w:val="SignatureTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
+	w.raw(`<w:tbl><w:tblPr><w:tblStyle w:val="SignatureTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="0600" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
 	for _, cw := range widths {
 		w.raw(`<w:gridCol w:w="`, itoa(cw), `"/>`)
 	}
