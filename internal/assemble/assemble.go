@@ -17,8 +17,10 @@ import (
 
 	"github.com/dpa-tool/dpa/clauses"
 	"github.com/dpa-tool/dpa/internal/clause"
+	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/markdown"
+	"github.com/dpa-tool/dpa/internal/mdparse"
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/scc"
 	"github.com/dpa-tool/dpa/templates"
@@ -27,6 +29,9 @@ import (
 // Document is an assembled agreement.
 type Document struct {
 	Markdown []byte
+	// Doc is the typed agreement the renderers read; its sections carry
+	// their kinds from the assembler, never from heading text.
+	Doc *doc.Document
 	// Addenda describe the SCC addenda, in document order, for checks
 	// such as the comparison with the official text.
 	Addenda []Addendum
@@ -57,7 +62,8 @@ func load() error {
 			return
 		}
 		shared.tmpl, err = template.New("agreement.md.tmpl").Option("missingkey=error").Funcs(template.FuncMap{
-			"inc": func(i int) int { return i + 1 },
+			"inc":     func(i int) int { return i + 1 },
+			"section": sectionMark,
 		}).Parse(string(src))
 		if err != nil {
 			shared.err = fmt.Errorf("template: %w", err)
@@ -99,7 +105,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{}
+	out := &Document{}
 	next := 1
 	var texts []string
 	for i, m := range p.Modules {
@@ -112,10 +118,10 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 		next = n
 		texts = append(texts, text)
 		v.Addenda = append(v.Addenda, fmt.Sprintf(addendumMark, i+1))
-		doc.Addenda = append(doc.Addenda, a)
+		out.Addenda = append(out.Addenda, a)
 	}
 	var names []string
-	for _, a := range doc.Addenda {
+	for _, a := range out.Addenda {
 		names = append(names, "Addendum "+a.Numeral)
 	}
 	v.AddendaNames = strings.Join(names, ", ")
@@ -125,18 +131,123 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 	}
 	// Number and tidy the parties' own text before the official text goes
 	// in, so that nothing touches the clauses.
-	out := doubleStopRE.ReplaceAllString(number(buf.String()), "$1.$2")
+	text := doubleStopRE.ReplaceAllString(number(buf.String()), "$1.$2")
 	for i, t := range texts {
-		out = strings.Replace(out, fmt.Sprintf(addendumMark, i+1), t, 1)
+		text = strings.Replace(text, fmt.Sprintf(addendumMark, i+1), sectionMark("addendum "+strconv.Itoa(int(out.Addenda[i].Module)))+"\n"+t, 1)
 	}
-	out = strings.Replace(out, "\n"+contentsMark+"\n", "\n"+contents(out)+"\n", 1)
-	doc.Markdown = []byte(tidy(out))
-	for _, bad := range []string{"<no value>", "{{", "}}"} {
-		if strings.Contains(out, bad) {
-			return nil, fmt.Errorf("template: output contains %q", bad)
+	text = strings.Replace(text, "\n"+contentsMark+"\n", "\n"+sectionMark("contents")+"\n"+contents(text)+"\n"+sectionMark("body")+"\n", 1)
+	if strings.Contains(text, "<no value>") {
+		return nil, fmt.Errorf("template: output contains %q", "<no value>")
+	}
+	out.Markdown = []byte(tidy(strings.NewReplacer(sectionSep, "").Replace(stripMarks(text))))
+	out.Doc = document(text, d, lg)
+	return out, nil
+}
+
+// sectionSep brackets a section mark in the template's output; it cannot
+// occur in text (the loader refuses control characters).
+const sectionSep = "\x00"
+
+// sectionMark starts a section of the given kind ("annex", "signatures",
+// "addendum 2") in the template's output; the assembler removes it.
+func sectionMark(kind string) string { return sectionSep + kind + sectionSep }
+
+// stripMarks removes the section marks.
+func stripMarks(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, sectionSep)
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i+1:], sectionSep)
+		b.WriteString(s[:i])
+		s = s[i+1+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// document splits the marked output into sections of their kinds and
+// parses each one's Markdown once into blocks.
+func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
+	dd := &doc.Document{Notes: map[int][]doc.Inline{}}
+	dd.Meta = doc.Meta{Title: d.Title(), Reference: d.Agreement.Reference, ISODate: d.Agreement.Date, Paper: d.Agreement.Paper}
+	if dd.Meta.Paper == "" {
+		dd.Meta.Paper = "a4"
+	}
+	dd.Meta.Date = longDate(d.Agreement.Date)
+	kind, module := doc.Cover, 0
+	for {
+		i := strings.Index(text, sectionSep)
+		part := text
+		if i >= 0 {
+			part = text[:i]
+		}
+		if md := strings.TrimSpace(part); md != "" {
+			sec := &doc.Section{Kind: kind, Module: module, Official: kind == doc.Addendum}
+			sec.Blocks = mdparse.Blocks([]byte(tidy(part)), dd.Notes)
+			shape(sec)
+			dd.Sections = append(dd.Sections, sec)
+		}
+		if i < 0 {
+			break
+		}
+		j := strings.Index(text[i+1:], sectionSep)
+		mark := text[i+1 : i+1+j]
+		text = text[i+1+j+1:]
+		module = 0
+		switch f := strings.Fields(mark); f[0] {
+		case "contents":
+			kind = doc.Contents
+		case "body":
+			kind = doc.Body
+		case "addendum":
+			kind = doc.Addendum
+			module, _ = strconv.Atoi(f[1])
+		case "supplement":
+			kind = doc.Supplement
+			if len(f) > 1 {
+				module, _ = strconv.Atoi(f[1])
+			}
+		case "annex":
+			kind = doc.Annex
+		case "signatures":
+			kind = doc.Signatures
 		}
 	}
-	return doc, nil
+	return dd
+}
+
+var headingNumberRE = regexp.MustCompile(`^(\d+\.) `)
+
+// shape adds what the assembler knows to the parsed blocks of a section:
+// the numbers of the body's sections (which number gave them) and the
+// signature blocks (a party's heading, then for each signatory a paragraph
+// and the table of fields to complete).
+func shape(sec *doc.Section) {
+	party := ""
+	for i := range sec.Blocks {
+		b := &sec.Blocks[i]
+		switch {
+		case sec.Kind == doc.Body && b.Kind == doc.Heading && b.Level == 2 && len(b.Inlines) > 0 && b.Inlines[0].Note == 0:
+			if m := headingNumberRE.FindString(b.Inlines[0].Text); m != "" {
+				b.Number = strings.TrimSpace(m)
+				b.Inlines[0].Text = b.Inlines[0].Text[len(m):]
+			}
+		case sec.Kind == doc.Signatures && b.Kind == doc.Heading && b.Level == 3:
+			party = mdparse.Plain(b.Inlines)
+		case sec.Kind == doc.Signatures && b.Kind == doc.Table && party != "":
+			b.Kind = doc.Signature
+			b.Sign = &doc.SignatureBlock{Party: party}
+			if len(b.Rows) > 0 && len(b.Rows[0]) > 1 {
+				b.Sign.Name = mdparse.Plain(b.Rows[0][1])
+			}
+			if len(b.Rows) > 1 && len(b.Rows[1]) > 1 {
+				b.Sign.Position = mdparse.Plain(b.Rows[1][1])
+			}
+		}
+	}
 }
 
 // addendum resolves the clauses of module a.Module.

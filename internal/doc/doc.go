@@ -94,7 +94,10 @@ type Block struct {
 	Header   []Cell
 	Rows     [][]Cell
 	KeepRows bool
-	// Signature: the party and the signatory.
+	// Signature: the party and the signatory. Header and Rows hold the
+	// fields to complete as the template words them (label, value): Name,
+	// Position, Place, Date, Signature; the paragraph before the block
+	// ("For and on behalf of …:") is a Paragraph of its own.
 	Sign *SignatureBlock
 	// KeepWithNext asks renderers to keep this block on the page of the
 	// next one (headings always are).
@@ -119,7 +122,7 @@ type Inline struct {
 // the fields to complete by hand.
 type SignatureBlock struct {
 	Party    string // the party's name, "For and on behalf of <Party>"
-	Role     string // e.g. "Data exporter", may be empty
+	Role     string // e.g. "Data exporter", may be empty (the assembler leaves it to the paragraph after the party's heading)
 	Name     string
 	Position string
 }

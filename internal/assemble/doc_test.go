@@ -1,0 +1,97 @@
+package assemble
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dpa-tool/dpa/internal/doc"
+	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/model"
+)
+
+// TestSections checks the kinds of the sections of every example: a cover,
+// the contents, the body, one addendum per module (with its module), the
+// annexes and the signature page, in this order; and the signature blocks
+// of the parties.
+func TestSections(t *testing.T) {
+	for _, ex := range examples {
+		t.Run(ex, func(t *testing.T) {
+			d, r := buildExample(t, ex)
+			var kinds []string
+			for _, s := range d.Doc.Sections {
+				k := s.Kind.String()
+				if s.Kind == doc.Addendum {
+					k += fmt.Sprint(s.Module)
+				}
+				kinds = append(kinds, k)
+			}
+			want := []string{"cover", "contents", "body"}
+			for _, m := range r.Plan.Modules {
+				want = append(want, fmt.Sprintf("addendum%d", int(m)))
+			}
+			want = append(want, "annex", "annex")
+			if len(d.Doc.Sections) > 0 && strings.Count(string(d.Markdown), "\n## ANNEX III\n") == 1 {
+				want = append(want, "annex")
+			}
+			want = append(want, "signatures")
+			if strings.Join(kinds, " ") != strings.Join(want, " ") {
+				t.Errorf("sections %v, want %v", kinds, want)
+			}
+			sig := d.Doc.Sections[len(d.Doc.Sections)-1]
+			n := 0
+			for _, b := range sig.Blocks {
+				if b.Kind == doc.Signature {
+					n++
+					if b.Sign == nil || b.Sign.Party == "" || !hasParty(r.Desc, b.Sign.Party) {
+						t.Errorf("signature block %+v names no party", b.Sign)
+					}
+				}
+			}
+			want2 := 0
+			for _, p := range r.Desc.Parties {
+				want2 += len(p.Signatories)
+			}
+			if n != want2 {
+				t.Errorf("%d signature blocks, want %d", n, want2)
+			}
+			if len(d.Doc.Notes) == 0 && len(r.Plan.Modules) > 0 {
+				t.Error("no footnotes")
+			}
+		})
+	}
+}
+
+func hasParty(d *model.Description, name string) bool {
+	for _, p := range d.Parties {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// TestBraceName: a party named with template braces builds, and its name
+// is text in the document.
+func TestBraceName(t *testing.T) {
+	r := validated(t, "../../examples/saas-us/northwind.yaml")
+	r.Desc.Parties[0].Name = "{{ .Title }} Ltd"
+	d, err := Build(r.Desc, r.Plan, legal.MustLoad())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(d.Markdown), "{{ .Title }} Ltd") {
+		t.Error("the name is not in the Markdown")
+	}
+	found := false
+	for _, s := range d.Doc.Sections {
+		for _, b := range s.Blocks {
+			if b.Kind == doc.Signature && b.Sign.Party == "{{ .Title }} Ltd" {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("no signature block for the party named with braces")
+	}
+}
