@@ -55,15 +55,22 @@ func renderPDF(doc *assemble.Document, r *validate.Result, existing []byte) ([]b
 	return seal(b, fp)
 }
 
-// typed returns the typed agreement (internal/doc) of an assembled
-// document, which the DOCX renderer reads.
-//
-// TEMPORARY: the assembler does not build the typed document yet (issue
-// 11), so a DOCX cannot be built and this says so; the tests set typed to
-// a test-only adapter. When the assembler returns a doc.Document this
-// becomes a field access.
-var typed = func(a *assemble.Document, r *validate.Result) (*doc.Document, error) {
-	return nil, errors.New("docx: Word output needs the typed document, which this version of the assembler does not build yet")
+// typed returns the typed agreement that the DOCX renderer reads: the
+// assembler's, with the subject and author of the PDF's metadata where the
+// assembler leaves them empty.
+func typed(a *assemble.Document, r *validate.Result) (*doc.Document, error) {
+	if a.Doc == nil {
+		return nil, errors.New("docx: the assembler built no typed document")
+	}
+	d := *a.Doc
+	m := MetaOf(r)
+	if d.Meta.Subject == "" {
+		d.Meta.Subject = m.Subject
+	}
+	if d.Meta.Author == "" {
+		d.Meta.Author = m.Author
+	}
+	return &d, nil
 }
 
 // renderDOCX renders the typed document as Word and seals it. An existing

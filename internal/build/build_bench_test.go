@@ -6,8 +6,7 @@ import (
 
 // BenchmarkAgreement builds the two-module example (37 pages) as Markdown
 // and PDF in memory: validation, assembly and typesetting; and as Markdown
-// and DOCX (the typed document made, for now, by the test-only adapter from
-// the Markdown: see TestMain).
+// and DOCX.
 func BenchmarkAgreement(b *testing.B) {
 	for _, f := range [][]string{{"md"}, {"md", "pdf"}, {"md", "docx"}} {
 		b.Run(f[len(f)-1], func(b *testing.B) {

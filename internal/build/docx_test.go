@@ -7,28 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/dpa-tool/dpa/internal/assemble"
-	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/docx"
-	"github.com/dpa-tool/dpa/internal/docx/tempadapter"
-	"github.com/dpa-tool/dpa/internal/validate"
 )
-
-// TestMain gives the tests a typed document.
-//
-// TEMPORARY: until the assembler builds the doc.Document (issue 11), the
-// tests make it from the assembled Markdown with the test-only adapter.
-func TestMain(m *testing.M) {
-	typed = func(a *assemble.Document, r *validate.Result) (*doc.Document, error) {
-		pm := MetaOf(r)
-		paper := "a4"
-		if pm.Letter {
-			paper = "letter"
-		}
-		return tempadapter.FromMarkdown(a.Markdown, doc.Meta{Title: pm.Title, Subject: pm.Subject, Author: pm.Author, Reference: pm.Reference, Date: pm.Date, ISODate: r.Desc.Agreement.Date, Paper: paper}), nil
-	}
-	os.Exit(m.Run())
-}
 
 // TestDOCX builds the Word document of an example: a sealed, valid ZIP
 // archive; current when rebuilt; stale when damaged, edited, unsealed or
@@ -76,17 +56,5 @@ func TestDOCX(t *testing.T) {
 	}
 	if SealedDOCX(out.Data, "dpa-fingerprint:"+string(bytes.Repeat([]byte("0"), 64))) {
 		t.Error("sealed for another fingerprint")
-	}
-}
-
-// TestDOCXUnavailable: without the typed document, a DOCX build fails with
-// a clear error and no output.
-func TestDOCXUnavailable(t *testing.T) {
-	defer func(f func(*assemble.Document, *validate.Result) (*doc.Document, error)) { typed = f }(typed)
-	typed = func(*assemble.Document, *validate.Result) (*doc.Document, error) {
-		return nil, os.ErrInvalid
-	}
-	if _, err := File(example, t.TempDir(), []string{"docx"}, false); err == nil {
-		t.Fatal("no error")
 	}
 }

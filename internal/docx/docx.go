@@ -316,7 +316,8 @@ func (r *renderer) block(b doc.Block, next *doc.Block, brk bool, kind doc.Sectio
 		r.heading(b, headingStyle(b.Level), brk)
 	case doc.Paragraph:
 		style, tab := paragraphStyle(b.Label, b.Depth)
-		r.paragraph(&r.doc, style, b.Label, tab, b.Inlines, brk, b.KeepWithNext, "")
+		keep := b.KeepWithNext || next != nil && next.Kind == doc.Signature
+		r.paragraph(&r.doc, style, b.Label, tab, b.Inlines, brk, keep, "")
 	case doc.ListItem:
 		if b.Ordered || b.Label != "" {
 			r.paragraph(&r.doc, listNumberStyle(b.Depth), b.Label, true, b.Inlines, brk, b.KeepWithNext, "")
@@ -601,8 +602,10 @@ func (r *renderer) row(cells []doc.Cell, widths []int, trPr string, header bool)
 }
 
 // signature writes one signatory's block as a table that is kept on one
-// page: the party and role, the name and position, and rows with room for
-// the date and the signature.
+// page: the fields as the template words them (label, value), the ones to
+// complete by hand ruled with room to write, 2 cm for the signature. A
+// block without fields gets the party, its role, name, position, date and
+// signature.
 func (r *renderer) signature(b doc.Block) {
 	s := b.Sign
 	if s == nil {
@@ -621,19 +624,15 @@ func (r *renderer) signature(b doc.Block) {
 		r.textRun(w, text, "")
 		w.raw(`</w:p></w:tc></w:tr>`)
 	}
-	wide(s.Party, "SignatureParty")
-	if s.Role != "" {
-		wide(s.Role, "SignatureRole")
-	}
-	pair := func(key, value string, height int, last bool) {
+	pair := func(key, value []doc.Inline, height int, last bool) {
 		w.raw(`<w:tr><w:trPr><w:cantSplit/>`)
 		if height > 0 {
 			w.raw(`<w:trHeight w:val="`, itoa(height), `" w:hRule="atLeast"/>`)
 		}
 		w.raw(`</w:trPr>`)
-		for i, t := range []string{key, value} {
+		for i, t := range [][]doc.Inline{key, value} {
 			w.raw(`<w:tc><w:tcPr><w:tcW w:w="`, itoa(widths[i]), `" w:type="dxa"/>`)
-			if i == 1 && value == "" {
+			if i == 1 && plainText(value) == "" {
 				w.raw(`<w:tcBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>`)
 			}
 			w.raw(`<w:vAlign w:val="bottom"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`)
@@ -641,15 +640,41 @@ func (r *renderer) signature(b doc.Block) {
 				w.raw(`<w:keepNext/>`)
 			}
 			w.raw(`</w:pPr>`)
-			r.textRun(w, t, "")
+			r.inlines(&r.doc, t)
 			w.raw(`</w:p></w:tc>`)
 		}
 		w.raw(`</w:tr>`)
 	}
-	pair("Name", s.Name, 0, false)
-	pair("Position", s.Position, 0, false)
-	pair("Date", "", 567, false)
-	pair("Signature", "", 1134, true)
+	txt := func(s string) []doc.Inline { return []doc.Inline{{Text: s}} }
+	rows := b.Rows
+	if len(rows) == 0 {
+		// No fields from the template: the party, its role and the usual
+		// fields.
+		wide(s.Party, "SignatureParty")
+		if s.Role != "" {
+			wide(s.Role, "SignatureRole")
+		}
+		rows = [][]doc.Cell{{txt("Name"), txt(s.Name)}, {txt("Position"), txt(s.Position)}, {txt("Date"), nil}, {txt("Signature"), nil}}
+	}
+	for i, row := range rows {
+		var key, value []doc.Inline
+		if len(row) > 0 {
+			key = row[0]
+		}
+		if len(row) > 1 {
+			value = row[1]
+		}
+		// A field to complete by hand is ruled, with room to write; the
+		// signature gets 2 cm.
+		height := 0
+		if plainText(value) == "" {
+			height = 567
+			if strings.HasPrefix(plainText(key), "Signature") {
+				height = 1134
+			}
+		}
+		pair(key, value, height, i == len(rows)-1)
+	}
 	w.raw(`</w:tbl>`)
 	r.tableGap()
 }

@@ -64,6 +64,9 @@ func sample(paper string) *doc.Document {
 				{Kind: doc.Heading, Level: 2, Inlines: t("SIGNATURES")},
 				{Kind: doc.Signature, Sign: &doc.SignatureBlock{Party: "Alpha GmbH", Role: "Data exporter (controller)", Name: "Anna Alpha", Position: "Geschäftsführerin"}},
 				{Kind: doc.Signature, Sign: &doc.SignatureBlock{Party: hostile, Name: "Bo", Position: "CEO"}},
+				{Kind: doc.Heading, Level: 3, Inlines: t("Gamma Ltd")},
+				{Kind: doc.Paragraph, Inlines: t("For and on behalf of Gamma Ltd:")},
+				{Kind: doc.Signature, Sign: &doc.SignatureBlock{Party: "Gamma Ltd", Name: "Cy"}, Rows: [][]doc.Cell{{t("Name"), t("Cy")}, {t("Place"), nil}, {t("Signature"), nil}}},
 			}},
 		},
 	}
@@ -311,8 +314,16 @@ func TestLayout(t *testing.T) {
 	}
 	// Rows of the KeepRows table do not split; the other table's may.
 	tables := regexp.MustCompile(`<w:tbl>.*?</w:tbl>`).FindAllString(doc, -1)
-	if len(tables) != 5 {
-		t.Fatalf("%d tables, want 5", len(tables))
+	if len(tables) != 6 {
+		t.Fatalf("%d tables, want 6", len(tables))
+	}
+	// The template's fields: the party is not repeated, Place is ruled,
+	// the signature has 2 cm; the paragraph before is kept with the table.
+	if strings.Contains(tables[5], "Gamma") || !strings.Contains(tables[5], ">Place<") || strings.Count(tables[5], `<w:trHeight w:val="1134"`) != 1 || strings.Count(tables[5], `<w:trHeight w:val="567"`) != 1 {
+		t.Errorf("signature table from rows: %s", tables[5])
+	}
+	if !strings.Contains(doc, `<w:pStyle w:val="BodyText"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">For and on behalf of Gamma Ltd:`) {
+		t.Error("the paragraph before a signature block is not kept with it")
 	}
 	if strings.Count(tables[1], "<w:cantSplit/>") != 3 || strings.Count(tables[2], "<w:cantSplit/>") != 1 {
 		t.Errorf("cantSplit rows: %d and %d, want 3 and 1", strings.Count(tables[1], "<w:cantSplit/>"), strings.Count(tables[2], "<w:cantSplit/>"))

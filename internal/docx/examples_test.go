@@ -2,7 +2,6 @@ package docx
 
 import (
 	"fmt"
-	"go/build"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,8 +11,6 @@ import (
 
 	examples_ "github.com/dpa-tool/dpa/examples"
 	"github.com/dpa-tool/dpa/internal/assemble"
-	"github.com/dpa-tool/dpa/internal/doc"
-	"github.com/dpa-tool/dpa/internal/docx/tempadapter"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/validate"
 )
@@ -40,10 +37,6 @@ type example struct {
 var exampleCache = map[string]*example{}
 
 // buildExample assembles an example and renders it as DOCX.
-//
-// TEMPORARY: the typed document comes from tempadapter (the assembled
-// Markdown parsed into a doc.Document) until the assembler builds the
-// doc.Document itself (issue 11).
 func buildExample(t testing.TB, ex string) *example {
 	t.Helper()
 	if e, ok := exampleCache[ex]; ok {
@@ -57,9 +50,7 @@ func buildExample(t testing.TB, ex string) *example {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := doc.Meta{Title: r.Desc.Title(), Subject: "Data Processing Agreement", Reference: r.Desc.Agreement.Reference, Date: r.Desc.Agreement.Date, ISODate: r.Desc.Agreement.Date, Paper: r.Desc.Agreement.Paper}
-	d := tempadapter.FromMarkdown(a.Markdown, m)
-	e := &example{docx: render(t.(*testing.T), d), doc: a}
+	e := &example{docx: render(t.(*testing.T), a.Doc), doc: a}
 	exampleCache[ex] = e
 	return e
 }
@@ -186,25 +177,6 @@ func TestWordsInOrder(t *testing.T) {
 	}
 }
 
-// TestOnlyTests: the temporary adapter is imported by test files only.
-func TestOnlyTests(t *testing.T) {
-	pkgs, err := filepath.Glob("../../internal/*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, dir := range append(pkgs, "../../cmd/dpa") {
-		p, err := build.ImportDir(dir, 0)
-		if err != nil {
-			continue
-		}
-		for _, imp := range p.Imports {
-			if strings.HasSuffix(imp, "/tempadapter") {
-				t.Errorf("%s imports the temporary adapter outside its tests", dir)
-			}
-		}
-	}
-}
-
 // BenchmarkRenderExample renders the 37-page two-module example (the typed
 // document made beforehand), sealed-ready with its fingerprint.
 func BenchmarkRenderExample(b *testing.B) {
@@ -216,7 +188,7 @@ func BenchmarkRenderExample(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := tempadapter.FromMarkdown(a.Markdown, doc.Meta{Title: r.Desc.Title(), Paper: r.Desc.Agreement.Paper})
+	d := a.Doc
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		fp, err := Fingerprint(d)
