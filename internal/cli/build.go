@@ -42,15 +42,16 @@ func newCmdBuild(io *IOStreams, runF func(*buildOptions) error) *cobra.Command {
 	var format, shardSpec string
 	cmd := &cobra.Command{
 		Use:   "build [flags] <file.yaml|dir>...",
-		Short: "Build agreements as Markdown and PDF",
+		Short: "Build agreements as Markdown, PDF and Word",
 		Long: withExitStatus(`Validate each description, assemble its agreement and write <name>.md and
-<name>.pdf next to it, or into --out. Outputs whose bytes would not change
+<name>.pdf next to it, or into --out; --format docx (alone or in a list such
+as md,pdf,docx) writes the Word document <name>.docx. Outputs whose bytes would not change
 are not rewritten. Files are written atomically. An invalid description is
 reported and nothing is written for it; the others are still built.
 
 With --check nothing is written: the command lists every output that is
 missing or differs from what would be built now, and exits 4 if there is one.
-With --out, a .md or .pdf file under DIR that no description produces (its
+With --out, a .md, .pdf or .docx file under DIR that no description produces (its
 description was deleted or renamed) is stale too; build --prune removes such
 files. --check and --manifest do not go together (exit 2): --check writes
 nothing.
