@@ -316,7 +316,9 @@ func (r *renderer) block(b doc.Block, next *doc.Block, brk bool, kind doc.Sectio
 		r.heading(b, headingStyle(b.Level), brk)
 	case doc.Paragraph:
 		style, tab := paragraphStyle(b.Label, b.Depth)
-		keep := b.KeepWithNext || next != nil && next.Kind == doc.Signature
+		// On the signature page, the text between a party's heading and its
+		// block stays with the block.
+		keep := b.KeepWithNext || next != nil && (next.Kind == doc.Signature || kind == doc.Signatures && next.Kind == doc.Paragraph)
 		r.paragraph(&r.doc, style, b.Label, tab, b.Inlines, brk, keep, "")
 	case doc.ListItem:
 		if b.Ordered || b.Label != "" {
@@ -525,6 +527,10 @@ func (r *renderer) textRun(w *xmlWriter, s, props string) {
 // repeats on every page; with KeepRows no row breaks across pages.
 func (r *renderer) table(b doc.Block) {
 	w := &r.doc.w
+	if blankCells(b.Header) {
+		// A header of empty cells (a key–value table in Markdown) is none.
+		b.Header = nil
+	}
 	cols := len(b.Header)
 	for _, row := range b.Rows {
 		cols = max(cols, len(row))
@@ -559,6 +565,16 @@ func (r *renderer) table(b doc.Block) {
 	}
 	w.raw(`</w:tbl>`)
 	r.tableGap()
+}
+
+// blankCells reports whether every cell is empty.
+func blankCells(cells []doc.Cell) bool {
+	for _, c := range cells {
+		if plainText(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // tableGap ends a table with an empty paragraph, so that two tables never

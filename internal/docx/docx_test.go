@@ -59,12 +59,14 @@ func sample(paper string) *doc.Document {
 				{Kind: doc.Table, KeepRows: true, Header: []doc.Cell{t("Sub-processor"), t("Location")},
 					Rows: [][]doc.Cell{{t(hostile), t("Canada")}, {t("Beta"), {{Text: "Line one"}, {Break: true}, {Text: "line two"}}}}},
 				{Kind: doc.Table, Header: []doc.Cell{t("Only")}, Rows: [][]doc.Cell{{t("one"), t("extra cell")}}},
+				{Kind: doc.Table, Header: []doc.Cell{nil, t("")}, Rows: [][]doc.Cell{{t("Address"), t("1 Main St")}}},
 			}},
 			{Kind: doc.Signatures, Blocks: []doc.Block{
 				{Kind: doc.Heading, Level: 2, Inlines: t("SIGNATURES")},
 				{Kind: doc.Signature, Sign: &doc.SignatureBlock{Party: "Alpha GmbH", Role: "Data exporter (controller)", Name: "Anna Alpha", Position: "Geschäftsführerin"}},
 				{Kind: doc.Signature, Sign: &doc.SignatureBlock{Party: hostile, Name: "Bo", Position: "CEO"}},
 				{Kind: doc.Heading, Level: 3, Inlines: t("Gamma Ltd")},
+				{Kind: doc.Paragraph, Inlines: t("Data exporter (processor)")},
 				{Kind: doc.Paragraph, Inlines: t("For and on behalf of Gamma Ltd:")},
 				{Kind: doc.Signature, Sign: &doc.SignatureBlock{Party: "Gamma Ltd", Name: "Cy"}, Rows: [][]doc.Cell{{t("Name"), t("Cy")}, {t("Place"), nil}, {t("Signature"), nil}}},
 			}},
@@ -314,15 +316,20 @@ func TestLayout(t *testing.T) {
 	}
 	// Rows of the KeepRows table do not split; the other table's may.
 	tables := regexp.MustCompile(`<w:tbl>.*?</w:tbl>`).FindAllString(doc, -1)
-	if len(tables) != 6 {
-		t.Fatalf("%d tables, want 6", len(tables))
+	if len(tables) != 7 {
+		t.Fatalf("%d tables, want 7", len(tables))
 	}
+	// A header of empty cells is no header row.
+	if strings.Contains(tables[3], "tblHeader") || !strings.Contains(tables[3], `w:firstRow="0"`) {
+		t.Error("an empty header row is kept")
+	}
+	tables = append(tables[:3], tables[4:]...)
 	// The template's fields: the party is not repeated, Place is ruled,
 	// the signature has 2 cm; the paragraph before is kept with the table.
 	if strings.Contains(tables[5], "Gamma") || !strings.Contains(tables[5], ">Place<") || strings.Count(tables[5], `<w:trHeight w:val="1134"`) != 1 || strings.Count(tables[5], `<w:trHeight w:val="567"`) != 1 {
 		t.Errorf("signature table from rows: %s", tables[5])
 	}
-	if !strings.Contains(doc, `<w:pStyle w:val="BodyText"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">For and on behalf of Gamma Ltd:`) {
+	if !strings.Contains(doc, `<w:pStyle w:val="BodyText"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">For and on behalf of Gamma Ltd:`) || !strings.Contains(doc, `<w:pStyle w:val="BodyText"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">Data exporter (processor)`) {
 		t.Error("the paragraph before a signature block is not kept with it")
 	}
 	if strings.Count(tables[1], "<w:cantSplit/>") != 3 || strings.Count(tables[2], "<w:cantSplit/>") != 1 {
