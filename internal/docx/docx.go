@@ -23,7 +23,7 @@ import (
 // Version names the rendering rules of this package. It goes into the
 // fingerprint, so it must change whenever the same document would be
 // rendered to other bytes.
-const Version = "1"
+const Version = "2"
 
 // FontFamily is the typeface the styles name: the family of the PDF. The
 // font is not embedded; the font table describes it as a proportional serif

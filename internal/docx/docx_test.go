@@ -3,6 +3,8 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"encoding/xml"
 	"io"
 	"os"
@@ -14,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/dpa-tool/dpa/internal/doc"
+	"github.com/dpa-tool/dpa/internal/golden"
 )
 
 const hostile = "Evil <b>&amp; Co]]> {PAGE} \x13 DOCPROPERTY \"x\" \x01\x1f\x7f\u0085\ufffe end"
@@ -489,4 +492,27 @@ func BenchmarkRender(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestFingerprintVersion: the fingerprint covers the document and Version,
+// not this package's code, so any change of the bytes rendered for the
+// same document must come with a new Version, or existing DOCX files would
+// be taken as current. testdata/version.txt records the Version and the
+// digest of the sample's rendering.
+func TestFingerprintVersion(t *testing.T) {
+	sum := sha256.Sum256(render(t, sample("a4")))
+	line := fmt.Sprintf("docx %s sha256 %x\n", Version, sum)
+	const path = "testdata/version.txt"
+	old, _ := os.ReadFile(path)
+	if string(old) == line {
+		return
+	}
+	if strings.HasPrefix(string(old), "docx "+Version+" ") {
+		t.Fatalf("the rendering of the sample changed but Version is still %s: bump docx.Version (and run make golden)", Version)
+	}
+	if !golden.Update() {
+		t.Fatalf("%s records %q; run make golden to record version %s", path, strings.TrimSpace(string(old)), Version)
+	}
+	os.MkdirAll("testdata", 0o755)
+	os.WriteFile(path, []byte(line), 0o644)
 }
