@@ -23,7 +23,7 @@ import (
 // Version names the rendering rules of this package. It goes into the
 // fingerprint, so it must change whenever the same document would be
 // rendered to other bytes.
-const Version = "2"
+const Version = "3"
 
 // FontFamily is the typeface the styles name: the family of the PDF. The
 // font is not embedded; the font table describes it as a proportional serif
@@ -318,7 +318,9 @@ func (r *renderer) block(b doc.Block, next *doc.Block, brk bool, kind doc.Sectio
 		style, tab := paragraphStyle(b.Label, b.Depth)
 		// On the signature page, the text between a party's heading and its
 		// block stays with the block.
-		keep := b.KeepWithNext || next != nil && (next.Kind == doc.Signature || kind == doc.Signatures && next.Kind == doc.Paragraph)
+		// A caption (a paragraph all in bold, such as "Purpose and scope"
+		// under "Clause 1") stays with what follows, as the PDF keeps it.
+		keep := b.KeepWithNext || next != nil && (next.Kind == doc.Signature || kind == doc.Signatures && next.Kind == doc.Paragraph || caption(b))
 		r.paragraph(&r.doc, style, b.Label, tab, b.Inlines, brk, keep, "")
 	case doc.ListItem:
 		if b.Ordered || b.Label != "" {
@@ -565,6 +567,20 @@ func (r *renderer) table(b doc.Block) {
 	}
 	w.raw(`</w:tbl>`)
 	r.tableGap()
+}
+
+// caption reports whether a paragraph is a caption: unlabelled, all its
+// text in bold.
+func caption(b doc.Block) bool {
+	if b.Label != "" || len(b.Inlines) == 0 {
+		return false
+	}
+	for _, in := range b.Inlines {
+		if in.Note == 0 && !in.Strong && strings.TrimSpace(in.Text) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // blankCells reports whether every cell is empty.

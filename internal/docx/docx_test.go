@@ -50,7 +50,7 @@ func sample(paper string) *doc.Document {
 				{Kind: doc.Heading, Level: 2, Inlines: t("Addendum I – Standard Contractual Clauses, Module Two")},
 				{Kind: doc.Heading, Level: 3, Inlines: t("SECTION I")},
 				{Kind: doc.Heading, Level: 4, Number: "Clause 9", Anchor: "clause-9"},
-				{Kind: doc.Paragraph, Inlines: []doc.Inline{{Text: "Use of sub-processors", Strong: true}}, KeepWithNext: true},
+				{Kind: doc.Paragraph, Inlines: []doc.Inline{{Text: "Use of sub-processors", Strong: true}}},
 				{Kind: doc.Paragraph, Label: "(a)", Depth: 1, Inlines: []doc.Inline{{Text: "The data importer shall comply"}, {Note: 1}, {Text: " with"}, {Break: true}, {Text: "these Clauses."}}},
 				{Kind: doc.Paragraph, Label: "(i)", Depth: 2, Inlines: []doc.Inline{{Text: "the entity"}, {Note: 2}, {Text: ", and again"}, {Note: 1}}},
 				{Kind: doc.Heading, Level: 5, Number: "8.1", Inlines: t("Instructions")},
@@ -311,6 +311,7 @@ func TestLayout(t *testing.T) {
 		`<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`,
 		`<w:pStyle w:val="ListBullet"/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>`,
 		`<w:trHeight w:val="1134" w:hRule="atLeast"/>`,
+		`<w:pStyle w:val="BodyText"/><w:keepNext/></w:pPr><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t xml:space="preserve">Use of sub-processors`,
 		`<w:pStyle w:val="FieldLine"/></w:pPr><w:r><w:t xml:space="preserve">Name:</w:t></w:r><w:r><w:tab/></w:r>`,
 	} {
 		if !strings.Contains(doc, w) {
