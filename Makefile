@@ -40,6 +40,7 @@ bench:
 	$(GO) run ./tools/bench -startup -n 21 examples/two-modules/heron-maplewood.yaml
 	$(GO) run ./tools/bench -n 9 examples/two-modules/heron-maplewood.yaml
 	$(GO) run ./tools/bench -clients 1000
+	DPA_BENCH_PROCESS=1 $(GO) test -run '^$$' -bench VerifyProcess -benchtime 9x ./internal/verify
 
 # Each fuzz target for FUZZLONG (make fuzz FUZZLONG=30s for a quick one).
 # A crasher is kept by go test under testdata/fuzz/<target> of its package:

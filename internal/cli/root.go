@@ -86,6 +86,7 @@ where a transfer needs them, written as Markdown and PDF.
 		newCmdValidate(io, nil),
 		newCmdExplain(io, nil),
 		newCmdBuild(io, nil),
+		newCmdVerify(io, nil),
 		newCmdSchema(io),
 		newCmdVersion(io),
 		newTopicExitCodes(),
