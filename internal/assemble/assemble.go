@@ -21,6 +21,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/markdown"
 	"github.com/dpa-tool/dpa/internal/mdparse"
+	"github.com/dpa-tool/dpa/internal/mdrender"
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/scc"
 	"github.com/dpa-tool/dpa/templates"
@@ -139,10 +140,18 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 	if strings.Contains(text, "<no value>") {
 		return nil, fmt.Errorf("template: output contains %q", "<no value>")
 	}
-	out.Markdown = []byte(tidy(strings.NewReplacer(sectionSep, "").Replace(stripMarks(text))))
 	out.Doc = document(text, d, lg)
+	out.Markdown = mdrender.Render(out.Doc)
+	if checkSource != nil {
+		checkSource(out.Markdown, []byte(tidy(stripMarks(text))))
+	}
 	return out, nil
 }
+
+// checkSource, when set (by tests), receives the Markdown rendered from the
+// typed document and the Markdown the template and clauses produced: they
+// must be the same bytes.
+var checkSource func(rendered, source []byte)
 
 // sectionSep brackets a section mark in the template's output; it cannot
 // occur in text (the loader refuses control characters).

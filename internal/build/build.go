@@ -48,7 +48,7 @@ func renderPDF(doc *assemble.Document, r *validate.Result, existing []byte) ([]b
 	if existing != nil && Sealed(existing, fp) {
 		return existing, nil
 	}
-	b, _, err := typeset(doc.Markdown, m)
+	b, _, err := typeset(doc.Doc, m)
 	if err != nil {
 		return nil, err
 	}
@@ -190,6 +190,9 @@ func File(path, dir string, formats []string, strict bool) (*Result, error) {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	res.Document = doc
+	// The file properties of every format (PDF, Word) are those of the PDF.
+	m := MetaOf(v)
+	doc.Doc.Meta.Subject, doc.Doc.Meta.Author = m.Subject, m.Author
 	for i, p := range OutputPaths(path, dir, formats) {
 		r, ok := renderers[formats[i]]
 		if !ok {

@@ -67,6 +67,11 @@ const (
 	Table
 	Signature // one signatory's block on the signature page
 	Field     // a blank to complete by hand, e.g. in the accession form: "Name: ____"
+	// Footnotes marks where the texts of footnotes Notes stand in the
+	// source (after the clauses of an addendum): the Markdown renderer
+	// writes them there; the PDF and Word put each note at the foot of the
+	// page that cites it and skip this block.
+	Footnotes
 )
 
 // Block is one unit of text.
@@ -99,6 +104,8 @@ type Block struct {
 	// Position, Place, Date, Signature; the paragraph before the block
 	// ("For and on behalf of …:") is a Paragraph of its own.
 	Sign *SignatureBlock
+	// Footnotes: the numbers of the notes whose texts stand here.
+	Notes []int
 	// KeepWithNext asks renderers to keep this block on the page of the
 	// next one (headings always are).
 	KeepWithNext bool

@@ -6,6 +6,7 @@
 package mdparse
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -27,6 +28,15 @@ var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnot
 var labelRE = regexp.MustCompile(`^(\([a-z]{1,5}\)|\d+\.\d+|\d+\.)\s`)
 
 var romanLabel = map[string]bool{"(i)": true, "(ii)": true, "(iii)": true, "(iv)": true, "(v)": true, "(vi)": true, "(vii)": true, "(viii)": true, "(ix)": true, "(x)": true}
+
+// nextLetter returns the label after a lettered label: "(i)" after "(h)";
+// "(a)" after none.
+func nextLetter(label string) string {
+	if len(label) != 3 {
+		return "(a)"
+	}
+	return "(" + string(label[1]+1) + ")"
+}
 
 // Blocks parses src into blocks and adds the texts of its footnotes to
 // notes, by their number. Footnotes are numbered by their labels ("[^7]"),
@@ -50,24 +60,53 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 		}
 	}
 	p := &parser{src: src, number: number}
+	// Where the footnotes' texts stand in src: goldmark moves them to the
+	// end; a Footnotes block keeps their place.
+	type place struct {
+		at    int
+		notes []int
+	}
+	var places []place
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if l, ok := n.(*east.FootnoteList); ok {
+			for f := l.FirstChild(); f != nil; f = f.NextSibling() {
+				if fn, ok := f.(*east.Footnote); ok {
+					at := bytes.Index(src, []byte("\n[^"+string(fn.Ref)+"]:"))
+					if k := len(places) - 1; k >= 0 && places[k].at <= at && !p.between(root, places[k].at, at) {
+						places[k].notes = append(places[k].notes, number[fn.Index])
+						continue
+					}
+					places = append(places, place{at, []int{number[fn.Index]}})
+				}
+			}
+		}
+	}
 	var out []doc.Block
 	lastLetter := ""
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		for len(places) > 0 && offset(n) > places[0].at {
+			if _, ok := n.(*east.FootnoteList); ok {
+				break
+			}
+			out = append(out, doc.Block{Kind: doc.Footnotes, Notes: places[0].notes})
+			places = places[1:]
+		}
 		switch n := n.(type) {
 		case *ast.Heading:
 			out = append(out, doc.Block{Kind: doc.Heading, Level: n.Level, Inlines: p.inline(n, style{})})
 			lastLetter = ""
 		case *ast.Paragraph:
 			b := doc.Block{Kind: doc.Paragraph, Inlines: p.inline(n, style{})}
-			if len(b.Inlines) > 0 && b.Inlines[0].Note == 0 {
+			if len(b.Inlines) > 0 && b.Inlines[0].Note == 0 && !b.Inlines[0].Strong && !b.Inlines[0].Emph && b.Inlines[0].Link == "" {
 				if m := labelRE.FindString(b.Inlines[0].Text); m != "" {
 					b.Label = strings.TrimSpace(m)
 					b.Inlines[0].Text = b.Inlines[0].Text[len(m):]
 					if strings.HasPrefix(b.Label, "(") {
 						b.Depth = 1
-						// "(i)" after "(h)" is a letter, otherwise a
-						// numeral below a lettered point.
-						if romanLabel[b.Label] && !(b.Label == "(i)" && lastLetter == "(h)") && !(b.Label == "(v)" && lastLetter == "(u)") {
+						// A label that continues the letters ("(i)" after
+						// "(h)") is a point; another Roman numeral is a
+						// point below the last letter.
+						if romanLabel[b.Label] && b.Label != nextLetter(lastLetter) {
 							b.Depth = 2
 						} else {
 							lastLetter = b.Label
@@ -95,6 +134,10 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 			}
 			out = append(out, b)
 		case *east.FootnoteList:
+			for _, pl := range places {
+				out = append(out, doc.Block{Kind: doc.Footnotes, Notes: pl.notes})
+			}
+			places = nil
 			for f := n.FirstChild(); f != nil; f = f.NextSibling() {
 				if fn, ok := f.(*east.Footnote); ok && notes != nil {
 					notes[number[fn.Index]] = p.inline(fn, style{})
@@ -103,6 +146,33 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 		}
 	}
 	return out
+}
+
+// offset returns where node n starts in the source, or -1.
+func offset(n ast.Node) int {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if o := offset(c); o >= 0 {
+			return o
+		}
+	}
+	return -1
+}
+
+// between reports whether a block other than footnotes starts between
+// offsets a and b.
+func (p *parser) between(root ast.Node, a, b int) bool {
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*east.FootnoteList); ok {
+			continue
+		}
+		if o := offset(n); o > a && o < b {
+			return true
+		}
+	}
+	return false
 }
 
 type style struct {

@@ -18,7 +18,7 @@ func BenchmarkRender(b *testing.B) {
 	m := Meta{Title: "Fixture", Reference: "F-1", Date: "2026-01-01"}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := Render(md, m); err != nil {
+		if _, _, err := renderMarkdown(md, m); err != nil {
 			b.Fatal(err)
 		}
 	}

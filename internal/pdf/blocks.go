@@ -1,16 +1,10 @@
 package pdf
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
+	"github.com/dpa-tool/dpa/internal/doc"
 )
 
 // run is a piece of text in one style.
@@ -40,6 +34,10 @@ type block struct {
 	Header [][]run
 	Rows   [][][]run
 	Last   bool // the last item of its list
+	// Section is the kind of the section the block belongs to; First
+	// marks the section's first block.
+	Section doc.SectionKind
+	First   bool
 }
 
 // document is the parsed agreement.
@@ -48,119 +46,84 @@ type document struct {
 	Notes  map[int][]run // footnote texts by number
 }
 
-var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote))
-
-var labelRE = regexp.MustCompile(`^(\([a-z]{1,5}\)|\d+\.\d+|\d+\.)\s`)
-
-var roman = map[string]bool{"(i)": true, "(ii)": true, "(iii)": true, "(iv)": true, "(v)": true, "(vi)": true, "(vii)": true, "(viii)": true, "(ix)": true, "(x)": true}
-
-// parse turns the Markdown into blocks.
-func parse(src []byte) *document {
-	doc := &document{Notes: map[int][]run{}}
-	root := md.Parser().Parse(text.NewReader(src))
-	lastLetter := ""
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
-		switch n := n.(type) {
-		case *ast.Heading:
-			doc.Blocks = append(doc.Blocks, block{Kind: bHeading, Level: n.Level, Runs: inline(n, src, "")})
-			lastLetter = ""
-		case *ast.Paragraph:
-			b := block{Kind: bPara, Runs: inline(n, src, "")}
-			if len(b.Runs) > 0 {
-				if m := labelRE.FindString(b.Runs[0].Text); m != "" {
-					b.Label = strings.TrimSpace(m)
-					b.Runs[0].Text = b.Runs[0].Text[len(m):]
-					if strings.HasPrefix(b.Label, "(") {
-						b.Depth = 1
-						if roman[b.Label] && !(b.Label == "(i)" && lastLetter == "(h)") && !(b.Label == "(v)" && lastLetter == "(u)") {
-							b.Depth = 2
-						} else {
-							lastLetter = b.Label
-						}
+// convert turns the typed document into the blocks to typeset. Each block
+// carries the kind of its section; First marks a section's first block.
+func convert(d *doc.Document) *document {
+	out := &document{Notes: map[int][]run{}}
+	for n, ins := range d.Notes {
+		out.Notes[n] = runs(ins)
+	}
+	for _, s := range d.Sections {
+		first := true
+		for _, b := range s.Blocks {
+			k := block{Section: s.Kind, First: first, Label: b.Label, Depth: b.Depth, Last: b.Last}
+			first = false
+			switch b.Kind {
+			case doc.Heading:
+				k.Kind, k.Level = bHeading, b.Level
+				ins := b.Inlines
+				if b.Number != "" {
+					ins = append([]doc.Inline{{Text: b.Number + " "}}, ins...)
+				}
+				k.Runs = runs(ins)
+			case doc.Paragraph:
+				k.Kind, k.Runs = bPara, runs(b.Inlines)
+			case doc.ListItem:
+				k.Kind, k.Level, k.Runs = bItem, 1, runs(b.Inlines)
+			case doc.Table, doc.Signature:
+				k.Kind = bTable
+				for _, c := range b.Header {
+					k.Header = append(k.Header, runs(c))
+				}
+				for _, r := range b.Rows {
+					var cells [][]run
+					for _, c := range r {
+						cells = append(cells, runs(c))
 					}
+					k.Rows = append(k.Rows, cells)
 				}
+			default:
+				continue
 			}
-			doc.Blocks = append(doc.Blocks, b)
-		case *ast.List:
-			for it := n.FirstChild(); it != nil; it = it.NextSibling() {
-				doc.Blocks = append(doc.Blocks, block{Kind: bItem, Level: 1, Runs: inline(it, src, ""), Last: it.NextSibling() == nil})
-			}
-		case *east.Table:
-			b := block{Kind: bTable}
-			for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-				var cells [][]run
-				for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-					cells = append(cells, inline(c, src, ""))
-				}
-				if _, ok := r.(*east.TableHeader); ok {
-					b.Header = cells
-				} else {
-					b.Rows = append(b.Rows, cells)
-				}
-			}
-			doc.Blocks = append(doc.Blocks, b)
-		case *east.FootnoteList:
-			for f := n.FirstChild(); f != nil; f = f.NextSibling() {
-				if fn, ok := f.(*east.Footnote); ok {
-					doc.Notes[fn.Index] = inline(fn, src, "")
-				}
-			}
-		}
-	}
-	return doc
-}
-
-// inline collects the text runs under n.
-func inline(n ast.Node, src []byte, style string) []run {
-	var out []run
-	add := func(s, st string) {
-		if s == "" {
-			return
-		}
-		if k := len(out) - 1; k >= 0 && out[k].Style == st && !out[k].Super {
-			out[k].Text += s
-			return
-		}
-		out = append(out, run{Text: s, Style: st})
-	}
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			add(string(util.UnescapePunctuations(c.Segment.Value(src))), style)
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				add(" ", style)
-			}
-		case *ast.String:
-			add(string(c.Value), style)
-		case *ast.Emphasis:
-			st := style
-			if c.Level >= 2 {
-				st = addStyle(st, "B")
-			} else {
-				st = addStyle(st, "I")
-			}
-			for _, r := range inline(c, src, st) {
-				if r.Super {
-					out = append(out, r)
-				} else {
-					add(r.Text, r.Style)
-				}
-			}
-		case *east.FootnoteLink:
-			out = append(out, run{Text: strconv.Itoa(c.Index), Style: style, Super: true, Note: c.Index})
-		case *east.FootnoteBacklink:
-			// not printed
-		default:
-			for _, r := range inline(c, src, style) {
-				if r.Super {
-					out = append(out, r)
-				} else {
-					add(r.Text, r.Style)
-				}
-			}
+			out.Blocks = append(out.Blocks, k)
 		}
 	}
 	return out
+}
+
+// runs turns inlines into runs, joining adjacent text of one style (a link
+// is drawn as its text).
+func runs(ins []doc.Inline) []run {
+	var out []run
+	for _, in := range ins {
+		st := ""
+		if in.Strong {
+			st = addStyle(st, "B")
+		}
+		if in.Emph {
+			st = addStyle(st, "I")
+		}
+		switch {
+		case in.Note > 0:
+			out = append(out, run{Text: strconv.Itoa(in.Note), Style: st, Super: true, Note: in.Note})
+		case in.Break:
+			out = appendText(out, " ", st)
+		default:
+			out = appendText(out, in.Text, st)
+		}
+	}
+	return out
+}
+
+func appendText(out []run, s, st string) []run {
+	if s == "" {
+		return out
+	}
+	if k := len(out) - 1; k >= 0 && out[k].Style == st && !out[k].Super {
+		out[k].Text += s
+		return out
+	}
+	return append(out, run{Text: s, Style: st})
 }
 
 func addStyle(st, s string) string {

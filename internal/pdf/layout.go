@@ -9,6 +9,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/fonts"
 	"unicode/utf8"
 )
@@ -307,7 +308,7 @@ func (t *typesetter) table(b block) {
 	}
 	headerEmpty := plainText(rowText(b.Header)) == ""
 	widths := t.columnWidths(b, cols, headerEmpty)
-	signing := t.section == "SIGNATURES" && cols == 2 && headerEmpty
+	signing := t.kind == doc.Signatures && cols == 2 && headerEmpty
 	lh := lineHeight(cellSize)
 	rowLines := func(cells [][]run, style string) ([][]line, int) {
 		out := make([][]line, cols)
@@ -480,18 +481,12 @@ func (t *typesetter) columnWidths(b block, cols int, headerEmpty bool) []float64
 // page, so the font is selected again on each.)
 func (t *typesetter) finish() {
 	total := t.f.PageCount()
-	heads := t.heads
-	for _, e := range t.toc {
-		var target *tocEntry
-		for i, h := range heads {
-			if h.text == e.text {
-				target, heads = h, heads[i+1:]
-				break
-			}
+	// The contents list the level-2 headings in order.
+	for i, e := range t.toc {
+		if i >= len(t.heads) {
+			break
 		}
-		if target == nil {
-			continue
-		}
+		target := t.heads[i]
 		t.f.SetPage(e.page)
 		t.forceFont("", bodySize)
 		lh := lineHeight(bodySize)

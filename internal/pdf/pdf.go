@@ -18,7 +18,9 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/fonts"
+	"github.com/dpa-tool/dpa/internal/mdrender"
 )
 
 // LayoutVersion names the typesetting rules of this package. It goes into
@@ -134,23 +136,24 @@ type typesetter struct {
 	// aheadLines are the lines of the runs ahead, laid out by startHeight.
 	ahead      lineKey
 	aheadLines []line
-	toc        []*tocEntry // the TOC lines, filled in at the end
-	heads      []*tocEntry // level-2 headings in order
-	draw       bool        // false while measuring
-	section    string      // current level-2 heading
+	toc        []*tocEntry     // the TOC lines, filled in at the end
+	heads      []*tocEntry     // level-2 headings in order
+	draw       bool            // false while measuring
+	kind       doc.SectionKind // the kind of the current section
 	// lastHeading and headingPage are the last heading drawn and its page,
 	// until the text that follows it is drawn (see follow).
 	lastHeading string
 	headingPage int
 }
 
-// Render typesets the agreement's Markdown. The result is the same bytes
-// for the same input.
-func Render(markdown []byte, m Meta) ([]byte, *Layout, error) {
+// Render typesets the typed agreement d. The fingerprint identifies it by
+// its Markdown. The result is the same bytes for the same input.
+func Render(d *doc.Document, m Meta) ([]byte, *Layout, error) {
+	markdown := mdrender.Render(d)
 	if err := drawable(markdown); err != nil {
 		return nil, nil, err
 	}
-	doc := parse(markdown)
+	parsed := convert(d)
 	g := geometry{w: 210, h: 297, left: 25, right: 25, top: 24, bottom: 22}
 	size := "A4"
 	if m.Letter {
@@ -174,15 +177,15 @@ func Render(markdown []byte, m Meta) ([]byte, *Layout, error) {
 	f.SetKeywords(Fingerprint(markdown, m), false)
 	f.SetProducer("dpa", true)
 	// Only the faces the document uses are embedded.
-	used := usedStyles(doc)
+	used := usedStyles(parsed)
 	for _, face := range fonts.Faces() {
 		if used[face.Style] {
 			f.AddUTF8FontFromBytes(family, face.Style, face.TTF)
 		}
 	}
-	t := &typesetter{f: f, g: g, layout: &Layout{}, notes: doc.Notes, noteLines: map[int][]line{}, draw: true}
+	t := &typesetter{f: f, g: g, layout: &Layout{}, notes: parsed.Notes, noteLines: map[int][]line{}, draw: true}
 	t.furniture(m)
-	t.run(doc.Blocks)
+	t.run(parsed.Blocks)
 	t.finish()
 	if err := f.Error(); err != nil {
 		return nil, nil, err
@@ -282,17 +285,17 @@ func (t *typesetter) run(blocks []block) {
 		for j < len(blocks) && !(blocks[j].Kind == bHeading && blocks[j].Level <= 2) {
 			j++
 		}
-		t.cover(blocks[:j], j < len(blocks) && plainText(blocks[j].Runs) == "Contents")
+		t.cover(blocks[:j], j < len(blocks) && blocks[j].Section == doc.Contents)
 		i = j
 	}
 	for ; i < len(blocks); i++ {
 		b := blocks[i]
 		if b.Kind == bHeading {
-			if b.Level == 2 && plainText(b.Runs) == "Contents" {
+			if b.Level == 2 && b.Section == doc.Contents {
 				i = t.contents(blocks, i)
 				continue
 			}
-			if b.Level == 3 && t.section == "SIGNATURES" {
+			if b.Level == 3 && b.Section == doc.Signatures {
 				i = t.signatures(blocks, i)
 				continue
 			}
@@ -384,6 +387,9 @@ func (t *typesetter) measure(fn func()) float64 {
 	return h
 }
 
+// newPageKinds are the kinds of section that start on a new page.
+var newPageKinds = map[doc.SectionKind]bool{doc.Addendum: true, doc.Supplement: true, doc.Annex: true, doc.Signatures: true}
+
 var entryRE = regexp.MustCompile(`^\d+\.$`)
 
 var headingSizes = map[int]float64{2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10}
@@ -395,8 +401,8 @@ func (t *typesetter) heading(blocks []block, i int) {
 	text := plainText(b.Runs)
 	size := headingSizes[b.Level]
 	if b.Level == 2 {
-		t.section = text
-		if t.draw && (strings.HasPrefix(text, "Addendum") || strings.HasPrefix(text, "ANNEX") || text == "SIGNATURES") {
+		t.kind = b.Section
+		if t.draw && b.First && newPageKinds[b.Section] {
 			t.newPage(true)
 		}
 	}
@@ -492,8 +498,9 @@ func (t *typesetter) contents(blocks []block, i int) int {
 	t.newPage(true)
 	t.y += lineHeight(14)
 	t.setFont("B", 14)
-	t.f.Text(t.g.left, t.y-lineHeight(14)*0.28, "Contents")
-	t.f.Bookmark("Contents", 0, t.g.top)
+	title := plainText(blocks[i].Runs)
+	t.f.Text(t.g.left, t.y-lineHeight(14)*0.28, title)
+	t.f.Bookmark(title, 0, t.g.top)
 	t.layout.add("p%d contents", t.f.PageNo())
 	t.y += 4
 	j := i + 1

@@ -19,6 +19,7 @@ import (
 	pdfmodel "github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/dpa-tool/dpa/internal/assemble"
+	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/golden"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
@@ -93,7 +94,7 @@ func buildWith(t *testing.T, ex string, edit func(*model.Description)) *built {
 		t.Fatal(err)
 	}
 	m := Meta{Title: r.Desc.Title(), Reference: r.Desc.Agreement.Reference, Subject: "DPA", Author: r.Desc.Parties[0].Name, Date: r.Desc.Agreement.Date, Letter: r.Desc.Agreement.Paper == "letter"}
-	pdf, layout, err := Render(doc.Markdown, m)
+	pdf, layout, err := Render(doc.Doc, m)
 	if err != nil {
 		t.Fatalf("%s: %v", ex, err)
 	}
@@ -107,7 +108,7 @@ func buildWith(t *testing.T, ex string, edit func(*model.Description)) *built {
 	}
 	b := &built{name: name, md: doc.Markdown, pdf: pdf, layout: layout, doc: doc, path: path, head: m.Title + " · " + m.Reference}
 	// Reproducible: a second rendering gives the same bytes.
-	again, _, err := Render(doc.Markdown, m)
+	again, _, err := Render(doc.Doc, m)
 	if err != nil || !bytes.Equal(again, pdf) {
 		t.Fatalf("%s: second rendering differs", ex)
 	}
@@ -579,7 +580,7 @@ func TestAuthorityNames(t *testing.T) {
 		}
 	}
 	md.WriteString("Typography: ł ő ş č ß é € “ ” ‘ ’ – — … ș ț\n")
-	pdf, _, err := Render([]byte(md.String()), Meta{Title: "Authorities", Date: "2026-01-01"})
+	pdf, _, err := renderMarkdown([]byte(md.String()), Meta{Title: "Authorities", Date: "2026-01-01"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -600,11 +601,11 @@ func TestAuthorityNames(t *testing.T) {
 // never a panic or a silent drop.
 func TestUndrawable(t *testing.T) {
 	md := "# T\n\nŁódź Żółć Straße Ørsted “Quotes” — €5 😀\n"
-	_, _, err := Render([]byte(md), Meta{Date: "2026-01-01"})
+	_, _, err := renderMarkdown([]byte(md), Meta{Date: "2026-01-01"})
 	if err == nil || !strings.Contains(err.Error(), "U+1F600") || !strings.Contains(err.Error(), "Ørsted") {
 		t.Fatalf("got %v, want an error naming U+1F600 and its context", err)
 	}
-	if _, _, err := Render([]byte("# T\n\nŁódź Żółć Straße Ørsted “Quotes” — €5\n"), Meta{Date: "2026-01-01"}); err != nil {
+	if _, _, err := renderMarkdown([]byte("# T\n\nŁódź Żółć Straße Ørsted “Quotes” — €5\n"), Meta{Date: "2026-01-01"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -614,7 +615,7 @@ func TestUndrawable(t *testing.T) {
 func TestLetter(t *testing.T) {
 	long := strings.Repeat("averyveryverylongunbreakableaddress", 8) + "@example.example"
 	md := "# T\n\n## S\n\n" + long + "\n\n| A | B |\n|---|---|\n| " + long + " | x |\n"
-	pdf, _, err := Render([]byte(md), Meta{Date: "2026-01-01", Letter: true})
+	pdf, _, err := renderMarkdown([]byte(md), Meta{Date: "2026-01-01", Letter: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -647,7 +648,7 @@ func TestFingerprintVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, _, err := Render(md, Meta{Title: "Fixture", Reference: "F-1", Subject: "S", Author: "A", Date: "2026-01-01"})
+	pdf, _, err := renderMarkdown(md, Meta{Title: "Fixture", Reference: "F-1", Subject: "S", Author: "A", Date: "2026-01-01"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -678,7 +679,7 @@ func TestLongTable(t *testing.T) {
 	for i := 0; i < 60; i++ {
 		fmt.Fprintf(&md, "\n### Heading %d\n\nSome text under heading %d that runs for a while so that lines wrap on the page.\n", i, i)
 	}
-	_, layout, err := Render([]byte(md.String()), Meta{Date: "2026-01-01"})
+	_, layout, err := renderMarkdown([]byte(md.String()), Meta{Date: "2026-01-01"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -694,7 +695,7 @@ func TestLongTable(t *testing.T) {
 // TestPageCountAlias: text that looks like fpdf's usual page-count alias is
 // printed as it is.
 func TestPageCountAlias(t *testing.T) {
-	pdf, _, err := Render([]byte("# T\n\n## S\n\nParty {nb} and {NB}\n"), Meta{Title: "T", Date: "2026-01-01"})
+	pdf, _, err := renderMarkdown([]byte("# T\n\n## S\n\nParty {nb} and {NB}\n"), Meta{Title: "T", Date: "2026-01-01"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -709,8 +710,8 @@ func TestPageCountAlias(t *testing.T) {
 // other blanks (place, date) leave room to write.
 func TestSignatureSpace(t *testing.T) {
 	height := func(rows string) float64 {
-		doc := parse([]byte("## SIGNATURES\n\n| | |\n|---|---|\n| Name | A |\n" + rows))
-		ts := &typesetter{g: geometry{w: 210, h: 297, left: 25, right: 25, top: 24, bottom: 22}, layout: &Layout{}, section: "SIGNATURES", noteLines: map[int][]line{}}
+		doc := convert(fromMarkdown([]byte("## SIGNATURES\n\n| | |\n|---|---|\n| Name | A |\n" + rows)))
+		ts := &typesetter{g: geometry{w: 210, h: 297, left: 25, right: 25, top: 24, bottom: 22}, layout: &Layout{}, kind: doc.Blocks[1].Section, noteLines: map[int][]line{}}
 		return ts.measure(func() { ts.table(doc.Blocks[1]) })
 	}
 	// Name, then place, date and signature: the first two blanks are rows
@@ -718,5 +719,50 @@ func TestSignatureSpace(t *testing.T) {
 	base := height("")
 	if d := height("| Place | |\n| Date | |\n| Signature | |\n") - base; d < 9+9+20 {
 		t.Errorf("place, date and signature take %.1f mm, want at least 9 + 9 + 20", d)
+	}
+}
+
+// TestKindsNotText: the section kinds, not the headings' words, drive the
+// layout. With every section heading renamed, sections still start on new
+// pages, signature blocks are still kept together, and the contents still
+// find their pages.
+func TestKindsNotText(t *testing.T) {
+	b := build(t, examples[0])
+	renamed := *b.doc.Doc
+	renamed.Sections = nil
+	for _, s := range b.doc.Doc.Sections {
+		c := *s
+		c.Blocks = slices.Clone(s.Blocks)
+		for i := range c.Blocks {
+			if c.Blocks[i].Kind == doc.Heading && c.Blocks[i].Level == 2 {
+				c.Blocks[i].Inlines = []doc.Inline{{Text: "Renamed " + s.Kind.String()}}
+			}
+		}
+		renamed.Sections = append(renamed.Sections, &c)
+	}
+	_, layout, err := Render(&renamed, Meta{Title: "T", Date: "2026-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each addendum, annex and the signatures start a page.
+	prev, starts := "", 0
+	for _, line := range strings.Split(layout.String(), "\n") {
+		page, rest, _ := strings.Cut(line, " ")
+		if strings.HasPrefix(rest, `h2 "Renamed addendum`) || strings.HasPrefix(rest, `h2 "Renamed annex`) || strings.HasPrefix(rest, `h2 "Renamed signatures`) {
+			starts++
+			if page == prev {
+				t.Errorf("%q does not start a page", line)
+			}
+		}
+		prev = page
+	}
+	if starts < 4 {
+		t.Errorf("%d sections start a page, want at least 4:\n%s", starts, layout)
+	}
+	if got, want := strings.Count(layout.String(), "signature block"), strings.Count(b.layout.String(), "signature block"); got != want || want == 0 {
+		t.Errorf("%d signature blocks kept together, want %d", got, want)
+	}
+	if strings.Contains(layout.String(), "SIGNATURES") || !strings.Contains(layout.String(), "Renamed signatures") {
+		t.Errorf("headings not renamed:\n%s", layout)
 	}
 }
