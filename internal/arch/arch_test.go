@@ -26,6 +26,8 @@ var levels = map[string]int{
 	"internal/clause": 0, "internal/schema": 0, "internal/model": 0,
 	// Readers of data and of Markdown fragments.
 	"internal/load": 1, "internal/legal": 1, "internal/mdparse": 1,
+	// Text from PDF and DOCX files, and the check of the clauses in it.
+	"internal/textract": 0, "internal/verify": 1,
 	// Renderers: they read the typed document only (see renderers); the
 	// others may use the Markdown one (the fingerprint of a PDF is that of
 	// the document's Markdown).

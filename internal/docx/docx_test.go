@@ -501,7 +501,13 @@ func BenchmarkRender(b *testing.B) {
 // be taken as current. testdata/version.txt records the Version and the
 // digest of the sample's rendering.
 func TestFingerprintVersion(t *testing.T) {
-	sum := sha256.Sum256(render(t, sample("a4")))
+	// A fixed fingerprint: the real one also changes when the document
+	// model gains a field, which is not a change of the rendering.
+	b, err := Render(sample("a4"), FingerprintKey+strings.Repeat("0", 64))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
 	line := fmt.Sprintf("docx %s sha256 %x\n", Version, sum)
 	const path = "testdata/version.txt"
 	old, _ := os.ReadFile(path)
