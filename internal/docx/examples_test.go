@@ -12,7 +12,9 @@ import (
 	examples_ "github.com/dpa-tool/dpa/examples"
 	"github.com/dpa-tool/dpa/internal/assemble"
 	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/textract"
 	"github.com/dpa-tool/dpa/internal/validate"
+	"github.com/dpa-tool/dpa/internal/verify"
 )
 
 // tool returns the path of an external checker; on CI a missing tool is a
@@ -198,5 +200,29 @@ func BenchmarkRenderExample(b *testing.B) {
 		if _, err := Render(d, fp); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestVerify reads every example's DOCX with dpa verify's own extractor
+// and checks every addendum: the clauses identical, as in the PDF.
+func TestVerify(t *testing.T) {
+	for _, ex := range examples_.Buildable {
+		e := buildExample(t, ex)
+		text, f, err := textract.Extract("a.docx", e.docx)
+		if err != nil || f != textract.DOCX {
+			t.Fatalf("%s: %v (%s)", ex, err, f)
+		}
+		r, err := verify.Text(ex, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.doc.Addenda) == 0 {
+			continue
+		}
+		if r.Status != "identical" || len(r.Addenda) != len(e.doc.Addenda) {
+			t.Errorf("%s: %s, %d addenda: %s", ex, r.Status, len(r.Addenda), r.Summary)
+			continue
+		}
+		t.Logf("%s: %s", ex, r.Summary)
 	}
 }

@@ -166,7 +166,7 @@ func TestTampering(t *testing.T) {
 				checkTamper(t, tm, r)
 			})
 			t.Run("pdf", func(t *testing.T) {
-				b, _, err := pdf.Render([]byte(md), pdf.Meta{Title: "Data Processing Agreement", Date: "2026-01-01"})
+				b, _, err := renderPDF([]byte(md), pdf.Meta{Title: "Data Processing Agreement", Date: "2026-01-01"})
 				if err != nil {
 					t.Fatal(err)
 				}
