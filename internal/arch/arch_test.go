@@ -25,9 +25,7 @@ var levels = map[string]int{
 	"internal/markdown": 0, "internal/golden": 0, "internal/atomicfile": 0,
 	"internal/clause": 0, "internal/schema": 0, "internal/model": 0,
 	// Readers of data and of Markdown fragments.
-	"internal/load": 1, "internal/legal": 1, "internal/mdparse": 1,
-	// Text from PDF and DOCX files, and the check of the clauses in it.
-	"internal/textract": 0, "internal/verify": 1,
+	"internal/load": 1, "internal/legal": 1, "internal/mdparse": 1, "internal/textract": 1,
 	// Renderers: they read the typed document only (see renderers); the
 	// others may use the Markdown one (the fingerprint of a PDF is that of
 	// the document's Markdown).
@@ -35,7 +33,7 @@ var levels = map[string]int{
 	// The rules of the clauses.
 	"internal/scc": 2,
 	// Validation and assembly.
-	"internal/validate": 3, "internal/assemble": 3,
+	"internal/validate": 3, "internal/assemble": 3, "internal/verify": 3,
 	// One file to its outputs.
 	"internal/build": 4,
 	// The command line.
@@ -116,7 +114,9 @@ func check(rel string, level int, imports []string) []string {
 		if allowed, isRenderer := renderers[rel]; isRenderer && !slices.Contains(allowed, dep) {
 			out = append(out, fmt.Sprintf("renderer %s imports %s: a renderer reads only the typed document", rel, dep))
 		}
-		if l, ok := levels[dep]; !ok || l >= level {
+		if l, ok := levels[dep]; !ok {
+			out = append(out, fmt.Sprintf("%s imports %s, which has no level", rel, dep))
+		} else if l >= level {
 			out = append(out, fmt.Sprintf("%s (level %d) imports %s (level %d): imports point down only", rel, level, dep, l))
 		}
 	}

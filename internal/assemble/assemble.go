@@ -319,8 +319,8 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 		exp = appendNew(exp, partyNames(d, t.Transfer.Exporters)...)
 		imp = appendNew(imp, partyNames(d, t.Transfer.Importers)...)
 	}
-	fmt.Fprintf(&b, "These Clauses apply to %s, with %s as data exporter%s and %s as data importer%s. The Appendix to these Clauses consists of %s of the Agreement.",
-		transferRefs(p).many(idx), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"), appendixOf(a.Module))
+	fmt.Fprintf(&b, "These Clauses apply to %s, with %s as data exporter%s and %s as data importer%s. %s",
+		transferRefs(p).many(idx), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"), appendixSentence(d, p, a.Module, idx))
 	if rb := p.Redress; rb.Elected && rb.Name != "" {
 		fmt.Fprintf(&b, " The independent dispute resolution body referred to in Clause 11(a) is %s.", redressBody(rb))
 	}

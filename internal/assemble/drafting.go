@@ -56,14 +56,15 @@ func (r refs) sections(idx []int) string {
 
 // controllerSentence defines the Controller of a Module Three exporter. The
 // user's description stands after a colon, so that the sentence stays
-// grammatical whatever it says.
-func controllerSentence(r refs, idx []int, controllers []string, alsoController bool) string {
+// grammatical whatever it says. who is the subject with its verb
+// ("Customer acts").
+func controllerSentence(r refs, idx []int, controllers []string, alsoController bool, who string) string {
 	if len(idx) == 0 {
 		return ""
 	}
-	lead := "Customer acts as a processor"
+	lead := who + " as a processor"
 	if alsoController {
-		lead = fmt.Sprintf("For %s, Customer acts as a processor", r.many(idx))
+		lead = fmt.Sprintf("For %s, %s as a processor", r.many(idx), who)
 	}
 	distinct := slices.Compact(slices.Clone(controllers))
 	switch {
@@ -80,7 +81,7 @@ func controllerSentence(r refs, idx []int, controllers []string, alsoController 
 		}
 		parts = append(parts, fmt.Sprintf("for %s, %s", r.one(i), c))
 	}
-	return "Customer acts as a processor on behalf of the following controllers (each, a “**Controller**”): " + strings.Join(parts, "; ") + "."
+	return who + " as a processor on behalf of the following controllers (each, a “**Controller**”): " + strings.Join(parts, "; ") + "."
 }
 
 // mechanism states the legal basis of a transfer under Chapter V GDPR.

@@ -90,9 +90,10 @@ func TestModuleThreeBody(t *testing.T) {
 	body := section(md, "## 1.", "## Addendum")
 	contains(t, "Module Three body", body,
 		"(each, a “**Controller**”): the business customers of Kestrel Payroll Oy",
-		"Customer warrants that each Controller has authorised", "Sub-processors listed in Annex III",
+		"Customer warrants that each Controller has authorised",
 		"the same data protection obligations as are set out in the contract or other legal act between Customer and the Controller, as Article 28(4) of the GDPR requires",
-		"Provider shall address the information or request to Customer. Customer shall pass it on to the Controller without undue delay and shall communicate the Controller’s decision, including any objection, to Provider within 10 calendar days",
+		"Provider shall address the information or request to Customer, which receives it as the Controller’s agent for receipt",
+		"Customer shall pass it on to the Controller without undue delay and shall communicate the Controller’s decision, including any objection, to Provider within 10 calendar days of receiving it and in any event before the end of the period of 20 calendar days set out above.",
 		"so as to enable the Controller to fulfil its obligation to respond to requests",
 		"so as to enable the Controller to ensure compliance with the obligations pursuant to Articles 32 to 36",
 		"so that Customer can inform the Controller without undue delay")
@@ -103,12 +104,12 @@ func TestModuleThreeBody(t *testing.T) {
 		d.Transfers[0].Controllers = "Acme Retail GmbH and its affiliates."
 		d.DPA.Subprocessors.ControllerDays = nil
 	})
-	contains(t, "controller named first", md, "(each, a “**Controller**”): Acme Retail GmbH and its affiliates.\n", "to Provider within 20 calendar days")
+	contains(t, "controller named first", md, "(each, a “**Controller**”): Acme Retail GmbH and its affiliates.\n", "to Provider before the end of the period of 20 calendar days set out above.")
 
 	md = draft(t, heron, nil)
 	body = section(md, "## 1.", "## Addendum")
 	contains(t, "mixed body", body,
-		"For the transfer described in section B.2 of Annex I (“Hosting of hospital records for Heron's hospital customers”), Customer acts as a processor on behalf of the following controller or controllers",
+		"For the transfer described in section B.2 of Annex I (“Hosting of hospital records for Heron's hospital customers”), Heron Data Services S.r.l. acts as a processor on behalf of the following controller or controllers",
 		"in fulfilling Customer’s obligation or, where Customer acts as a processor, so as to enable the Controller to fulfil its obligation",
 		"Where Customer acts as a processor and the Standard Contractual Clauses or Article 28 of the GDPR require Provider to inform the Controller")
 	lacks(t, "Module Two Annex I.B block", section(md, "#### B.1", "**Subject"), "Controller(s)")
@@ -250,4 +251,102 @@ func TestAnnexIC(t *testing.T) {
 // TestAnnexIIScope: measures scoped to transfers name their Annex I.B block.
 func TestAnnexIIScope(t *testing.T) {
 	contains(t, "Annex II", draft(t, heron, nil), "**Measures for ensuring data minimisation** (only for the transfer described in section B.2 of Annex I)\n")
+}
+
+// TestPartiesToAddenda: with several exporters under different addenda,
+// Annex I.A, each addendum's Appendix and the signature page say which
+// Party is bound by which Clauses, and the body names the processor.
+func TestPartiesToAddenda(t *testing.T) {
+	md := draft(t, heron, nil)
+	a := section(md, "### A.", "### B.")
+	contains(t, "Annex I.A", a, "| Party to | Addendum I (Module Two) |", "| Party to | Addendum II (Module Three) |", "| Party to | Addendum I (Module Two) and Addendum II (Module Three) |")
+	contains(t, "Addendum I", section(md, "## Addendum I ", "### STANDARD"),
+		"For the purposes of these Clauses, the Appendix consists of the following parts of the Annexes of the Agreement: in Annex I.A, entry 1 of the data exporters (Heron Health Analytics GmbH) and entry 1 of the data importers (Maplewood Cloud Ltd.); section B.1 of Annex I.B; in Annex I.C, the entry for Heron Health Analytics GmbH; Annex II, except the measures stated to apply only to other transfers; and Annex III.")
+	contains(t, "Addendum II", section(md, "## Addendum II ", "### STANDARD"),
+		"in Annex I.A, entry 2 of the data exporters (Heron Data Services S.r.l.) and entry 1 of the data importers (Maplewood Cloud Ltd.); section B.2 of Annex I.B; in Annex I.C, the entry for Heron Data Services S.r.l.; Annex II; and Annex III.")
+	lacks(t, "addenda", md, "The Appendix to these Clauses consists of Annexes I, II and III")
+	contains(t, "signatures", section(md, "## SIGNATURES", "###"), "each Party executes this Agreement and the Annexes, and the Addendum or Addenda to which Annex I.A states that it is a party.")
+	body := section(md, "## 1.", "## Addendum")
+	contains(t, "body", body,
+		"This Agreement applies to each Customer and each Provider only for the transfers in which it takes part, as listed in Annex I.B, and in relation to a transfer “Customer” means only the Customer and “Provider” only the Provider that takes part in it; each one is a Party to the Standard Contractual Clauses of the Addendum that covers those transfers, as Annex I.A states.",
+		"Heron Data Services S.r.l. acts as a processor on behalf of the following controller or controllers",
+		"within 48 hours after becoming aware of it and, where Customer acts as a processor, so that Customer can inform the Controller")
+	lacks(t, "body", body, "Customer acts as a processor on behalf")
+
+	// One exporter and one importer: every Party is bound by every
+	// addendum, and nothing needs saying.
+	md = draft(t, kestrel, nil)
+	lacks(t, "single addendum", md, "| Party to |", "Addendum or Addenda")
+	contains(t, "single addendum", md, "The Appendix to these Clauses consists of Annexes I, II and III of the Agreement.", "each Party executes this Agreement, Addendum I and the Annexes.")
+}
+
+// TestModuleThreeAuthority: under Module Three the instructions are the
+// Controller's as communicated by Customer (Clause 8.1), the authorisation
+// of sub-processors and the right to object are the Controller's, received
+// by Customer as its agent, and nothing refers to sub-processors that do
+// not exist.
+func TestModuleThreeAuthority(t *testing.T) {
+	md := draft(t, kestrel, nil)
+	body := section(md, "## 1.", "## Addendum")
+	contains(t, "Module Three body", body,
+		"\n## 3. Instructions\n",
+		"Provider shall process Personal Data on the documented instructions of the Controller, as communicated to Provider by Customer, and on Customer’s additional documented instructions, which shall not conflict with the instructions of the Controller; Customer gives its instructions on behalf of and in accordance with the instructions of the Controller, which Customer shall make available to Provider before the processing starts.",
+		"process Personal Data only on the instructions referred to in section 3 and",
+		"Provider shall not engage a Sub-processor without the prior specific written authorisation of the Controller, obtained through Customer as set out below.",
+		"At the date of signature no Sub-processor is authorised.",
+		"including the engagement of Provider as a sub-processor, and that")
+	lacks(t, "Module Three body", body, "only on Customer’s instructions", "without Customer’s prior specific written authorisation", "Sub-processors listed in Annex III", "Where Customer acts as a processor")
+	contains(t, "Annex III", section(md, "## ANNEX III", "## SIGNATURES"), "Provider shall request the Controller’s prior specific authorisation before engaging any")
+
+	md = draft(t, heron, nil)
+	body = section(md, "## 1.", "## Addendum")
+	contains(t, "mixed body", body,
+		"Where Customer acts as a processor, Provider shall process Personal Data on the documented instructions of the Controller",
+		"Where Customer acts as a processor, it gives this authorisation on behalf of the Controller, and the right to object is the Controller’s, exercised through Customer as set out below.",
+		"and of the Sub-processors listed in Annex III",
+		"to Provider before the end of the period of 45 calendar days set out above.")
+	lacks(t, "mixed body", body, "within 45 calendar days of receiving it")
+
+	md = section(draft(t, northwind, nil), "## 1.", "## Addendum")
+	lacks(t, "Module Two body", md, "Controller", "agent for receipt")
+	contains(t, "Module Two body", md, "Provider shall not engage", "Customer gives Provider its general written authorisation to engage the Sub-processors listed in Annex III.")
+	md = section(draft(t, kestrel, func(d *model.Description) { d.DPA.Subprocessors.Authorisation = model.General }), "## 1.", "## Addendum")
+	contains(t, "general, none", md, "Customer gives Provider its general written authorisation to engage Sub-processors on the terms of this section; at the date of signature no Sub-processor is engaged.", "Customer gives this authorisation on behalf of the Controller")
+}
+
+// TestExampleFacts: the examples' facts agree with each other (the review
+// of the three agreements): deletion covers backups, no recordings kept by
+// the importer, one system of law, annual audits of hospital data.
+func TestExampleFacts(t *testing.T) {
+	md := draft(t, heron, nil)
+	contains(t, "heron", md, "delete existing copies within 35 calendar days", "deleted within 35 days, including from backups",
+		"Customer may carry out an audit no more than once a year", "This Agreement is governed by the law of Germany",
+		"The Parties agree that this shall be the law of Germany", "| Transfer impact assessment (Clause 14(b)) | Reference HERON-TIA-2026-02")
+	lacks(t, "heron", md, "Ireland", "once every two years", "within 30 calendar days")
+	md = draft(t, kestrel, nil)
+	contains(t, "kestrel", md, "Recurring, on an ad hoc basis", "kept by Kestrel on its virtual desktop platform in the EU for 12 months; Lotus keeps no recordings or copies", "as listed in a schedule that Kestrel makes available to Lotus")
+	lacks(t, "kestrel", md, "customer register", "without Kestrel's specific prior authorisation")
+	md = draft(t, northwind, nil)
+	contains(t, "northwind", md, "delete existing copies within 35 calendar days", "law of the Netherlands", "Requests forwarded to Customer without undue delay")
+	lacks(t, "northwind", md, "the customer's", "law of Ireland", "courts of Ireland")
+}
+
+// TestReviewMinors: suspension never obliges Provider to carry out an
+// unlawful instruction, stricter obligations of the head contract are
+// notified and applied, and a superseded agreement is dealt with.
+func TestReviewMinors(t *testing.T) {
+	md := draft(t, kestrel, nil)
+	contains(t, "suspension", section(md, "## 3.", "## 4."), "Provider may suspend the processing concerned until Customer has changed the instruction or the Parties have agreed in writing that it is lawful; Clause 16 of the Standard Contractual Clauses is unaffected.")
+	lacks(t, "suspension", md, "until Customer confirms")
+	contains(t, "head contract", section(md, "## 2.", "## 3."),
+		"Where that contract or other legal act imposes stricter data protection obligations than this Agreement, Customer shall notify them to Provider in writing and, from that notice, Provider shall comply with them for the Personal Data of that Controller.",
+		"Customer shall give Provider, on request, the name and contact details of each Controller.")
+	md = draft(t, northwind, nil)
+	contains(t, "superseded", section(md, "## 13.", "## 14."), "13.2 This Agreement replaces DPA-2025-031 with effect from 1 May 2026. From that date, Personal Data processed under DPA-2025-031 is processed under this Agreement, whose Standard Contractual Clauses replace any standard contractual clauses agreed in DPA-2025-031 without interruption of the protection of that Personal Data. Rights and liabilities accrued under DPA-2025-031 are unaffected.")
+	lacks(t, "Module Two", section(md, "## 1.", "## Addendum"), "Controller")
+	md = draft(t, northwind, func(d *model.Description) { d.Agreement.Supersedes = "" })
+	lacks(t, "nothing superseded", md, "This Agreement replaces")
+	md = draft(t, "eea-only/fjord-lumen.yaml", nil)
+	contains(t, "no Clauses", md, "or the Parties have agreed in writing that it is lawful.")
+	lacks(t, "no Clauses", md, "Clause 16")
 }

@@ -119,7 +119,9 @@ func TestModuleFourAgreement(t *testing.T) {
 		t.Error("Module Four agreement has an Annex I.C")
 	}
 	for _, w := range []string{
-		"The Appendix to these Clauses consists of Annex I.A and I.B of the Agreement.",
+		// The Annexes also describe the transfer into the EEA, which the
+		// Clauses do not cover: the Appendix names its parts.
+		"For the purposes of these Clauses, the Appendix consists of the following parts of the Annexes of the Agreement: in Annex I.A, entry 1 of the data exporters (Saltmarsh Support Services GmbH) and entry 1 of the data importers (Pinecrest Learning Inc.); and section B.2 of Annex I.B.",
 		"These Clauses shall be governed by the law of a country allowing for third-party beneficiary rights. The Parties agree that this shall be the law of Ireland.",
 		"Any dispute arising from these Clauses shall be resolved by the courts of Ireland.",
 		"## ANNEX III", "**Sub-processors engaged by Saltmarsh Support Services GmbH**",
@@ -189,12 +191,31 @@ func TestFourModules(t *testing.T) {
 			t.Errorf("body lacks %q", w)
 		}
 	}
-	for m, want := range map[model.Module]string{
-		model.ModuleOne: "Annexes I and II", model.ModuleTwo: "Annexes I, II and III", model.ModuleThree: "Annexes I, II and III", model.ModuleFour: "Annex I.A and I.B",
+	// Each addendum covers one of the four transfers, so its Appendix is
+	// named part by part, with only the Annexes its module has.
+	for m, want := range map[model.Module]struct{ has, lacks []string }{
+		model.ModuleOne:   {[]string{"Annex I.A", "Annex I.B", "Annex I.C", "Annex II"}, []string{"Annex III"}},
+		model.ModuleTwo:   {[]string{"Annex I.A", "Annex I.B", "Annex I.C", "Annex II", "Annex III"}, nil},
+		model.ModuleThree: {[]string{"Annex I.A", "Annex I.B", "Annex I.C", "Annex II", "Annex III"}, nil},
+		model.ModuleFour:  {[]string{"Annex I.A", "Annex I.B"}, []string{"Annex I.C", "Annex II", "Annex III"}},
 	} {
 		a := doc.Addenda[int(m)-1]
-		if !strings.Contains(part(md, a.Heading, "\n### STANDARD"), "consists of "+want+" of the Agreement") {
-			t.Errorf("%s: Appendix is not %s", m, want)
+		pre := part(md, a.Heading, "\n### STANDARD")
+		i := strings.Index(pre, "the Appendix consists of")
+		if i < 0 {
+			t.Errorf("%s: no Appendix sentence", m)
+			continue
+		}
+		sentence := pre[i:]
+		for _, w := range want.has {
+			if !strings.Contains(sentence, w) {
+				t.Errorf("%s: Appendix lacks %s: %s", m, w, sentence)
+			}
+		}
+		for _, w := range want.lacks {
+			if strings.Contains(sentence, w+" ") || strings.Contains(sentence, w+".") || strings.Contains(sentence, w+";") {
+				t.Errorf("%s: Appendix names %s, which the module does not have: %s", m, w, sentence)
+			}
 		}
 	}
 	// Annex I.C names the exporters of Modules One to Three only.

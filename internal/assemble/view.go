@@ -43,6 +43,16 @@ type view struct {
 	Signatures                            []signatureView
 	// M holds the facts of Modules One and Four (modules.go).
 	M moduleView
+
+	// SplitAddenda is true when some party is not a Party to every
+	// addendum; Annex I.A and the signature page then say which.
+	SplitAddenda bool
+	// PartyToRows is true when Annex I.A says to which addenda each party
+	// is a Party; SeveralParties when Customer or Provider is several
+	// parties.
+	PartyToRows, SeveralParties bool
+	// Supersedes is the earlier agreement that this one replaces.
+	Supersedes string
 }
 
 type partyGroup struct {
@@ -96,11 +106,13 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		NoticeDays:     p.NoticeDays.String(),
 		BreachHours:    d.BreachHours(),
 		DeletionDays:   d.DeletionDays().String(),
-		ControllerDays: d.ControllerDays().String(),
+		ControllerDays: controllerDays(d),
 		BodyLaw:        esc(lg.LawOf(p.BodyLaw)),
 		BodyCourts:     esc(lg.LawOf(p.BodyCourts)),
 
 		SubprocessorInstruction: len(d.Subprocessors) > 0,
+		SplitAddenda:            splitAddenda(d, p),
+		Supersedes:              esc(d.Agreement.Supersedes),
 	}
 	if v.Authorisation == "" {
 		v.Authorisation = string(model.General)
@@ -148,6 +160,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	v.CustomerNames = namesOf(customers)
 	v.ProviderNames = namesOf(providers)
 	v.M = newModuleView(d, p, exporters, importers)
+	v.SeveralParties = len(customers) > 1 || len(providers) > 1
+	v.PartyToRows = v.SCC && (v.SplitAddenda || len(p.Modules) > 1)
 
 	// Body: roles, Module Three, transfers.
 	refs := transferRefs(p)
@@ -175,7 +189,16 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		}
 	}
 	v.ModuleThree = v.CustomerProcessor
-	v.Controllers = controllerSentence(refs, m3, controllers, v.CustomerController)
+	// Where Customer is several parties, the processor is named.
+	who := "Customer acts"
+	if len(exporters) > 1 {
+		var names []string
+		for _, i := range m3 {
+			names = appendNew(names, partyNames(d, p.Transfers[i].Transfer.Exporters)...)
+		}
+		who = list(names) + plural(len(names), " acts", " act")
+	}
+	v.Controllers = controllerSentence(refs, m3, controllers, v.CustomerController, who)
 	v.AuditSentence = auditSentence(d.DPA.Audit)
 
 	addendumOf := map[model.Module]string{}
@@ -233,7 +256,11 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	}{{"Data exporter(s)", exporters, true}, {"Data importer(s)", importers, false}} {
 		pg := partyGroup{Heading: g.heading}
 		for _, party := range g.parties {
-			pg.Parties = append(pg.Parties, partyView{Name: esc(party.Name), Fields: partyFields(d, p, lg, party, roles[party.ID], g.exp)})
+			fs := partyFields(d, p, lg, party, roles[party.ID], g.exp)
+			if v.PartyToRows {
+				fs = append(fs, field{"Party to", partyTo(p, addendumParties(p)[party.ID])})
+			}
+			pg.Parties = append(pg.Parties, partyView{Name: esc(party.Name), Fields: fs})
 		}
 		v.PartyGroups = append(v.PartyGroups, pg)
 	}
@@ -526,4 +553,16 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// controllerDays is the period within which Customer passes on the
+// Controller's decision where the description sets one shorter than the
+// notice period, else "": the decision is then due before the notice
+// period ends.
+func controllerDays(d *model.Description) string {
+	c := d.DPA.Subprocessors.ControllerDays
+	if c == nil || *c == d.DPA.Subprocessors.NoticeDays {
+		return ""
+	}
+	return c.String()
 }

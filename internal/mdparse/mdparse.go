@@ -101,6 +101,9 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 				if m := labelRE.FindString(b.Inlines[0].Text); m != "" {
 					b.Label = strings.TrimSpace(m)
 					b.Inlines[0].Text = b.Inlines[0].Text[len(m):]
+					if b.Inlines[0].Text == "" {
+						b.Inlines = b.Inlines[1:]
+					}
 					if strings.HasPrefix(b.Label, "(") {
 						b.Depth = 1
 						// A label that continues the letters ("(i)" after
@@ -245,4 +248,47 @@ func Plain(ins []doc.Inline) string {
 		b.WriteString(in.Text)
 	}
 	return b.String()
+}
+
+// Agreement reads back a whole agreement in Markdown as dpa writes it (or a
+// hand-written or edited one, in tests): sections start at level-2
+// headings, and their kinds are read from the headings' words. Only readers
+// of finished Markdown guess so; the assembler gives the kinds itself and
+// never calls this.
+func Agreement(src []byte) *doc.Document {
+	d := &doc.Document{Notes: map[int][]doc.Inline{}}
+	kind := doc.Cover
+	var cur []string
+	flush := func() {
+		if text := strings.TrimSpace(strings.Join(cur, "\n")); text != "" {
+			d.Sections = append(d.Sections, &doc.Section{Kind: kind, Blocks: Blocks([]byte(text+"\n"), d.Notes)})
+		}
+		cur = nil
+	}
+	for _, line := range strings.Split(string(src), "\n") {
+		if h, ok := strings.CutPrefix(line, "## "); ok {
+			next := kind
+			switch {
+			case h == "Contents":
+				next = doc.Contents
+			case strings.HasPrefix(h, "Addendum"):
+				next = doc.Addendum
+			case strings.HasPrefix(h, "UK Addendum"), strings.HasPrefix(h, "Swiss"):
+				next = doc.Supplement
+			case strings.HasPrefix(h, "ANNEX"):
+				next = doc.Annex
+			case h == "SIGNATURES":
+				next = doc.Signatures
+			case kind == doc.Cover || kind == doc.Contents:
+				next = doc.Body
+			}
+			if next != kind || next == doc.Addendum || next == doc.Annex || next == doc.Supplement {
+				flush()
+				kind = next
+			}
+		}
+		cur = append(cur, line)
+	}
+	flush()
+	return d
 }

@@ -55,7 +55,7 @@ func TestNewKeysShape(t *testing.T) {
 		"    tia: {reference: NW-TIA-2026-03, date: 2026-04-20}\n", "    tia: {reference: TIA-2026-03, date: 2026-04-20}\n",
 		"redress_body: false", "redress_body: {name: Fair Privacy Mediation, website: https://mediation.example, email: cases@mediation.example}",
 		"notice_days: 30}\n  breach", "notice_days: {working: 20}, controller_decision_days: {calendar: 10}}\n  principal_liability_cap: true\n  breach",
-		"deletion_days: 30", "deletion_days: {calendar: 30}",
+		"deletion_days: 35", "deletion_days: {calendar: 35}",
 		"safeguard: Within the EEA\n  - id: helpdesk", "safeguard: Within the EEA\n    dpf_certified: false\n  - id: helpdesk",
 	)
 	if r.Diags.HasErrors() || r.Desc == nil {
@@ -80,8 +80,8 @@ func TestNewKeysShape(t *testing.T) {
 	}
 
 	for name, edits := range map[string][]string{
-		"both day kinds":            {"deletion_days: 30", "deletion_days: {calendar: 30, working: 20}"},
-		"unknown day kind":          {"deletion_days: 30", "deletion_days: {business: 30}"},
+		"both day kinds":            {"deletion_days: 35", "deletion_days: {calendar: 30, working: 20}"},
+		"unknown day kind":          {"deletion_days: 35", "deletion_days: {business: 30}"},
 		"redress body without name": {"redress_body: false", "redress_body: {website: https://mediation.example}"},
 		"tia without date":          {"  - id: platform\n", "  - id: platform\n    tia: {reference: TIA-1}\n"},
 		"tia with a bad date":       {"  - id: platform\n", "  - id: platform\n    tia: {reference: TIA-1, date: 20 April}\n"},
@@ -97,7 +97,7 @@ func TestNewKeysShape(t *testing.T) {
 // TestFlowItems checks the warning about a comma inside [ ] that split one
 // item in two, at the position of the second half.
 func TestFlowItems(t *testing.T) {
-	base := "data_subjects: [Customer employees who use the platform, Visitors of the customer's websites and apps]"
+	base := "data_subjects: [Northwind employees who use the platform, Visitors of Northwind's websites and apps]"
 	r := variant(t, base, "data_subjects: [Customer employees, former employees and contractors, Visitors, \"quoted, fine\"]")
 	got := find(r, "structure.flow-item")
 	if len(got) != 1 || got[0].Pos.Line != 44 || got[0].Pos.Col != 41 || got[0].Severity != diag.Warning {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dpa-tool/dpa/internal/mdparse"
 	"github.com/dpa-tool/dpa/internal/pdf"
 
 	"github.com/dpa-tool/dpa/internal/textract"
@@ -59,7 +60,7 @@ func BenchmarkVerifyProcess(b *testing.B) {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
 	md := built(b, "two-modules/heron-maplewood.yaml", "md")
-	data, layout, err := renderPDF(md, pdf.Meta{Title: "Data Processing Agreement", Date: "2026-06-01", Letter: true})
+	data, layout, err := pdf.Render(mdparse.Agreement(md), pdf.Meta{Title: "Data Processing Agreement", Date: "2026-06-01", Letter: true})
 	if err != nil {
 		b.Fatal(err)
 	}

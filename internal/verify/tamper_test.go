@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dpa-tool/dpa/internal/mdparse"
 	"github.com/dpa-tool/dpa/internal/pdf"
 	"github.com/dpa-tool/dpa/internal/textract"
 	"github.com/dpa-tool/dpa/internal/verify"
@@ -166,7 +167,7 @@ func TestTampering(t *testing.T) {
 				checkTamper(t, tm, r)
 			})
 			t.Run("pdf", func(t *testing.T) {
-				b, _, err := renderPDF([]byte(md), pdf.Meta{Title: "Data Processing Agreement", Date: "2026-01-01"})
+				b, _, err := pdf.Render(mdparse.Agreement([]byte(md)), pdf.Meta{Title: "Data Processing Agreement", Date: "2026-01-01"})
 				if err != nil {
 					t.Fatal(err)
 				}
