@@ -208,7 +208,7 @@ func WriteText(w io.Writer, r *Report) {
 			for _, d := range c.Deviations {
 				s := fmt.Sprintf("      %s: …%s [-%s-] {+%s+} %s…", d.Where, d.Before, d.Removed, d.Added, d.After)
 				if d.Wording != "" {
-					s += " (" + d.Wording + " wording)"
+					s += " (wording of " + d.Wording + ")"
 				}
 				fmt.Fprintln(w, s)
 			}

@@ -69,7 +69,7 @@ var tampers = []tamper{
 	},
 	{
 		name: "blank-unfilled", example: "support-india/kestrel-lotus.yaml",
-		marker: "#### Clause 9", old: "at least 20 days prior", new: "at least [Specify time period] prior",
+		marker: "#### Clause 9", old: "at least 20 calendar days prior", new: "at least [Specify time period] prior",
 		clause: "9", status: "unresolved",
 		check: func(t *testing.T, c verify.Clause, a verify.Addendum) {
 			if l := only(t, c.Leftovers); l.Kind != "blank" || l.Text != "[Specify time period]" {
@@ -208,5 +208,34 @@ func TestTamperedFixtures(t *testing.T) {
 				checkTamper(t, tm, r)
 			})
 		}
+	}
+}
+
+// TestSharedWording: a Module Three passage changed into text that Modules
+// One, Two and Four share word for word is named as the wording of all
+// three, not of whichever comes first.
+func TestSharedWording(t *testing.T) {
+	tm := tamper{
+		name: "shared-wording", example: "two-modules/heron-maplewood.yaml",
+		marker: "## Addendum II", old: "supervisory authority and the controller of such", new: "supervisory authority of such",
+		addendum: 1, clause: "16", status: "deviating",
+		check: func(t *testing.T, c verify.Clause, a verify.Addendum) {
+			d := only(t, c.Deviations)
+			if a.Module != 3 || d.Where != "Clause 16(c)" || d.Wording != "Modules One, Two and Four" ||
+				c.Note != "the changes are the wording of Modules One, Two and Four" {
+				t.Errorf("module %d, deviation = %+v, note %q; want the wording of Modules One, Two and Four in Clause 16(c) of Module Three", a.Module, d, c.Note)
+			}
+		},
+	}
+	md := tm.apply(t, string(built(t, tm.example, "md")))
+	r, err := verify.Text(tm.name+".md", md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTamper(t, tm, r)
+	var b strings.Builder
+	verify.WriteText(&b, r)
+	if !strings.Contains(b.String(), "Clause 16(c): …inform the competent supervisory authority [-and the controller-] {++} of such non-compliance. Where… (wording of Modules One, Two and Four)") {
+		t.Errorf("text report does not name the shared wording:\n%s", b.String())
 	}
 }

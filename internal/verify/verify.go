@@ -14,6 +14,7 @@ package verify
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -67,9 +68,11 @@ type Deviation struct {
 	Added   string `json:"added"`
 	Before  string `json:"before"`
 	After   string `json:"after"`
-	// Wording names the other module whose official text the changed
-	// passage reads like, e.g. "Module Two".
+	// Wording names every other module whose official text the changed
+	// passage reads like, e.g. "Module Two" or "Modules One and Two".
 	Wording string `json:"wording,omitempty"`
+	// modules are the numbers of the modules Wording names, in order.
+	modules []int
 }
 
 // Leftover is an option label, blank, drafting note or second alternative
@@ -415,7 +418,8 @@ func (l *library) compare(m *refModule, seg []string, phs []string) Addendum {
 			case o.counted():
 				d := Deviation{Where: best.where(o.i1), Kind: o.kind, Removed: detok(o.removed), Added: detok(o.added),
 					Before: detok(o.before), After: detok(o.after)}
-				d.Wording = l.wording(m, c.num, o)
+				d.modules = l.wording(m, c.num, o)
+				d.Wording = moduleList(d.modules)
 				res.Deviations = append(res.Deviations, d)
 			}
 		}
@@ -506,27 +510,81 @@ func (v *variant) where(i int) string {
 	return name
 }
 
-// wording names the other module whose text of the same clause contains
-// the changed passage with its context, where one does and m does not.
-func (l *library) wording(m *refModule, num string, o op) string {
+// wording returns the numbers of every other module whose text of the same
+// clause contains the changed passage with its context where m's text
+// does not; the same passage is often the wording of several modules.
+func (l *library) wording(m *refModule, num string, o op) []int {
+	if labelsOnly(o) {
+		return nil
+	}
 	cand := append(append(append([]string{}, tail(o.before, 4)...), o.added...), head(o.after, 4)...)
 	orig := append(append(append([]string{}, tail(o.before, 4)...), o.removed...), head(o.after, 4)...)
+	var nums []int
 	for _, other := range l.modules {
-		if other == m {
+		if other == m || !other.hasPassage(num, cand, orig) {
 			continue
 		}
-		for _, c := range other.clauses {
-			if c.num != num {
+		nums = append(nums, other.num)
+	}
+	return nums
+}
+
+// labelsOnly reports whether the change removes or adds words and every
+// one is a paragraph label such as the "a" of "(a)": renumbered or dropped labels
+// are not another module's wording, even where that module's paragraph
+// has no label.
+func labelsOnly(o op) bool {
+	n := 0
+	for _, part := range [][]string{o.removed, o.added} {
+		seq := append(append(append([]string{}, tail(o.before, 1)...), part...), head(o.after, 1)...)
+		off := len(tail(o.before, 1))
+		for i := off; i < off+len(part); i++ {
+			if !isWordTok(seq[i]) {
 				continue
 			}
-			for _, v := range c.variants {
-				if containsSeq(v.toks, cand) && !containsSeq(v.toks, orig) {
-					return moduleNames[other.num][0]
-				}
+			if i == 0 || i+1 >= len(seq) || seq[i-1] != "(" || seq[i+1] != ")" || !paragraphLabel.MatchString(seq[i]) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// paragraphLabel matches the letters, roman numerals or digits of a
+// paragraph label.
+var paragraphLabel = regexp.MustCompile(`^(?:[a-z]|[ivx]{1,4}|\d{1,2})$`)
+
+// hasPassage reports whether a variant of clause num of m contains cand
+// and not orig.
+func (m *refModule) hasPassage(num string, cand, orig []string) bool {
+	for _, c := range m.clauses {
+		if c.num != num {
+			continue
+		}
+		for _, v := range c.variants {
+			if containsSeq(v.toks, cand) && !containsSeq(v.toks, orig) {
+				return true
 			}
 		}
 	}
-	return ""
+	return false
+}
+
+// moduleList names modules the way the Clauses do: "Module Two",
+// "Modules One and Two", "Modules One, Two and Four"; "" for none.
+func moduleList(nums []int) string {
+	var ws []string
+	for _, n := range nums {
+		ws = append(ws, strings.TrimPrefix(moduleNames[n][0], "Module "))
+	}
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return "Module " + ws[0]
+	}
+	return "Modules " + strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }
 
 func tail(ts []string, n int) []string { return ts[max(0, len(ts)-n):] }
@@ -548,26 +606,30 @@ outer:
 	return false
 }
 
-// wordingNote says so when every word deviation of a clause reads like
-// another module's text.
+// wordingNote says so when the word deviations of a clause that read like
+// other modules' text all read like the same module or modules: it names
+// the modules every such deviation has in common.
 func wordingNote(ds []Deviation) string {
-	mod, n := "", 0
+	var common []int
+	n := 0
 	for _, d := range ds {
-		if d.Wording != "" {
-			if mod != "" && mod != d.Wording {
-				return ""
-			}
-			mod = d.Wording
-			n++
+		if len(d.modules) == 0 {
+			continue
 		}
+		if n == 0 {
+			common = slices.Clone(d.modules)
+		} else {
+			common = slices.DeleteFunc(common, func(x int) bool { return !slices.Contains(d.modules, x) })
+		}
+		n++
 	}
-	if n == 0 {
+	if n == 0 || len(common) == 0 {
 		return ""
 	}
 	if n == len(ds) {
-		return "the changes are " + mod + " wording"
+		return "the changes are the wording of " + moduleList(common)
 	}
-	return fmt.Sprintf("%d of %d changes are %s wording", n, len(ds), mod)
+	return fmt.Sprintf("%d of %d changes are the wording of %s", n, len(ds), moduleList(common))
 }
 
 // bodyFound returns the start of a paragraph of c found in ct without its

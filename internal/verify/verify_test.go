@@ -115,8 +115,9 @@ func deviating(a verify.Addendum) []string {
 
 // TestSeeds checks the real agreements of ../shared/seeds: seed 003 (Module
 // Two) has 11 of 18 clauses identical; seed 004 has 13 of 18 in its Module
-// Two addendum and 11 of 18 in its Module Three addendum, whose Clauses 8,
-// 9, 14 and 16 carry Module Two wording; seed 002 incorporates Module Three
+// Two addendum and 11 of 18 in its Module Three addendum, whose Clauses 8
+// and 9 carry the wording of Module Two and Clauses 14 and 16 that of
+// Modules One, Two and Four; seed 002 incorporates Module Three
 // by reference only; seeds 000 and 001 have no SCCs.
 func TestSeeds(t *testing.T) {
 	type want struct {
@@ -157,16 +158,45 @@ func TestSeeds(t *testing.T) {
 				t.Errorf("002 mentions %v, want Module Three", r.Mentions)
 			}
 			if tc.seed == "004" {
-				for _, c := range r.Addenda[1].Clauses {
-					if slices.Contains([]string{"8", "9", "14", "16"}, c.Number) {
-						n := 0
-						for _, d := range c.Deviations {
-							if d.Wording == "Module Two" {
-								n++
-							}
+				// The seed's Module Three addendum uses wording of other
+				// modules: Clauses 8 and 9 read like Module Two alone, the
+				// passages of Clauses 14(f) and 16(c) like Modules One, Two
+				// and Four, which share them word for word.
+				for _, w := range []struct{ clause, wording, note string }{
+					{"8", "Module Two", "8 of 15 changes are the wording of Module Two"},
+					{"9", "Module Two", "3 of 4 changes are the wording of Module Two"},
+					{"14", "Modules One, Two and Four", "the changes are the wording of Modules One, Two and Four"},
+					{"16", "Modules One, Two and Four", "the changes are the wording of Modules One, Two and Four"},
+				} {
+					i := slices.IndexFunc(r.Addenda[1].Clauses, func(c verify.Clause) bool { return c.Number == w.clause })
+					if i < 0 {
+						t.Errorf("004 Module Three Clause %s not reported", w.clause)
+						continue
+					}
+					c := r.Addenda[1].Clauses[i]
+					n := 0
+					for _, d := range c.Deviations {
+						switch d.Wording {
+						case w.wording:
+							n++
+						case "":
+						default:
+							t.Errorf("004 Module Three Clause %s: %s marked as wording of %s, want %s", w.clause, d.Where, d.Wording, w.wording)
 						}
-						if n == 0 {
-							t.Errorf("004 Module Three Clause %s: no deviation marked as Module Two wording", c.Number)
+					}
+					if n == 0 || c.Note != w.note {
+						t.Errorf("004 Module Three Clause %s: %d deviations marked as wording of %s, note %q; want some, note %q", w.clause, n, w.wording, c.Note, w.note)
+					}
+				}
+			}
+			if tc.seed == "003" {
+				// Clause 18's paragraphs relabelled ("(a)" dropped, "(b)"
+				// made "(a)") are no other module's wording, although
+				// Module Four's Clause 18 has no "(a)".
+				for _, c := range r.Addenda[0].Clauses {
+					for _, d := range c.Deviations {
+						if d.Wording != "" {
+							t.Errorf("003 Clause %s: %s marked as wording of %s", c.Number, d.Where, d.Wording)
 						}
 					}
 				}
