@@ -1,5 +1,6 @@
 // Package build turns one description file into its output files in
-// memory: validation, assembly of the Markdown and, when asked, the PDF.
+// memory: validation, assembly of the Markdown and, when asked, the PDF and
+// the Word document.
 // Writing, batching and checking are the caller's business.
 package build
 
@@ -12,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/dpa-tool/dpa/internal/assemble"
+	"github.com/dpa-tool/dpa/internal/doc"
+	"github.com/dpa-tool/dpa/internal/docx"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/pdf"
 	"github.com/dpa-tool/dpa/internal/regfile"
@@ -19,7 +22,7 @@ import (
 )
 
 // Formats are the output formats, in the order they are written.
-var Formats = []string{"md", "pdf"}
+var Formats = []string{"md", "pdf", "docx"}
 
 // Renderer turns an assembled document into the bytes of one format.
 // existing is the current content of the output file (nil if none); a
@@ -28,8 +31,9 @@ type Renderer func(doc *assemble.Document, r *validate.Result, existing []byte) 
 
 // renderers holds the renderers by format; "md" is built in.
 var renderers = map[string]Renderer{
-	"md":  func(doc *assemble.Document, _ *validate.Result, _ []byte) ([]byte, error) { return doc.Markdown, nil },
-	"pdf": renderPDF,
+	"md":   func(doc *assemble.Document, _ *validate.Result, _ []byte) ([]byte, error) { return doc.Markdown, nil },
+	"pdf":  renderPDF,
+	"docx": renderDOCX,
 }
 
 // typeset is pdf.Render; tests count its calls.
@@ -49,6 +53,46 @@ func renderPDF(doc *assemble.Document, r *validate.Result, existing []byte) ([]b
 		return nil, err
 	}
 	return seal(b, fp)
+}
+
+// typed returns the typed agreement that the DOCX renderer reads: the
+// assembler's, with the subject and author of the PDF's metadata where the
+// assembler leaves them empty.
+func typed(a *assemble.Document, r *validate.Result) (*doc.Document, error) {
+	if a.Doc == nil {
+		return nil, errors.New("docx: the assembler built no typed document")
+	}
+	d := *a.Doc
+	m := MetaOf(r)
+	if d.Meta.Subject == "" {
+		d.Meta.Subject = m.Subject
+	}
+	if d.Meta.Author == "" {
+		d.Meta.Author = m.Author
+	}
+	return &d, nil
+}
+
+// renderDOCX renders the typed document as Word and seals it. An existing
+// DOCX whose seal matches the fingerprint of what would be rendered now is
+// returned as it is (see seal.go).
+func renderDOCX(a *assemble.Document, r *validate.Result, existing []byte) ([]byte, error) {
+	d, err := typed(a, r)
+	if err != nil {
+		return nil, err
+	}
+	fp, err := docx.Fingerprint(d)
+	if err != nil {
+		return nil, err
+	}
+	if existing != nil && SealedDOCX(existing, fp) {
+		return existing, nil
+	}
+	b, err := docx.Render(d, fp)
+	if err != nil {
+		return nil, err
+	}
+	return sealDOCX(b, fp)
 }
 
 // MetaOf returns the PDF metadata of a validated description.

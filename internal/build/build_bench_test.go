@@ -5,9 +5,10 @@ import (
 )
 
 // BenchmarkAgreement builds the two-module example (37 pages) as Markdown
-// and PDF in memory: validation, assembly and typesetting.
+// and PDF in memory: validation, assembly and typesetting; and as Markdown
+// and DOCX.
 func BenchmarkAgreement(b *testing.B) {
-	for _, f := range [][]string{{"md"}, {"md", "pdf"}} {
+	for _, f := range [][]string{{"md"}, {"md", "pdf"}, {"md", "docx"}} {
 		b.Run(f[len(f)-1], func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {

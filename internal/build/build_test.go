@@ -12,6 +12,8 @@ import (
 
 const example = "../../examples/saas-us/northwind.yaml"
 
+var mdPDF = []string{"md", "pdf"}
+
 // TestFile builds an example into a directory and checks the outputs, the
 // reuse of a current PDF and the typesetting of one that is damaged, edited
 // or only pretends to be current.
@@ -23,7 +25,7 @@ func TestFile(t *testing.T) {
 		return pdf.Render(d, m)
 	}
 	dir := t.TempDir()
-	r, err := File(example, dir, Formats, false)
+	r, err := File(example, dir, mdPDF, false)
 	if err != nil || len(r.Outputs) != 2 {
 		t.Fatalf("%v, %d outputs", err, len(r.Outputs))
 	}
@@ -41,7 +43,7 @@ func TestFile(t *testing.T) {
 	}
 	// The PDF just written is current: taken as it is, not typeset again.
 	calls = 0
-	r, err = File(example, dir, Formats, false)
+	r, err = File(example, dir, mdPDF, false)
 	if err != nil || !r.Outputs[0].Current || !r.Outputs[1].Current || calls != 0 {
 		t.Fatalf("a current PDF was typeset again (%d), or the Markdown differs: %v", calls, err)
 	}
@@ -60,7 +62,7 @@ func TestFile(t *testing.T) {
 	} {
 		os.WriteFile(pdfOut.Path, bad, 0o644)
 		calls = 0
-		r, err = File(example, dir, Formats, false)
+		r, err = File(example, dir, mdPDF, false)
 		if err != nil || r.Outputs[1].Current || calls != 1 || !bytes.Equal(r.Outputs[1].Data, pdfOut.Data) {
 			t.Errorf("%s: current %v, typeset %d times, same result %v, %v", name, r.Outputs[1].Current, calls, bytes.Equal(r.Outputs[1].Data, pdfOut.Data), err)
 		}

@@ -73,3 +73,51 @@ func Sealed(b []byte, fp string) bool {
 	}
 	return bytes.Equal(b[off:off+64], sealOf(b, off, fp[len(fp)-64:]))
 }
+
+// A DOCX is sealed the same way. docx.Render records its fingerprint in the
+// document's keywords and, last, as the ZIP archive's comment
+// ("dpa-fingerprint:<64 hex digits>", the final bytes of the file); sealDOCX
+// replaces the comment's 64 digits by the SHA-256 of the whole file with the
+// fingerprint in their place. The comment is covered by no checksum of the
+// archive, so the sealed file is still a valid ZIP, and its length is
+// unchanged.
+
+const docxSealKey = "dpa-fingerprint:"
+
+// docxSealSlot returns the offset of the 64 hex digits of the comment at
+// the end of a DOCX, or -1.
+func docxSealSlot(b []byte) int {
+	n := len(docxSealKey) + 64
+	if len(b) < n+22 || string(b[len(b)-n:len(b)-64]) != docxSealKey {
+		return -1
+	}
+	return len(b) - 64
+}
+
+// sealDOCX returns the rendered DOCX b, whose comment holds fingerprint fp,
+// with the seal in the place of the fingerprint's digits.
+func sealDOCX(b []byte, fp string) ([]byte, error) {
+	off := docxSealSlot(b)
+	fpHex := fp[len(fp)-64:]
+	if off < 0 || string(b[off:]) != fpHex {
+		return nil, errors.New("seal: the DOCX does not record its fingerprint")
+	}
+	copy(b[off:], sealOf(b, off, fpHex))
+	return b, nil
+}
+
+// SealedDOCX reports whether b is a whole sealed DOCX rendered for
+// fingerprint fp.
+func SealedDOCX(b []byte, fp string) bool {
+	off := docxSealSlot(b)
+	if off < 0 || len(fp) < 64 || !bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+		return false
+	}
+	return bytes.Equal(b[off:], sealOf(b, off, fp[len(fp)-64:]))
+}
+
+// IsDOCXOfDPA reports whether b ends like a DOCX that dpa wrote: with the
+// fingerprint or seal comment.
+func IsDOCXOfDPA(b []byte) bool {
+	return docxSealSlot(b) >= 0 && bytes.HasPrefix(b, []byte("PK\x03\x04"))
+}

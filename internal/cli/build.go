@@ -42,15 +42,16 @@ func newCmdBuild(io *IOStreams, runF func(*buildOptions) error) *cobra.Command {
 	var format, shardSpec string
 	cmd := &cobra.Command{
 		Use:   "build [flags] <file.yaml|dir>...",
-		Short: "Build agreements as Markdown and PDF",
+		Short: "Build agreements as Markdown, PDF and Word",
 		Long: withExitStatus(`Validate each description, assemble its agreement and write <name>.md and
-<name>.pdf next to it, or into --out. Outputs whose bytes would not change
+<name>.pdf next to it, or into --out; --format docx (alone or in a list such
+as md,pdf,docx) writes the Word document <name>.docx. Outputs whose bytes would not change
 are not rewritten. Files are written atomically. An invalid description is
 reported and nothing is written for it; the others are still built.
 
 With --check nothing is written: the command lists every output that is
 missing or differs from what would be built now, and exits 4 if there is one.
-With --out, a .md or .pdf file under DIR that no description produces (its
+With --out, a .md, .pdf or .docx file under DIR that no description produces (its
 description was deleted or renamed) is stale too; build --prune removes such
 files. --check and --manifest do not go together (exit 2): --check writes
 nothing.
@@ -76,8 +77,8 @@ by ", orphaned N" when outputs without a description were found.`),
 			seen := map[string]bool{}
 			for _, f := range strings.Split(format, ",") {
 				f = strings.TrimSpace(f)
-				if f != "md" && f != "pdf" {
-					return usageErrorf("--format takes md, pdf or md,pdf, not %q", format)
+				if f != "md" && f != "pdf" && f != "docx" {
+					return usageErrorf("--format takes md, pdf, docx or a list such as md,pdf,docx, not %q", format)
 				}
 				seen[f] = true
 			}
@@ -105,7 +106,7 @@ by ", orphaned N" when outputs without a description were found.`),
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write outputs into `dir` (default: next to each input)")
-	cmd.Flags().StringVar(&format, "format", "md,pdf", "output `formats`: md, pdf or md,pdf")
+	cmd.Flags().StringVar(&format, "format", "md,pdf", "output `formats`: md, pdf, docx or a list such as md,pdf,docx")
 	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "build `n` descriptions in parallel")
 	cmd.Flags().BoolVar(&opts.Check, "check", false, "write nothing; exit 4 if an output is missing or out of date")
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")

@@ -107,7 +107,7 @@ func TestExitCodes(t *testing.T) {
 		{"build without input", []string{"build"}, exitUsage},
 		{"validate --format xml", []string{"validate", "--format", "xml", good}, exitUsage},
 		{"explain --format xml", []string{"explain", "--format", "xml", good}, exitUsage},
-		{"build --format docx", []string{"build", "--format", "docx", good}, exitUsage},
+		{"build --format rtf", []string{"build", "--format", "rtf", good}, exitUsage},
 		{"build --jobs 0", []string{"build", "--jobs", "0", good}, exitUsage},
 		{"init --module 4", []string{"init", "--module", "4"}, exitUsage},
 		{"init two files", []string{"init", "a.yaml", "b.yaml"}, exitUsage},

@@ -98,13 +98,18 @@ func outputFiles(dir string, recursive bool, formats []string) []string {
 }
 
 // ours reports whether an orphan candidate is a file dpa writes: every
-// Markdown file, and a PDF only when it carries dpa's fingerprint, so that
-// a PDF of another origin that happens to lie in --out is never removed.
+// Markdown file, and a PDF or DOCX only when it carries dpa's fingerprint,
+// so that a file of another origin that happens to lie in --out is never
+// removed.
 func ours(p string) bool {
-	if !strings.EqualFold(filepath.Ext(p), ".pdf") {
+	ext := strings.ToLower(filepath.Ext(p))
+	if ext != ".pdf" && ext != ".docx" {
 		return true
 	}
 	b, err := regfile.ReadFile(p, 256<<20)
+	if ext == ".docx" {
+		return err == nil && build.IsDOCXOfDPA(b)
+	}
 	return err == nil && bytes.Contains(b, []byte("/Keywords (dpa-fingerprint:"))
 }
 

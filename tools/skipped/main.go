@@ -20,11 +20,12 @@ type group struct {
 }
 
 // groups mirrors the tests that look the tools up (internal/assemble,
-// internal/pdf).
+// internal/pdf, internal/docx, internal/build).
 var groups = []group{
 	{"python3", "python3", "the comparison of the agreements (Markdown and PDF text) with the official SCC text (compare.py)"},
 	{"pdftotext", "poppler-utils", "the PDF text checks (every word of the Markdown in the PDF, labels, reading order)"},
 	{"qpdf", "qpdf", "the PDF structure checks (qpdf --check)"},
+	{"pandoc", "pandoc", "the DOCX read-back checks (pandoc; compare.py on the Word text)"},
 }
 
 func main() {
