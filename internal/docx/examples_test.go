@@ -123,7 +123,7 @@ func TestOfficialTextInDOCX(t *testing.T) {
 		}
 		for i, a := range e.doc.Addenda {
 			part := text[starts[i][0]:]
-			if m := regexp.MustCompile(`(?m)^(Accession form|Addendum II –|ANNEX I$)`).FindStringIndex(part); m != nil {
+			if m := regexp.MustCompile(`(?m)^(Accession form|Addendum II –|UK Addendum to|Swiss Supplement to|ANNEX I$)`).FindStringIndex(part); m != nil {
 				part = part[:m[0]]
 			}
 			// The notes this part refers to, from the end of the document.
