@@ -2,6 +2,7 @@ package assemble
 
 import (
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/prose"
 	"slices"
 	"strings"
 
@@ -69,7 +70,7 @@ func partyTo(p *model.Plan, addenda []int) string {
 	for _, i := range addenda {
 		names = append(names, fmt.Sprintf("Addendum %s (%s)", roman(i+1), p.Modules[i]))
 	}
-	return list(names)
+	return prose.List(names)
 }
 
 // appendixSentence says what the Appendix of the Clauses of addendum a
@@ -97,7 +98,7 @@ func appendixSentence(d *model.Description, p *model.Plan, m model.Module, idx [
 				names = append(names, esc(party.Name))
 			}
 		}
-		return fmt.Sprintf("%s %s of the %s (%s)", plural(len(nums), "entry", "entries"), list(nums), of, list(names))
+		return fmt.Sprintf("%s %s of the %s (%s)", plural(len(nums), "entry", "entries"), prose.List(nums), of, prose.List(names))
 	}
 	var secs []string
 	for _, i := range idx {
@@ -105,7 +106,7 @@ func appendixSentence(d *model.Description, p *model.Plan, m model.Module, idx [
 	}
 	parts := []string{
 		"in Annex I.A, " + entries(exporters, exp, "data exporters") + " and " + entries(importers, imp, "data importers"),
-		fmt.Sprintf("%s %s of Annex I.B", plural(len(secs), "section", "sections"), list(secs)),
+		fmt.Sprintf("%s %s of Annex I.B", plural(len(secs), "section", "sections"), prose.List(secs)),
 	}
 	var auth []string
 	for _, e := range p.Exporters {
@@ -114,7 +115,7 @@ func appendixSentence(d *model.Description, p *model.Plan, m model.Module, idx [
 		}
 	}
 	if len(auth) > 0 && r.Clause13 {
-		parts = append(parts, fmt.Sprintf("in Annex I.C, the %s for %s", plural(len(auth), "entry", "entries"), list(auth)))
+		parts = append(parts, fmt.Sprintf("in Annex I.C, the %s for %s", plural(len(auth), "entry", "entries"), prose.List(auth)))
 	}
 	annexII := "Annex II"
 	for _, ms := range d.SecurityMeasures {

@@ -7,13 +7,13 @@ package assemble
 import (
 	"bytes"
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/prose"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"text/template"
-	"time"
 
 	"github.com/dpa-tool/dpa/clauses"
 	"github.com/dpa-tool/dpa/internal/clause"
@@ -204,7 +204,7 @@ func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 	if dd.Meta.Paper == "" {
 		dd.Meta.Paper = "a4"
 	}
-	dd.Meta.Date = longDate(d.Agreement.Date)
+	dd.Meta.Date = prose.LongDate(d.Agreement.Date)
 	kind, module := doc.Cover, 0
 	for {
 		i := strings.Index(text, sectionSep)
@@ -339,7 +339,7 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 		imp = appendNew(imp, partyNames(d, t.Transfer.Importers)...)
 	}
 	fmt.Fprintf(&b, "These Clauses apply to %s, with %s as data exporter%s and %s as data importer%s. %s",
-		transferRefs(p).many(idx), list(exp), plural(len(exp), "", "s"), list(imp), plural(len(imp), "", "s"), appendixSentence(d, p, a.Module, idx))
+		transferRefs(p).many(idx), prose.List(exp), plural(len(exp), "", "s"), prose.List(imp), plural(len(imp), "", "s"), appendixSentence(d, p, a.Module, idx))
 	if rb := p.Redress; rb.Elected && rb.Name != "" {
 		fmt.Fprintf(&b, " The independent dispute resolution body referred to in Clause 11(a) is %s.", redressBody(rb))
 	}
@@ -434,17 +434,6 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// list joins items as "a", "a and b" or "a, b and c".
-func list(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
 func appendNew(list []string, items ...string) []string {
 	for _, it := range items {
 		if !slices.Contains(list, it) {
@@ -463,13 +452,4 @@ func partyNames(d *model.Description, ids []string) []string {
 		}
 	}
 	return out
-}
-
-// longDate formats an ISO date as "1 May 2026".
-func longDate(iso string) string {
-	t, err := time.Parse("2006-01-02", iso)
-	if err != nil {
-		return markdown.Escape(iso)
-	}
-	return t.Format("2 January 2006")
 }

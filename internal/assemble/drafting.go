@@ -2,6 +2,7 @@ package assemble
 
 import (
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/prose"
 	"slices"
 	"strings"
 
@@ -41,9 +42,9 @@ func (r refs) many(idx []int) string {
 			titles = append(titles, "“"+r.titles[i]+"”")
 		}
 	}
-	s := fmt.Sprintf("the %s described in %s %s of Annex I", plural(len(idx), "transfer", "transfers"), plural(len(idx), "section", "sections"), list(secs))
+	s := fmt.Sprintf("the %s described in %s %s of Annex I", plural(len(idx), "transfer", "transfers"), plural(len(idx), "section", "sections"), prose.List(secs))
 	if len(titles) == len(idx) && len(titles) > 0 {
-		s += " (" + list(titles) + ")"
+		s += " (" + prose.List(titles) + ")"
 	}
 	return s
 }
@@ -257,14 +258,14 @@ func subSafeguard(lg *legal.Data, s *model.Subprocessor) string {
 		}
 	}
 	if len(eea) > 0 {
-		parts = append([]string{fmt.Sprintf("%s: within the European Economic Area; no transfer safeguard needed", list(eea))}, parts...)
+		parts = append([]string{fmt.Sprintf("%s: within the European Economic Area; no transfer safeguard needed", prose.List(eea))}, parts...)
 	}
 	stated := esc(s.Safeguard)
 	switch {
 	case len(others) > 0 && stated != "":
-		parts = append(parts, fmt.Sprintf("%s: %s", list(others), stated))
+		parts = append(parts, fmt.Sprintf("%s: %s", prose.List(others), stated))
 	case len(others) > 0:
-		parts = append(parts, fmt.Sprintf("%s: none stated", list(others)))
+		parts = append(parts, fmt.Sprintf("%s: none stated", prose.List(others)))
 	case stated != "" && len(parts) > 0 && !scc.DerivedWording(s.Safeguard):
 		parts[len(parts)-1] += "; in addition, " + stated
 	}

@@ -2,6 +2,7 @@ package assemble
 
 import (
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/prose"
 
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/scc"
@@ -48,7 +49,7 @@ func newModuleView(d *model.Description, p *model.Plan, exporters, importers []*
 	if slicesHas(p.Modules, model.ModuleTwo, model.ModuleThree) {
 		parts = append(parts, "Annex III lists the sub-processors")
 	}
-	mv.AppendixParts = list(parts)
+	mv.AppendixParts = prose.List(parts)
 	if mv.ControllersOnly {
 		mv.Liability = dtaLiability(d, p)
 		for i, tp := range p.Transfers {
@@ -104,7 +105,7 @@ func mark(set map[string]bool, ids []string) {
 func moduleRole(d *model.Description, p *model.Plan, i int) (string, bool) {
 	tp := p.Transfers[i]
 	t := tp.Transfer
-	exp, imp := list(partyNames(d, t.Exporters)), list(partyNames(d, t.Importers))
+	exp, imp := prose.List(partyNames(d, t.Exporters)), prose.List(partyNames(d, t.Importers))
 	switch tp.Module {
 	case model.ModuleOne:
 		return fmt.Sprintf("For %s, %s and %s each act as an independent controller:%s the provisions of this Agreement on processing on behalf of Customer do not apply to it.",
@@ -134,7 +135,7 @@ func moduleTransferParagraphs(p *model.Plan) []string {
 		refs = append(refs, transferRef(p, i))
 	}
 	return []string{fmt.Sprintf("Module Four of the Standard Contractual Clauses, which applies to %s, contains no clause on the use of sub-processors and none on the competent supervisory authority. Provider engages Sub-processors for the processing on behalf of Customer only as this Agreement provides, and Annex I.C names no supervisory authority for %s.",
-		list(refs), plural(len(refs), "that transfer", "those transfers"))}
+		prose.List(refs), plural(len(refs), "that transfer", "those transfers"))}
 }
 
 // addendumClause formats format with the numeral of the addendum that

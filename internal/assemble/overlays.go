@@ -2,6 +2,7 @@ package assemble
 
 import (
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/prose"
 	"slices"
 
 	"github.com/dpa-tool/dpa/internal/legal"
@@ -88,7 +89,7 @@ func mechanismWithOverlays(facts []field, tp *model.TransferPlan, ov *overlay.Pl
 					by = append(by, "the "+h)
 				}
 			}
-			facts[i].Value = fmt.Sprintf("The Standard Contractual Clauses, %s (%s), which apply to this transfer through %s, as the data exporter is not subject to the GDPR.", tp.Module, ov.EUName(tp.Module), list(by))
+			facts[i].Value = fmt.Sprintf("The Standard Contractual Clauses, %s (%s), which apply to this transfer through %s, as the data exporter is not subject to the GDPR.", tp.Module, ov.EUName(tp.Module), prose.List(by))
 			continue
 		}
 		if uk != "" {

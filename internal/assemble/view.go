@@ -2,6 +2,7 @@ package assemble
 
 import (
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/prose"
 	"slices"
 	"strings"
 
@@ -98,7 +99,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	v := &view{
 		Title:          esc(d.Title()),
 		Principal:      esc(d.Agreement.PrincipalAgreement),
-		Date:           longDate(d.Agreement.Date),
+		Date:           prose.LongDate(d.Agreement.Date),
 		Contents:       contentsMark,
 		SCC:            p.AnySCC(),
 		Forced:         p.Forced,
@@ -173,7 +174,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 			continue
 		}
 		t := tp.Transfer
-		exp, imp := list(partyNames(d, t.Exporters)), list(partyNames(d, t.Importers))
+		exp, imp := prose.List(partyNames(d, t.Exporters)), prose.List(partyNames(d, t.Importers))
 		if t.Roles.Exporter == model.Processor {
 			v.CustomerProcessor = true
 			m3 = append(m3, i)
@@ -196,7 +197,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		for _, i := range m3 {
 			names = appendNew(names, partyNames(d, p.Transfers[i].Transfer.Exporters)...)
 		}
-		who = list(names) + plural(len(names), " acts", " act")
+		who = prose.List(names) + plural(len(names), " acts", " act")
 	}
 	v.Controllers = controllerSentence(refs, m3, controllers, v.CustomerController, who)
 	v.AuditSentence = auditSentence(d.DPA.Audit)
@@ -227,9 +228,9 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 				}
 			}
 			if back := returnFlowIndex(d, p, tp); back >= 0 && len(outside) > 0 {
-				s += fmt.Sprintf(" The transfer of Personal Data from %s back to %s, established outside the European Economic Area, is %s, under the Standard Contractual Clauses of Addendum %s.", list(partyNames(d, tp.Transfer.Importers)), list(outside), refs.one(back), addendumOf[model.ModuleFour])
+				s += fmt.Sprintf(" The transfer of Personal Data from %s back to %s, established outside the European Economic Area, is %s, under the Standard Contractual Clauses of Addendum %s.", prose.List(partyNames(d, tp.Transfer.Importers)), prose.List(outside), refs.one(back), addendumOf[model.ModuleFour])
 			} else if len(outside) > 0 {
-				s += fmt.Sprintf(" Any transfer of Personal Data from %s back to %s, established outside the European Economic Area, is not covered by this Agreement and requires its own safeguard under Chapter V of the GDPR.", list(partyNames(d, tp.Transfer.Importers)), list(outside))
+				s += fmt.Sprintf(" Any transfer of Personal Data from %s back to %s, established outside the European Economic Area, is not covered by this Agreement and requires its own safeguard under Chapter V of the GDPR.", prose.List(partyNames(d, tp.Transfer.Importers)), prose.List(outside))
 			}
 			v.TransferParagraphs = append(v.TransferParagraphs, s)
 		default:
@@ -283,8 +284,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 			tv.Heading = fmt.Sprintf("B.%d %s", i+1, esc(t.Title))
 		}
 		tv.Facts = []field{
-			{"Data exporter", fmt.Sprintf("%s (%s)", list(partyNames(d, t.Exporters)), t.Roles.Exporter)},
-			{"Data importer", fmt.Sprintf("%s (%s)", list(partyNames(d, t.Importers)), t.Roles.Importer)},
+			{"Data exporter", fmt.Sprintf("%s (%s)", prose.List(partyNames(d, t.Exporters)), t.Roles.Exporter)},
+			{"Data importer", fmt.Sprintf("%s (%s)", prose.List(partyNames(d, t.Importers)), t.Roles.Importer)},
 		}
 		if t.Roles.Exporter == model.Processor {
 			c := "As set out in the instructions of the data exporter"
@@ -298,7 +299,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		}
 		tv.Facts = append(tv.Facts, field{"Transfer mechanism", mechanism(tp, addendumOf[tp.Module])})
 		if t.TIA != nil {
-			tv.Facts = append(tv.Facts, field{"Transfer impact assessment (Clause 14(b))", fmt.Sprintf("Reference %s, dated %s", esc(t.TIA.Reference), longDate(t.TIA.Date))})
+			tv.Facts = append(tv.Facts, field{"Transfer impact assessment (Clause 14(b))", fmt.Sprintf("Reference %s, dated %s", esc(t.TIA.Reference), prose.LongDate(t.TIA.Date))})
 		}
 		if t.Sensitive != nil && len(t.Sensitive.Categories) > 0 {
 			tv.Sensitive = markdown.EscapeAll(t.Sensitive.Categories)
@@ -362,7 +363,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 				}
 				g.Subs = append(g.Subs, subView{
 					Name: esc(s.Name), Address: esc(fullAddress(lg, s.Address, s.Country)), Contact: contact, Activity: esc(s.Activity),
-					Locations: orDash(list(locs)), Safeguard: subSafeguard(lg, s),
+					Locations: orDash(prose.List(locs)), Safeguard: subSafeguard(lg, s),
 				})
 			}
 		}
@@ -519,7 +520,7 @@ func namesOf(parties []*model.Party) string {
 	for _, p := range parties {
 		names = append(names, esc(p.Name))
 	}
-	return list(names)
+	return prose.List(names)
 }
 
 func subsOf(d *model.Description, importers []string) []*model.Subprocessor {

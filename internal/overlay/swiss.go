@@ -2,6 +2,7 @@ package overlay
 
 import (
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/prose"
 	"strings"
 
 	"github.com/dpa-tool/dpa/internal/model"
@@ -76,7 +77,7 @@ func (o *Overlay) SwissMarkdown(c Context) string {
 		verb = "are"
 	}
 	fmt.Fprintf(&b, "This Supplement forms part of %s. It applies to the transfers under %s for which %s %s data exporter, insofar as they are subject to the %s (the “**FADP**”). For those transfers, the Parties adapt the Standard Contractual Clauses of %s as follows.\n\n",
-		o.EU.Name, o.EU.Name, list(names), verb, FADP, o.EU.Name)
+		o.EU.Name, o.EU.Name, prose.List(names), verb, FADP, o.EU.Name)
 	// Module Four has no Clause 13 and no Clause 18(c): its supplement
 	// keeps only the points that apply to its text.
 	m4 := o.EU.Module == model.ModuleFour

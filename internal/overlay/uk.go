@@ -2,10 +2,10 @@ package overlay
 
 import (
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/prose"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/markdown"
@@ -61,7 +61,7 @@ func (o *Overlay) Tables(c Context) (*UKTables, error) {
 		return nil, err
 	}
 	t1, t2, t3, t4 := tx.Table1, tx.Table2, tx.Table3, tx.Table4
-	out := &UKTables{Start: []Row{{t1.StartDate, LongDate(c.D.Agreement.Date)}}}
+	out := &UKTables{Start: []Row{{t1.StartDate, prose.LongDate(c.D.Agreement.Date)}}}
 
 	// Table 1: the Parties by role, then their details and key contacts
 	// with one column per exporter, then per importer, and one label per
@@ -109,7 +109,7 @@ func (o *Overlay) Tables(c Context) (*UKTables, error) {
 	}
 	out.Selected = []Row{
 		{t2.AddendumEUSCCs, t2.Appended},
-		{"", t2.Date + " " + LongDate(c.D.Agreement.Date)},
+		{"", t2.Date + " " + prose.LongDate(c.D.Agreement.Date)},
 		{"", t2.Reference + " " + ref},
 		{"", t2.OtherIdentifier + " " + o.EU.Name + " of " + c.Agreement + " (" + o.EU.Module.String() + ")"},
 	}
@@ -281,29 +281,9 @@ func sections(p *model.Plan, tps []*model.TransferPlan) string {
 	if len(secs) > 1 {
 		word = "sections"
 	}
-	s := word + " " + list(secs)
+	s := word + " " + prose.List(secs)
 	if len(titles) == len(secs) {
-		s += " (" + list(titles) + ")"
+		s += " (" + prose.List(titles) + ")"
 	}
 	return s
-}
-
-// list joins items as "a", "a and b" or "a, b and c".
-func list(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-// LongDate formats an ISO date as "1 May 2026".
-func LongDate(iso string) string {
-	t, err := time.Parse("2006-01-02", iso)
-	if err != nil {
-		return esc(iso)
-	}
-	return t.Format("2 January 2006")
 }
