@@ -22,7 +22,7 @@ var levels = map[string]int{
 	// Data and leaves: embedded texts, the typed document, small tools.
 	"clauses": 0, "templates": 0, "schemas": 0, "legaldata": 0, "examples": 0,
 	"internal/doc": 0, "internal/diag": 0, "internal/regfile": 0, "internal/fonts": 0,
-	"internal/markdown": 0, "internal/golden": 0, "internal/atomicfile": 0,
+	"internal/markdown": 0, "internal/golden": 0, "internal/scctest": 0, "internal/atomicfile": 0,
 	"internal/clause": 0, "internal/schema": 0, "internal/model": 0,
 	// Readers of data and of Markdown fragments.
 	"internal/load": 1, "internal/legal": 1, "internal/prose": 1, "internal/mdparse": 1, "internal/textract": 1,

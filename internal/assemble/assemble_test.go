@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	examples_ "github.com/dpa-tool/dpa/examples"
+	"github.com/dpa-tool/dpa/internal/scctest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -103,14 +104,7 @@ func TestOfficialText(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, a := range doc.Addenda {
-			args := []string{"../../testdata/scc/compare.py", fmt.Sprintf("../../testdata/scc/module-%d.md", a.Module), path, "--resolved",
-				"--from", "^" + regexp.QuoteMeta(a.Heading) + "$", "--to", `^(## |### Accession form)`}
-			if !a.Docking {
-				args = append(args, "--absent", "7")
-			}
-			out, err := exec.Command(py, args...).CombinedOutput()
-			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-			summary := lines[len(lines)-1]
+			summary, out, err := scctest.Compare(py, int(a.Module), a.Docking, path, addendumRange(a)...)
 			if err != nil || !strings.HasPrefix(summary, "18/18") && !strings.HasPrefix(summary, "17/18") {
 				t.Errorf("%s addendum %d: compare.py failed (%v):\n%s", ex, i+1, err, out)
 				continue
@@ -324,4 +318,10 @@ func TestEscaping(t *testing.T) {
 			t.Errorf("hostile names produced %s", e)
 		}
 	}
+}
+
+// addendumRange gives compare.py the lines of addendum a in an agreement's
+// Markdown: from its heading to the next section or its accession form.
+func addendumRange(a Addendum) []string {
+	return []string{"--from", "^" + regexp.QuoteMeta(a.Heading) + "$", "--to", `^(## |### Accession form)`}
 }

@@ -1,7 +1,7 @@
 package assemble
 
 import (
-	"fmt"
+	"github.com/dpa-tool/dpa/internal/scctest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -241,14 +241,7 @@ func compareAddenda(t *testing.T, name string, doc *Document) {
 		t.Fatal(err)
 	}
 	for _, a := range doc.Addenda {
-		args := []string{"../../testdata/scc/compare.py", fmt.Sprintf("../../testdata/scc/module-%d.md", a.Module), path, "--resolved",
-			"--from", "^" + regexp.QuoteMeta(a.Heading) + "$", "--to", `^(## |### Accession form)`}
-		if !a.Docking {
-			args = append(args, "--absent", "7")
-		}
-		out, err := exec.Command(py, args...).CombinedOutput()
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		summary := lines[len(lines)-1]
+		summary, out, err := scctest.Compare(py, int(a.Module), a.Docking, path, addendumRange(a)...)
 		if err != nil || !strings.Contains(summary, "resolution issues: 0") || !strings.Contains(summary, "missing or deviating: none") {
 			t.Errorf("%s addendum %s (%s): compare.py (%v):\n%s", name, a.Numeral, a.Module, err, out)
 			continue

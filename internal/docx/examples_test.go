@@ -1,7 +1,7 @@
 package docx
 
 import (
-	"fmt"
+	"github.com/dpa-tool/dpa/internal/scctest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,17 +135,12 @@ func TestOfficialTextInDOCX(t *testing.T) {
 			}
 			f := filepath.Join(t.TempDir(), "part.txt")
 			os.WriteFile(f, []byte(part+"\n\n"+strings.Join(own, "\n\n")+"\n"), 0o644)
-			args := []string{"../../testdata/scc/compare.py", fmt.Sprintf("../../testdata/scc/module-%d.md", a.Module), f, "--resolved"}
-			if !a.Docking {
-				args = append(args, "--absent", "7")
-			}
-			out, err := exec.Command(py, args...).CombinedOutput()
-			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+			summary, out, err := scctest.Compare(py, int(a.Module), a.Docking, f)
 			if err != nil {
 				t.Errorf("%s addendum %s: compare.py: %v\n%s", ex, a.Numeral, err, out)
 				continue
 			}
-			t.Logf("%s addendum %s: %s", ex, a.Numeral, lines[len(lines)-1])
+			t.Logf("%s addendum %s: %s", ex, a.Numeral, summary)
 		}
 	}
 }

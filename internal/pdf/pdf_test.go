@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	examples_ "github.com/dpa-tool/dpa/examples"
+	"github.com/dpa-tool/dpa/internal/scctest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -549,17 +550,12 @@ func TestOfficialTextInPDF(t *testing.T) {
 			}
 			f := filepath.Join(t.TempDir(), "part.txt")
 			os.WriteFile(f, []byte(part), 0o644)
-			args := []string{"../../testdata/scc/compare.py", fmt.Sprintf("../../testdata/scc/module-%d.md", a.Module), f, "--resolved"}
-			if !a.Docking {
-				args = append(args, "--absent", "7")
-			}
-			out, err := exec.Command(py, args...).CombinedOutput()
-			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+			summary, out, err := scctest.Compare(py, int(a.Module), a.Docking, f)
 			if err != nil {
 				t.Errorf("%s addendum %s: compare.py: %v\n%s", ex, a.Numeral, err, out)
 				continue
 			}
-			t.Logf("%s addendum %s: %s", ex, a.Numeral, lines[len(lines)-1])
+			t.Logf("%s addendum %s: %s", ex, a.Numeral, summary)
 		}
 	}
 }

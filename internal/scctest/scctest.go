@@ -1,0 +1,30 @@
+// Package scctest runs the reference comparison of the official SCC text,
+// testdata/scc/compare.py, for the tests of the packages that write
+// agreements (Markdown, PDF, Word). It is imported by tests only.
+package scctest
+
+import (
+	"fmt"
+	"os/exec"
+	"strings"
+)
+
+// dir is testdata/scc seen from a package directory internal/<name>,
+// where go test runs a package's tests.
+const dir = "../../testdata/scc/"
+
+// Compare runs compare.py --resolved with python on the text in file
+// against the official text of module, with "--absent 7" unless Clause 7
+// was elected, and extra arguments (such as --from and --to) after those.
+// It returns the last line of the report (the summary), the whole report
+// and the error of the run (compare.py exits non-zero on a deviation).
+func Compare(python string, module int, docking bool, file string, extra ...string) (summary string, out []byte, err error) {
+	args := []string{dir + "compare.py", fmt.Sprintf("%smodule-%d.md", dir, module), file, "--resolved"}
+	args = append(args, extra...)
+	if !docking {
+		args = append(args, "--absent", "7")
+	}
+	out, err = exec.Command(python, args...).CombinedOutput()
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	return lines[len(lines)-1], out, err
+}
