@@ -12,12 +12,16 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dpa-tool/dpa/internal/art28"
 	"github.com/dpa-tool/dpa/internal/assemble"
+	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/docx"
 	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/pdf"
 	"github.com/dpa-tool/dpa/internal/regfile"
+	"github.com/dpa-tool/dpa/internal/scc"
 	"github.com/dpa-tool/dpa/internal/validate"
 )
 
@@ -155,8 +159,26 @@ func oldOutput(path string) (old []byte, missing bool, err error) {
 type Result struct {
 	Validation *validate.Result
 	Document   *assemble.Document
-	Outputs    []Output
+	// Lint holds the warnings of the Article 28 linter on the assembled
+	// body (see Lint); they are in Validation.Diags too.
+	Lint    diag.List
+	Outputs []Output
 }
+
+// Lint checks that the Article 28 body of an assembled agreement covers
+// every element of Article 28(2) to (4) GDPR, and returns a warning,
+// positioned at path, for each one it misses. An agreement between
+// controllers only (Module One) has no Article 28 body: nothing to check.
+func Lint(a *assemble.Document, p *model.Plan, path string) diag.List {
+	if a == nil || a.Doc == nil || p == nil || scc.ControllersOnly(p) {
+		return nil
+	}
+	return art28.Lint(a.Doc, art28.Facts{General: p.Authorisation != model.Specific}, path)
+}
+
+// testOnlyAssembled sees each assembled document before the linter does;
+// tests replace it to take provisions out of the body.
+var testOnlyAssembled = func(*assemble.Document) {}
 
 // OutputPaths returns the paths the description at path writes into dir
 // ("" means next to the input), one per format.
@@ -174,8 +196,9 @@ func OutputPaths(path, dir string, formats []string) []string {
 
 // File validates and builds the description at path. The Validation of
 // the result holds the diagnostics; Outputs is empty when the description
-// is invalid (strict makes warnings count). The error is for failures of the
-// tool or the renderer, not for problems in the input.
+// is invalid (strict makes warnings count, the Article 28 linter's too).
+// The error is for failures of the tool or the renderer, not for problems
+// in the input.
 func File(path, dir string, formats []string, strict bool) (*Result, error) {
 	v, err := validate.File(path)
 	if err != nil {
@@ -190,6 +213,13 @@ func File(path, dir string, formats []string, strict bool) (*Result, error) {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	res.Document = doc
+	testOnlyAssembled(doc)
+	if res.Lint = Lint(doc, v.Plan, path); len(res.Lint) > 0 {
+		v.Diags = append(v.Diags, res.Lint...).Sort()
+		if strict {
+			return res, nil
+		}
+	}
 	// The file properties of every format (PDF, Word) are those of the PDF.
 	m := MetaOf(v)
 	doc.Doc.Meta.Subject, doc.Doc.Meta.Author = m.Subject, m.Author

@@ -1,0 +1,288 @@
+// Package art28 checks that the Article 28 body of an assembled agreement
+// still says what Article 28(2) to (4) GDPR requires of a contract with a
+// processor: the first subparagraph of Article 28(3) (subject matter,
+// duration, nature and purpose, types of data, categories of data
+// subjects), points (a) to (h), the notice of infringing instructions in
+// its last subparagraph, the conditions of Article 28(2) for engaging
+// sub-processors and the flow-down and liability of Article 28(4).
+//
+// It reads only the sections of kind Body of the typed document, never the
+// official clauses or the annexes. For each element it knows one or more
+// sets of concepts; each concept is a small set of word patterns, and an
+// element is covered when every concept of one of its sets occurs within
+// one paragraph of the body. A paragraph is a paragraph or a list item, and
+// a paragraph together with the list that follows it. The checks look at
+// words, not at meaning: they find a body that lost a provision, not one
+// that says the opposite of what the law requires.
+package art28
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/doc"
+)
+
+// Facts are the elections of the agreement that change what the body must
+// say.
+type Facts struct {
+	// General is true for a general written authorisation of
+	// sub-processors (Article 28(2), second sentence: notice of intended
+	// changes and the opportunity to object); false for a prior specific
+	// one.
+	General bool
+}
+
+// Element is one thing Article 28 requires the body to say.
+type Element struct {
+	// ID is a short stable name, used in diagnostic codes ("art28.g").
+	ID string
+	// Article is the provision, as the warning names it: "Article 28(3)(g)".
+	Article string
+	// What says in words what the provision requires.
+	What string
+	// ways are the alternative sets of concepts: the element is covered
+	// when every concept of one set occurs within one paragraph.
+	ways [][]concept
+}
+
+// concept is one notion a paragraph must contain, as word patterns.
+type concept struct {
+	name string // for the hint: the words that satisfy it
+	re   *regexp.Regexp
+}
+
+// c makes a concept from its words for the hint and a pattern over the
+// normalised text (lower case, straight apostrophes, single spaces).
+func c(name, pattern string) concept {
+	return concept{name: name, re: regexp.MustCompile(pattern)}
+}
+
+// Concepts shared by several elements.
+var (
+	subprocessor = c(`"sub-processor"`, `\bsub[- ]?processors?\b|\banother processor\b|\bother processors\b`)
+	assist       = c(`"assist"`, `\bassist`)
+)
+
+// elements are the elements in the order of Article 28; the sub-processor
+// authorisation is filled in by Elements from the facts.
+var elements = []Element{
+	{ID: "subject", Article: "Article 28(3)", What: "the subject matter and duration, nature and purpose of the processing, the type of personal data and the categories of data subjects",
+		ways: [][]concept{{
+			c(`"subject matter"`, `\bsubject[- ]matter\b`),
+			c(`"duration"`, `\bduration\b`),
+			c(`"nature"`, `\bnature\b`),
+			c(`"purpose"`, `\bpurposes?\b`),
+			c(`"types of personal data"`, `\b(types?|categor(y|ies)|kinds?) of (the )?personal data\b`),
+			c(`"categories of data subjects"`, `\b(categor(y|ies)|types?|kinds?) of data subjects\b`),
+		}}},
+	{ID: "a", Article: "Article 28(3)(a)", What: "processing only on documented instructions, including with regard to transfers to a third country",
+		ways: [][]concept{{
+			c(`"process" … "only" … "documented instructions"`, `(\bprocess(es|ed|ing)?\b[^.;]{0,80}\bonly\b|\bonly\b[^.;]{0,40}\bprocess(es|ed|ing)?\b)[^.;]{0,80}\b(documented|written) instructions?\b`),
+			c(`"transfers"`, `\btransfers?\b`),
+			c(`"third country" or "international organisation"`, `\bthird countr(y|ies)\b|\binternational organi[sz]ations?\b`),
+		}}},
+	{ID: "b", Article: "Article 28(3)(b)", What: "confidentiality of the persons authorised to process personal data",
+		ways: [][]concept{{
+			c(`"confidentiality"`, `\bconfidential`),
+			c(`"authorised"`, `\bauthori[sz]ed\b`),
+			c(`"persons", "personnel" or "staff"`, `\bpersons?\b|\bpersonnel\b|\bstaff\b|\bemployees?\b|\bindividuals?\b`),
+		}}},
+	{ID: "c", Article: "Article 28(3)(c)", What: "the security measures required by Article 32",
+		ways: [][]concept{{
+			c(`"technical and organisational measures"`, `\btechnical and organi[sz]ational measures\b`),
+			c(`"Article 32" or "level of security"`, `\barticle 32\b|\blevel of security\b|\bsecurity of (the )?processing\b`),
+		}}},
+	{ID: "d"}, // Article 28(2) and 28(3)(d): filled in by Elements
+	{ID: "flowdown", Article: "Article 28(4)", What: "the same data protection obligations imposed on each sub-processor",
+		ways: [][]concept{{
+			c(`"the same data protection obligations"`, `\bsame (data protection )?obligations\b`),
+			c(`"on each sub-processor"`, `\b(on|upon|to) (each|every|any|the|that|such|a|an|its|all) (other )?sub[- ]?processors?\b|\bsub[- ]?processors? (shall be|is|are|must be) (bound|subject)\b|\b(each|every|any) (other )?sub[- ]?processor\b`),
+		}}},
+	{ID: "liability", Article: "Article 28(4)", What: "the processor remaining fully liable for its sub-processors",
+		ways: [][]concept{{
+			c(`"fully liable"`, `\bfully (liable|responsible)\b|\bfull (liability|responsibility)\b`),
+			subprocessor,
+		}}},
+	{ID: "e", Article: "Article 28(3)(e)", What: "assistance with requests from data subjects exercising their rights",
+		ways: [][]concept{{
+			assist,
+			c(`"data subject's rights" or "requests" of data subjects`, `\bdata subjects?('s|')? (rights|requests?)\b|\brequests?\b[^.;]{0,40}\bdata subjects?\b|\bchapter iii\b`),
+		}}},
+	{ID: "f", Article: "Article 28(3)(f)", What: "assistance with the obligations of Articles 32 to 36 (security, breach notification, impact assessments, prior consultation)",
+		ways: [][]concept{
+			{assist, c(`"Articles 32 to 36"`, `\barticles 32 ?(to|-|–|and) ?36\b`)},
+			{assist, c(`"security"`, `\bsecurity\b`), c(`"breach"`, `\bbreach`), c(`"impact assessment"`, `\bimpact assessments?\b`), c(`"prior consultation"`, `\bprior consultation\b|\bconsult`)},
+		}},
+	{ID: "breach", Article: "Article 33(2)", What: "notice of personal data breaches to the controller without undue delay",
+		ways: [][]concept{{
+			c(`"notify" or "inform"`, `\bnotif|\binform`),
+			c(`"breach"`, `\bbreach`),
+			c(`"without undue delay"`, `\bwithout undue delay\b`),
+		}}},
+	{ID: "g", Article: "Article 28(3)(g)", What: "deletion or return of personal data at the end of the services",
+		ways: [][]concept{{
+			c(`"delete" or "deletion"`, `\bdelet|\beras|\bdestr(oy|uction)`),
+			c(`"return"`, `\breturn`),
+			c(`"end of the provision", "termination" or "expiry"`, `\bend of\b|\bterminat|\bexpir`),
+		}}},
+	{ID: "h", Article: "Article 28(3)(h)", What: "information to demonstrate compliance and audits, including inspections",
+		ways: [][]concept{{
+			c(`"information"`, `\binformation\b`),
+			c(`"demonstrate compliance"`, `\bdemonstrat\w* (its |the |their )?compliance\b`),
+			c(`"audits"`, `\baudits?\b`),
+			c(`"inspections"`, `\binspections?\b`),
+		}}},
+	{ID: "infringe", Article: "Article 28(3), last subparagraph", What: "immediate notice of instructions that infringe data protection law",
+		ways: [][]concept{{
+			c(`"immediately"`, `\bimmediate(ly)?\b|\bwithout delay\b`),
+			c(`"inform" or "notify"`, `\binform|\bnotif`),
+			c(`"instruction"`, `\binstructions?\b`),
+			c(`"infringe"`, `\binfring`),
+		}}},
+}
+
+// authorisation returns the element of Article 28(2) for the facts.
+func authorisation(f Facts) Element {
+	e := Element{ID: "d", Article: "Article 28(2) and 28(3)(d)"}
+	if f.General {
+		e.What = "the general written authorisation of sub-processors, with notice of intended changes and the opportunity to object"
+		e.ways = [][]concept{{
+			c(`"general written authorisation"`, `\bgeneral (prior )?written authori[sz]ation\b|\bgeneral authori[sz]ation in writing\b`),
+			subprocessor,
+			c(`"inform" or "notify"`, `\binform|\bnotif|\bnotice\b`),
+			c(`"addition or replacement"`, `\baddition|\breplac|\bchanges?\b|\bnew sub[- ]?processors?\b`),
+			c(`"object"`, `\bobject`),
+		}}
+		return e
+	}
+	e.What = "the prior specific written authorisation of sub-processors"
+	e.ways = [][]concept{{
+		c(`"specific written authorisation"`, `\bspecific (prior )?written authori[sz]ation\b|\bspecific authori[sz]ation in writing\b`),
+		subprocessor,
+	}}
+	return e
+}
+
+// Elements returns the elements the body must cover under the facts, in
+// the order of Article 28.
+func Elements(f Facts) []Element {
+	out := make([]Element, len(elements))
+	copy(out, elements)
+	for i := range out {
+		if out[i].ID == "d" {
+			out[i] = authorisation(f)
+		}
+	}
+	return out
+}
+
+// Missing returns the elements that no paragraph of the body of d covers,
+// in the order of Elements. A document without a body misses them all.
+func Missing(d *doc.Document, f Facts) []Element {
+	paras := Paragraphs(d)
+	var out []Element
+	for _, e := range Elements(f) {
+		if !e.Covered(paras) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Covered reports whether one of paras, as returned by Paragraphs, holds
+// every concept of one of e's sets.
+func (e Element) Covered(paras []string) bool {
+	for _, way := range e.ways {
+		for _, p := range paras {
+			if all(way, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// all reports whether p contains every concept of way.
+func all(way []concept, p string) bool {
+	for _, c := range way {
+		if !c.re.MatchString(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// Hint says what a paragraph needs to cover e.
+func (e Element) Hint() string {
+	var alts []string
+	for _, way := range e.ways {
+		var names []string
+		for _, c := range way {
+			names = append(names, c.name)
+		}
+		alts = append(alts, strings.Join(names, ", "))
+	}
+	return "the linter looks for one paragraph of the body with " + strings.Join(alts, "; or with ") + " (see \"Article 28 linter\" in the README)"
+}
+
+// Lint returns a warning for each element that the body of d does not
+// cover, positioned at file, the description the agreement was built from.
+func Lint(d *doc.Document, f Facts, file string) diag.List {
+	var l diag.List
+	for _, e := range Missing(d, f) {
+		l.Warnf(diag.Pos{File: file}, "art28."+e.ID, e.Hint(), "the body does not cover %s: %s", e.Article, e.What)
+	}
+	return l
+}
+
+// Paragraphs returns the normalised text of each paragraph and list item
+// of the body sections of d, and of each paragraph together with the list
+// items that follow it, in document order.
+func Paragraphs(d *doc.Document) []string {
+	var out []string
+	for _, s := range d.Sections {
+		if s.Kind != doc.Body {
+			continue
+		}
+		lead := -1 // index in out of the paragraph a list continues
+		for _, b := range s.Blocks {
+			switch b.Kind {
+			case doc.Paragraph:
+				out = append(out, normalise(b.Inlines))
+				lead = len(out) - 1
+			case doc.ListItem:
+				t := normalise(b.Inlines)
+				out = append(out, t)
+				if lead >= 0 {
+					// The lead-in and its items so far, as one provision.
+					out = append(out, out[lead]+" "+t)
+					lead = len(out) - 1
+				}
+			default:
+				lead = -1
+			}
+		}
+	}
+	return out
+}
+
+// space matches runs of white space, including no-break spaces.
+var space = regexp.MustCompile(`[\s\x{00a0}\x{202f}]+`)
+
+// quotes maps typographic apostrophes and hyphens to their plain forms.
+var quotes = strings.NewReplacer("’", "'", "‘", "'", "\u2011", "-", "\u2010", "-", "\u00ad", "")
+
+// normalise returns the text of inlines in lower case, with straight
+// apostrophes, plain hyphens and single spaces.
+func normalise(in []doc.Inline) string {
+	var b strings.Builder
+	for _, x := range in {
+		if x.Break {
+			b.WriteByte(' ')
+		}
+		b.WriteString(x.Text)
+	}
+	return strings.TrimSpace(space.ReplaceAllString(quotes.Replace(strings.ToLower(b.String())), " "))
+}

@@ -1,0 +1,239 @@
+package art28_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dpa-tool/dpa/examples"
+	"github.com/dpa-tool/dpa/internal/art28"
+	"github.com/dpa-tool/dpa/internal/build"
+	"github.com/dpa-tool/dpa/internal/doc"
+	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/scc"
+)
+
+// built is an example's agreement and the facts the linter takes from it.
+type built struct {
+	name  string
+	doc   *doc.Document
+	facts art28.Facts
+	plan  *model.Plan
+}
+
+// buildAll assembles every buildable example (Markdown only, nothing is
+// written).
+func buildAll(t *testing.T) []built {
+	t.Helper()
+	var out []built
+	for _, e := range examples.Buildable {
+		r, err := build.File(filepath.Join("../../examples", e), t.TempDir(), []string{"md"}, false)
+		if err != nil || r.Document == nil {
+			t.Fatalf("build %s: %v %v", e, err, r.Validation.Diags)
+		}
+		p := r.Validation.Plan
+		out = append(out, built{e, r.Document.Doc, art28.Facts{General: p.Authorisation != model.Specific}, p})
+	}
+	return out
+}
+
+// ids returns the IDs of elements.
+func ids(es []art28.Element) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+// TestBuiltInBodyClean: the built-in body of every example with a
+// processor covers every element, and its build reports no warning of the
+// linter. Issue 16.
+func TestBuiltInBodyClean(t *testing.T) {
+	n := 0
+	for _, b := range buildAll(t) {
+		if scc.ControllersOnly(b.plan) {
+			continue
+		}
+		n++
+		if m := art28.Missing(b.doc, b.facts); len(m) > 0 {
+			t.Errorf("%s: the built-in body misses %v", b.name, ids(m))
+		}
+	}
+	if n < 8 {
+		t.Fatalf("only %d examples with an Article 28 body", n)
+	}
+}
+
+// drops names, for each element, text that occurs only in the built-in
+// paragraphs that implement it (normalised: lower case, straight
+// apostrophes).
+var drops = []struct {
+	id      string
+	markers []string
+}{
+	{"subject", []string{"the subject matter, duration, nature and purposes of the processing"}},
+	{"a", []string{"shall process personal data only on documented instructions"}},
+	{"b", []string{"committed themselves to confidentiality"}},
+	{"c", []string{"required by article 32 of the gdpr", "may update the measures in annex ii"}},
+	{"d", []string{"its general written authorisation", "shall not engage a sub-processor without"}},
+	{"flowdown", []string{"shall impose on each sub-processor"}},
+	{"liability", []string{"shall remain fully liable"}},
+	{"e", []string{"requests for exercising the data subject's rights"}},
+	{"f", []string{"pursuant to articles 32 to 36"}},
+	{"breach", []string{"shall notify customer of any personal data breach"}},
+	{"g", []string{"delete or return all personal data"}},
+	{"h", []string{"all information necessary to demonstrate compliance"}},
+	{"infringe", []string{"shall immediately inform customer if"}},
+}
+
+// without returns a copy of d whose body lacks every paragraph containing
+// one of markers, and how many paragraphs it removed.
+func without(d *doc.Document, markers []string) (*doc.Document, int) {
+	out := *d
+	out.Sections = nil
+	n := 0
+	for _, s := range d.Sections {
+		if s.Kind != doc.Body {
+			out.Sections = append(out.Sections, s)
+			continue
+		}
+		c := *s
+		c.Blocks = nil
+		for _, b := range s.Blocks {
+			one := &doc.Document{Sections: []*doc.Section{{Kind: doc.Body, Blocks: []doc.Block{b}}}}
+			p := art28.Paragraphs(one)
+			if len(p) == 1 && slices.ContainsFunc(markers, func(m string) bool { return strings.Contains(p[0], m) }) {
+				n++
+				continue
+			}
+			c.Blocks = append(c.Blocks, b)
+		}
+		out.Sections = append(out.Sections, &c)
+	}
+	return &out, n
+}
+
+// TestDropEachElement removes, from the built-in body of every example
+// with a processor, the paragraphs of one element at a time: the linter
+// names exactly that element. Issue 16.
+func TestDropEachElement(t *testing.T) {
+	all := buildAll(t)
+	if len(drops) != len(art28.Elements(art28.Facts{})) {
+		t.Fatalf("%d cases for %d elements", len(drops), len(art28.Elements(art28.Facts{})))
+	}
+	for _, tc := range drops {
+		t.Run(tc.id, func(t *testing.T) {
+			for _, b := range all {
+				if scc.ControllersOnly(b.plan) {
+					continue
+				}
+				d, n := without(b.doc, tc.markers)
+				if n == 0 {
+					t.Fatalf("%s: no paragraph of the body contains %q", b.name, tc.markers)
+				}
+				if got := ids(art28.Missing(d, b.facts)); !slices.Equal(got, []string{tc.id}) {
+					t.Errorf("%s without %d paragraph(s) of %s: missing %v, want [%s]", b.name, n, tc.id, got, tc.id)
+				}
+			}
+		})
+	}
+}
+
+// TestTwoMissing: a body without deletion or return and without the
+// information and audits gets the two warnings, in the order of Article 28,
+// each with the description's path and a hint.
+func TestTwoMissing(t *testing.T) {
+	b := buildAll(t)[0]
+	d, _ := without(b.doc, []string{"delete or return all personal data", "all information necessary to demonstrate compliance"})
+	l := art28.Lint(d, b.facts, "acme.yaml")
+	var got []string
+	for _, x := range l {
+		got = append(got, x.Pos.String()+": "+x.Severity.String()+": "+x.Msg+" ["+x.Code+"]")
+		if !strings.Contains(x.Hint, "README") {
+			t.Errorf("hint %q", x.Hint)
+		}
+	}
+	want := []string{
+		"acme.yaml: warning: the body does not cover Article 28(3)(g): deletion or return of personal data at the end of the services [art28.g]",
+		"acme.yaml: warning: the body does not cover Article 28(3)(h): information to demonstrate compliance and audits, including inspections [art28.h]",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Lint =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// para is a body paragraph of plain text.
+func para(s string) doc.Block {
+	return doc.Block{Kind: doc.Paragraph, Inlines: []doc.Inline{{Text: s}}}
+}
+
+// item is a list item of plain text.
+func item(s string) doc.Block {
+	return doc.Block{Kind: doc.ListItem, Inlines: []doc.Inline{{Text: s}}}
+}
+
+// covers reports whether a body of blocks covers element id.
+func covers(id string, f art28.Facts, blocks ...doc.Block) bool {
+	d := &doc.Document{Sections: []*doc.Section{{Kind: doc.Body, Blocks: blocks}}}
+	return !slices.Contains(ids(art28.Missing(d, f)), id)
+}
+
+// TestWordings: other wordings that cover an element, and near misses that
+// do not.
+func TestWordings(t *testing.T) {
+	general, specific := art28.Facts{General: true}, art28.Facts{}
+	tests := []struct {
+		name   string
+		id     string
+		facts  art28.Facts
+		blocks []doc.Block
+		want   bool
+	}{
+		{"deletion in a lead-in and its list", "g", general, []doc.Block{
+			para("On termination of the Principal Agreement, the Processor shall at the Controller’s option:"),
+			item("return the personal data; or"),
+			item("securely delete it."),
+		}, true},
+		{"deletion without return", "g", general, []doc.Block{para("On termination, the Processor shall delete all personal data.")}, false},
+		{"list items apart from their lead-in", "g", general, []doc.Block{
+			para("On termination of the Principal Agreement, the Processor shall at the Controller’s option:"),
+			{Kind: doc.Heading, Inlines: []doc.Inline{{Text: "Other"}}},
+			item("return the personal data; or"),
+			item("securely delete it."),
+		}, false},
+		{"only before process", "a", general, []doc.Block{para("The Processor shall only process the personal data on the documented instructions of the Controller, including as regards transfers to a third country.")}, true},
+		{"transfers only, not all processing", "a", general, []doc.Block{para("The Processor shall transfer personal data to a third country only on documented instructions.")}, false},
+		{"words split over two paragraphs", "h", general, []doc.Block{
+			para("The Processor shall make available all information necessary to demonstrate compliance."),
+			para("The Controller may carry out audits, including inspections."),
+		}, false},
+		{"general authorisation under a specific election", "d", specific, []doc.Block{para("The Controller gives its general written authorisation to engage sub-processors; the Processor shall inform it of any intended addition, and the Controller may object.")}, false},
+		{"specific authorisation", "d", specific, []doc.Block{para("The Processor shall not engage another processor without the prior specific written authorisation of the Controller.")}, true},
+		{"general authorisation without objection", "d", general, []doc.Block{para("The Controller gives its general written authorisation to engage sub-processors; the Processor shall inform it of any intended addition.")}, false},
+		{"Articles 32 to 36 listed", "f", general, []doc.Block{para("The Processor shall assist the Controller with the security of processing, personal data breaches, data protection impact assessments and prior consultation.")}, true},
+		{"Article 32 does not cover Articles 32 to 36", "c", general, []doc.Block{para("The Processor shall assist with the obligations pursuant to Articles 32 to 36 using technical and organisational measures.")}, false},
+		{"typographic apostrophe and no-break space", "e", general, []doc.Block{para("The Processor shall assist the Controller in responding to data subjects’\u00a0requests.")}, true},
+	}
+	for _, tt := range tests {
+		if got := covers(tt.id, tt.facts, tt.blocks...); got != tt.want {
+			t.Errorf("%s: covers %s = %v, want %v", tt.name, tt.id, got, tt.want)
+		}
+	}
+}
+
+// TestOnlyBody: the words must be in the body, not in the official
+// clauses, the annexes or the cover.
+func TestOnlyBody(t *testing.T) {
+	p := para("At the end of the provision of services, the Processor shall delete or return all personal data.")
+	for _, k := range []doc.SectionKind{doc.Cover, doc.Addendum, doc.Supplement, doc.Annex, doc.Signatures} {
+		d := &doc.Document{Sections: []*doc.Section{{Kind: k, Blocks: []doc.Block{p}}}}
+		if !slices.Contains(ids(art28.Missing(d, art28.Facts{})), "g") {
+			t.Errorf("a paragraph of a section of kind %s counted", k)
+		}
+	}
+	if len(art28.Missing(&doc.Document{}, art28.Facts{})) != len(art28.Elements(art28.Facts{})) {
+		t.Error("a document without a body must miss every element")
+	}
+}
