@@ -196,9 +196,8 @@ func OutputPaths(path, dir string, formats []string) []string {
 
 // File validates and builds the description at path. The Validation of
 // the result holds the diagnostics; Outputs is empty when the description
-// is invalid (strict makes warnings count, the Article 28 linter's too).
-// The error is for failures of the tool or the renderer, not for problems
-// in the input.
+// is invalid (strict makes warnings count). The error is for failures of the
+// tool or the renderer, not for problems in the input.
 func File(path, dir string, formats []string, strict bool) (*Result, error) {
 	v, err := validate.File(path)
 	if err != nil {
@@ -213,6 +212,7 @@ func File(path, dir string, formats []string, strict bool) (*Result, error) {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	res.Document = doc
+	// The Article 28 linter's warnings count under strict like the others.
 	testOnlyAssembled(doc)
 	if res.Lint = Lint(doc, v.Plan, path); len(res.Lint) > 0 {
 		v.Diags = append(v.Diags, res.Lint...).Sort()
