@@ -108,7 +108,7 @@ var elements = []Element{
 	{ID: "e", Article: "Article 28(3)(e)", What: "assistance with requests from data subjects exercising their rights",
 		ways: [][]concept{{
 			assist,
-			c(`"data subject's rights" or "requests" of data subjects`, `\bdata subjects?('s|')? (rights|requests?)\b|\brequests?\b[^.;]{0,40}\bdata subjects?\b|\bchapter iii\b`),
+			c(`"data subject's rights" or "data subjects' requests"`, `\bdata subjects?('s|')? (rights|requests?)\b|\brequests?\b[^.;]{0,40}\bdata subjects?\b|\bchapter iii\b`),
 		}}},
 	{ID: "f", Article: "Article 28(3)(f)", What: "assistance with the obligations of Articles 32 to 36 (security, breach notification, impact assessments, prior consultation)",
 		ways: [][]concept{
@@ -152,7 +152,7 @@ func authorisation(f Facts) Element {
 			c(`"general written authorisation"`, `\bgeneral (prior )?written authori[sz]ation\b|\bgeneral authori[sz]ation in writing\b`),
 			subprocessor,
 			c(`"inform" or "notify"`, `\binform|\bnotif|\bnotice\b`),
-			c(`"addition or replacement"`, `\baddition|\breplac|\bchanges?\b|\bnew sub[- ]?processors?\b`),
+			c(`"addition", "replacement" or "change"`, `\baddition|\breplac|\bchanges?\b|\bnew sub[- ]?processors?\b`),
 			c(`"object"`, `\bobject`),
 		}}
 		return e
@@ -222,9 +222,9 @@ func (e Element) Hint() string {
 		for _, c := range way {
 			names = append(names, c.name)
 		}
-		alts = append(alts, strings.Join(names, ", "))
+		alts = append(alts, strings.Join(names, "; "))
 	}
-	return "the linter looks for one paragraph of the body with " + strings.Join(alts, "; or with ") + " (see \"Article 28 linter\" in the README)"
+	return "the linter looks for one paragraph of the body with each of: " + strings.Join(alts, "; or else with each of: ") + " (see \"Article 28 linter\" in the README)"
 }
 
 // Lint returns a warning for each element that the body of d does not
