@@ -92,7 +92,7 @@ var elements = []Element{
 	{ID: "c", Article: "Article 28(3)(c)", What: "the security measures required by Article 32",
 		ways: [][]concept{{
 			c(`"technical and organisational measures"`, `\btechnical and organi[sz]ational measures\b`),
-			c(`"Article 32" or "level of security"`, `\barticle 32\b|\blevel of security\b|\bsecurity of (the )?processing\b`),
+			c(`"Article 32" or "security"`, `\barticle 32\b|\bsecurity\b`),
 		}}},
 	{ID: "d"}, // Article 28(2) and 28(3)(d): filled in by Elements
 	{ID: "flowdown", Article: "Article 28(4)", What: "the same data protection obligations imposed on each sub-processor",

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dpa-tool/dpa/examples"
@@ -22,15 +23,31 @@ type built struct {
 	plan  *model.Plan
 }
 
+// cache holds the examples built by the first test that needs them.
+var cache struct {
+	once sync.Once
+	all  []built
+}
+
 // buildAll assembles every buildable example (Markdown only, nothing is
-// written).
+// written), once per test binary.
 func buildAll(t *testing.T) []built {
 	t.Helper()
+	cache.once.Do(func() { cache.all = buildExamples(t) })
+	if len(cache.all) == 0 {
+		t.Fatal("no example built")
+	}
+	return cache.all
+}
+
+// buildExamples assembles every buildable example.
+func buildExamples(t *testing.T) []built {
 	var out []built
 	for _, e := range examples.Buildable {
 		r, err := build.File(filepath.Join("../../examples", e), t.TempDir(), []string{"md"}, false)
 		if err != nil || r.Document == nil {
-			t.Fatalf("build %s: %v %v", e, err, r.Validation.Diags)
+			t.Errorf("build %s: %v", e, err)
+			return nil
 		}
 		p := r.Validation.Plan
 		out = append(out, built{e, r.Document.Doc, art28.Facts{General: p.Authorisation != model.Specific}, p})
@@ -235,5 +252,36 @@ func TestOnlyBody(t *testing.T) {
 	}
 	if len(art28.Missing(&doc.Document{}, art28.Facts{})) != len(art28.Elements(art28.Facts{})) {
 		t.Error("a document without a body must miss every element")
+	}
+}
+
+// TestOwnWording: a body in a vendor's own words, not ours, that says
+// what Article 28 requires covers every element; without its deletion
+// clause it misses exactly that one.
+func TestOwnWording(t *testing.T) {
+	body := []doc.Block{
+		para("This DPA applies to personal data that Vendor processes on behalf of Customer. The subject-matter, duration, nature and purpose of the processing, the categories of personal data and the categories of data subjects are described in Annex 1."),
+		para("Vendor shall only process Customer Personal Data on Customer’s documented instructions, including with regard to transfers of personal data to a third country or an international organisation, unless applicable law requires otherwise."),
+		para("Vendor shall inform Customer immediately if, in its opinion, an instruction infringes applicable data protection law."),
+		para("Vendor shall ensure that its personnel authorised to process Customer Personal Data are bound by written confidentiality obligations."),
+		para("Vendor shall implement appropriate technical and organisational measures to protect Customer Personal Data against breaches of security, as set out in Annex 2."),
+		para("Customer grants Vendor a general written authorisation to engage Subprocessors. Vendor shall notify Customer at least thirty days before adding or replacing a Subprocessor, and Customer may object to the change on reasonable grounds."),
+		para("Vendor shall enter into a written agreement with each Subprocessor imposing the same data protection obligations as those set out in this DPA."),
+		para("Vendor remains fully liable to Customer for the performance of each Subprocessor’s obligations."),
+		para("Vendor shall assist Customer, by appropriate technical and organisational measures, in responding to requests from data subjects to exercise their rights."),
+		para("Vendor shall assist Customer in complying with its obligations under Articles 32-36 GDPR, taking into account the nature of the processing and the information available to Vendor."),
+		para("Vendor shall notify Customer without undue delay after becoming aware of a Personal Data Breach."),
+		para("Upon termination or expiry of the Agreement, Vendor shall, at Customer’s election:"),
+		item("return all Customer Personal Data; or"),
+		item("delete it, unless applicable law requires its retention."),
+		para("Vendor shall make available to Customer all information necessary to demonstrate compliance with this DPA and allow for and contribute to audits, including inspections, by Customer or an auditor mandated by Customer."),
+	}
+	d := &doc.Document{Sections: []*doc.Section{{Kind: doc.Body, Blocks: body}}}
+	if m := art28.Missing(d, art28.Facts{General: true}); len(m) > 0 {
+		t.Errorf("own wording misses %v", ids(m))
+	}
+	d.Sections[0].Blocks = slices.Delete(slices.Clone(body), 11, 14)
+	if m := ids(art28.Missing(d, art28.Facts{General: true})); !slices.Equal(m, []string{"g"}) {
+		t.Errorf("own wording without deletion misses %v, want [g]", m)
 	}
 }
