@@ -10,8 +10,8 @@
 // official clauses or the annexes. For each element it knows one or more
 // sets of concepts; each concept is a small set of word patterns, and an
 // element is covered when every concept of one of its sets occurs within
-// one paragraph of the body. A paragraph is a paragraph or a list item, and
-// a paragraph together with the list that follows it. The checks look at
+// one paragraph of the body. A paragraph is a paragraph, a list item or a
+// table row, and a paragraph together with the list that follows it. The checks look at
 // words, not at meaning: they find a body that lost a provision, not one
 // that says the opposite of what the law requires.
 package art28
@@ -237,9 +237,9 @@ func Lint(d *doc.Document, f Facts, file string) diag.List {
 	return l
 }
 
-// Paragraphs returns the normalised text of each paragraph and list item
-// of the body sections of d, and of each paragraph together with the list
-// items that follow it, in document order.
+// Paragraphs returns the normalised text of each paragraph, list item and
+// table row of the body sections of d, and of each paragraph together with
+// the list items that follow it, in document order.
 func Paragraphs(d *doc.Document) []string {
 	var out []string
 	for _, s := range d.Sections {
@@ -260,6 +260,16 @@ func Paragraphs(d *doc.Document) []string {
 					out = append(out, out[lead]+" "+t)
 					lead = len(out) - 1
 				}
+			case doc.Table:
+				// A row of a table is one provision: its cells together.
+				for _, row := range b.Rows {
+					var cells []string
+					for _, cell := range row {
+						cells = append(cells, normalise(cell))
+					}
+					out = append(out, strings.Join(cells, " "))
+				}
+				lead = -1
 			default:
 				lead = -1
 			}

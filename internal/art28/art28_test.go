@@ -220,6 +220,10 @@ func TestWordings(t *testing.T) {
 			item("return the personal data; or"),
 			item("securely delete it."),
 		}, false},
+		{"a row of a table", "g", general, []doc.Block{{Kind: doc.Table, Rows: [][]doc.Cell{
+			{{{Text: "Audits"}}, {{Text: "Once a year."}}},
+			{{{Text: "End of the services"}}, {{Text: "Provider deletes or returns the personal data."}}},
+		}}}, true},
 		{"only before process", "a", general, []doc.Block{para("The Processor shall only process the personal data on the documented instructions of the Controller, including as regards transfers to a third country.")}, true},
 		{"transfers only, not all processing", "a", general, []doc.Block{para("The Processor shall transfer personal data to a third country only on documented instructions.")}, false},
 		{"words split over two paragraphs", "h", general, []doc.Block{
