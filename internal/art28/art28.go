@@ -18,6 +18,8 @@ package art28
 
 import (
 	"regexp"
+	"regexp/syntax"
+	"slices"
 	"strings"
 
 	"github.com/dpa-tool/dpa/internal/diag"
@@ -51,12 +53,72 @@ type Element struct {
 type concept struct {
 	name string // for the hint: the words that satisfy it
 	re   *regexp.Regexp
+	// needles are literal strings of which every match of re contains
+	// one; nil when the pattern has none. They spare most regexp runs.
+	needles []string
 }
 
 // c makes a concept from its words for the hint and a pattern over the
 // normalised text (lower case, straight apostrophes, single spaces).
 func c(name, pattern string) concept {
-	return concept{name: name, re: regexp.MustCompile(pattern)}
+	s, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		panic(err)
+	}
+	return concept{name: name, re: regexp.MustCompile(pattern), needles: needles(s.Simplify())}
+}
+
+// maybe reports whether paragraph p may contain the concept: whether it
+// contains one of its needles.
+func (c concept) maybe(p string) bool {
+	return c.needles == nil || slices.ContainsFunc(c.needles, func(n string) bool { return strings.Contains(p, n) })
+}
+
+// needles returns literal strings of which every match of re contains at
+// least one, or nil if it cannot tell.
+func needles(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCapture, syntax.OpPlus:
+		return needles(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return needles(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// The part whose shortest needle is longest.
+		var best []string
+		score := 0
+		for _, sub := range re.Sub {
+			n := needles(sub)
+			if n == nil {
+				continue
+			}
+			m := len(n[0])
+			for _, x := range n {
+				m = min(m, len(x))
+			}
+			if m > score {
+				best, score = n, m
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			n := needles(sub)
+			if n == nil {
+				return nil
+			}
+			out = append(out, n...)
+		}
+		return out
+	}
+	return nil
 }
 
 // Concepts shared by several elements.
@@ -65,8 +127,8 @@ var (
 	assist       = c(`"assist"`, `\bassist`)
 )
 
-// elements are the elements in the order of Article 28; the sub-processor
-// authorisation is filled in by Elements from the facts.
+// elements are the elements in the order of Article 28; Elements puts the
+// sub-processor authorisation of the election in place of "d".
 var elements = []Element{
 	{ID: "subject", Article: "Article 28(3)", What: "the subject matter and duration, nature and purpose of the processing, the type of personal data and the categories of data subjects",
 		ways: [][]concept{{
@@ -143,27 +205,24 @@ var elements = []Element{
 		}}},
 }
 
-// authorisation returns the element of Article 28(2) for the facts.
-func authorisation(f Facts) Element {
-	e := Element{ID: "d", Article: "Article 28(2) and 28(3)(d)"}
-	if f.General {
-		e.What = "the general written authorisation of sub-processors, with notice of intended changes and the opportunity to object"
-		e.ways = [][]concept{{
+// The element of Article 28(2) and 28(3)(d) under each election.
+var (
+	generalAuthorisation = Element{ID: "d", Article: "Article 28(2) and 28(3)(d)",
+		What: "the general written authorisation of sub-processors, with notice of intended changes and the opportunity to object",
+		ways: [][]concept{{
 			c(`"general written authorisation"`, `\bgeneral (prior )?written authori[sz]ation\b|\bgeneral authori[sz]ation in writing\b`),
 			subprocessor,
 			c(`"inform" or "notify"`, `\binform|\bnotif|\bnotice\b`),
 			c(`"addition", "replacement" or "change"`, `\baddition|\breplac|\bchanges?\b|\bnew sub[- ]?processors?\b`),
 			c(`"object"`, `\bobject`),
-		}}
-		return e
-	}
-	e.What = "the prior specific written authorisation of sub-processors"
-	e.ways = [][]concept{{
-		c(`"specific written authorisation"`, `\bspecific (prior )?written authori[sz]ation\b|\bspecific authori[sz]ation in writing\b`),
-		subprocessor,
-	}}
-	return e
-}
+		}}}
+	specificAuthorisation = Element{ID: "d", Article: "Article 28(2) and 28(3)(d)",
+		What: "the prior specific written authorisation of sub-processors",
+		ways: [][]concept{{
+			c(`"specific written authorisation"`, `\bspecific (prior )?written authori[sz]ation\b|\bspecific authori[sz]ation in writing\b`),
+			subprocessor,
+		}}}
+)
 
 // Elements returns the elements the body must cover under the facts, in
 // the order of Article 28.
@@ -172,7 +231,10 @@ func Elements(f Facts) []Element {
 	copy(out, elements)
 	for i := range out {
 		if out[i].ID == "d" {
-			out[i] = authorisation(f)
+			out[i] = specificAuthorisation
+			if f.General {
+				out[i] = generalAuthorisation
+			}
 		}
 	}
 	return out
@@ -204,8 +266,14 @@ func (e Element) Covered(paras []string) bool {
 	return false
 }
 
-// all reports whether p contains every concept of way.
+// all reports whether p contains every concept of way. The needles of
+// all concepts are looked for before any pattern runs.
 func all(way []concept, p string) bool {
+	for _, c := range way {
+		if !c.maybe(p) {
+			return false
+		}
+	}
 	for _, c := range way {
 		if !c.re.MatchString(p) {
 			return false
@@ -278,11 +346,9 @@ func Paragraphs(d *doc.Document) []string {
 	return out
 }
 
-// space matches runs of white space, including no-break spaces.
-var space = regexp.MustCompile(`[\s\x{00a0}\x{202f}]+`)
-
-// quotes maps typographic apostrophes and hyphens to their plain forms.
-var quotes = strings.NewReplacer("’", "'", "‘", "'", "\u2011", "-", "\u2010", "-", "\u00ad", "")
+// quotes maps typographic apostrophes, hyphens and spaces to their plain
+// forms.
+var quotes = strings.NewReplacer("’", "'", "‘", "'", "\u2011", "-", "\u2010", "-", "\u00ad", "", "\u00a0", " ", "\u202f", " ")
 
 // normalise returns the text of inlines in lower case, with straight
 // apostrophes, plain hyphens and single spaces.
@@ -294,5 +360,5 @@ func normalise(in []doc.Inline) string {
 		}
 		b.WriteString(x.Text)
 	}
-	return strings.TrimSpace(space.ReplaceAllString(quotes.Replace(strings.ToLower(b.String())), " "))
+	return strings.Join(strings.Fields(quotes.Replace(strings.ToLower(b.String()))), " ")
 }

@@ -289,3 +289,25 @@ func TestOwnWording(t *testing.T) {
 		t.Errorf("own wording without deletion misses %v, want [g]", m)
 	}
 }
+
+// BenchmarkLint lints the built-in body of the two-module example (Modules
+// Two and Three, the longest body).
+func BenchmarkLint(b *testing.B) {
+	t := &testing.T{}
+	var d *doc.Document
+	var f art28.Facts
+	for _, x := range buildExamples(t) {
+		if x.name == "two-modules/heron-maplewood.yaml" {
+			d, f = x.doc, x.facts
+		}
+	}
+	if d == nil {
+		b.Fatal("example not built")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if l := art28.Lint(d, f, "x.yaml"); len(l) > 0 {
+			b.Fatal(l[0].Msg)
+		}
+	}
+}
