@@ -12,16 +12,13 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/dpa-tool/dpa/internal/art28"
 	"github.com/dpa-tool/dpa/internal/assemble"
 	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/docx"
 	"github.com/dpa-tool/dpa/internal/legal"
-	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/pdf"
 	"github.com/dpa-tool/dpa/internal/regfile"
-	"github.com/dpa-tool/dpa/internal/scc"
 	"github.com/dpa-tool/dpa/internal/validate"
 )
 
@@ -157,28 +154,14 @@ func oldOutput(path string) (old []byte, missing bool, err error) {
 
 // Result is the outcome for one description.
 type Result struct {
-	Validation *validate.Result
-	Document   *assemble.Document
 	// Lint holds the warnings of the Article 28 linter on the assembled
 	// body (see Lint); they are in Validation.Diags too.
-	Lint    diag.List
-	Outputs []Output
-}
+	Lint diag.List
 
-// Lint checks that the Article 28 body of an assembled agreement covers
-// every element of Article 28(2) to (4) GDPR, and returns a warning,
-// positioned at path, for each one it misses. An agreement between
-// controllers only (Module One) has no Article 28 body: nothing to check.
-func Lint(a *assemble.Document, p *model.Plan, path string) diag.List {
-	if a == nil || a.Doc == nil || p == nil || scc.ControllersOnly(p) {
-		return nil
-	}
-	return art28.Lint(a.Doc, art28.Facts{General: p.Authorisation != model.Specific}, path)
+	Validation *validate.Result
+	Document   *assemble.Document
+	Outputs    []Output
 }
-
-// testOnlyAssembled sees each assembled document before the linter does;
-// tests replace it to take provisions out of the body.
-var testOnlyAssembled = func(*assemble.Document) {}
 
 // OutputPaths returns the paths the description at path writes into dir
 // ("" means next to the input), one per format.
