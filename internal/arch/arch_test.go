@@ -26,12 +26,12 @@ var levels = map[string]int{
 	"internal/clause": 0, "internal/schema": 0, "internal/model": 0,
 	// Readers of data and of Markdown fragments.
 	"internal/load": 1, "internal/legal": 1, "internal/prose": 1, "internal/mdparse": 1, "internal/textract": 1,
-	// The Article 28 linter: it reads the typed document.
-	"internal/art28": 1,
 	// Renderers: they read the typed document only (see renderers); the
 	// others may use the Markdown one (the fingerprint of a PDF is that of
 	// the document's Markdown).
 	"internal/mdrender": 1, "internal/pdf": 2, "internal/docx": 2,
+	// The Article 28 linter: it reads the typed document.
+	"internal/art28": 1,
 	// The UK Addendum and Swiss supplement derived from the facts.
 	"internal/overlay": 2,
 	// The rules of the clauses.
