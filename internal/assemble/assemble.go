@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"text/template"
 
 	"github.com/dpa-tool/dpa/clauses"
 	"github.com/dpa-tool/dpa/internal/clause"
@@ -25,7 +24,6 @@ import (
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/overlay"
 	"github.com/dpa-tool/dpa/internal/scc"
-	"github.com/dpa-tool/dpa/templates"
 )
 
 // Document is an assembled agreement.
@@ -47,39 +45,15 @@ type Addendum struct {
 	Docking bool
 }
 
-// shared holds what is parsed once per process: the template and the
-// clause texts.
+// shared holds the clause texts, parsed once per process.
 var shared struct {
 	once    sync.Once
-	tmpl    *template.Template
 	clauses map[model.Module]*clause.Text
 	err     error
 }
 
 func load() error {
 	shared.once.Do(func() {
-		src, err := templates.FS.ReadFile("agreement.md.tmpl")
-		if err != nil {
-			shared.err = err
-			return
-		}
-		shared.tmpl, err = template.New("agreement.md.tmpl").Option("missingkey=error").Funcs(template.FuncMap{
-			"inc":     func(i int) int { return i + 1 },
-			"section": sectionMark,
-		}).Parse(string(src))
-		if err != nil {
-			shared.err = fmt.Errorf("template: %w", err)
-			return
-		}
-		// The body of a data transfer agreement between controllers.
-		dta, err := templates.FS.ReadFile("dta.md.tmpl")
-		if err == nil {
-			_, err = shared.tmpl.New("dta.md.tmpl").Parse(string(dta))
-		}
-		if err != nil {
-			shared.err = fmt.Errorf("template: %w", err)
-			return
-		}
 		shared.clauses = map[model.Module]*clause.Text{}
 		for _, m := range []model.Module{model.ModuleOne, model.ModuleTwo, model.ModuleThree, model.ModuleFour} {
 			b, err := clauses.FS.ReadFile(clauses.SCCPath(int(m)))
@@ -98,9 +72,21 @@ func load() error {
 	return shared.err
 }
 
-// Build assembles the agreement.
-func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, error) {
+// Build assembles the agreement. At most one Options may be given; none
+// (or the zero Options) builds with the built-in templates.
+func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options) (*Document, error) {
+	var opt Options
+	if len(opts) > 1 {
+		return nil, fmt.Errorf("assemble: %d options given, want at most one", len(opts))
+	}
+	if len(opts) == 1 {
+		opt = opts[0]
+	}
 	if err := load(); err != nil {
+		return nil, err
+	}
+	tmpl, err := Templates(opt.Templates)
+	if err != nil {
 		return nil, err
 	}
 	v, err := newView(d, p, lg)
@@ -146,7 +132,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 	v.AddendaNames = strings.Join(names, ", ")
 	v.overlays(ov, octx)
 	var buf bytes.Buffer
-	if err := shared.tmpl.Execute(&buf, v); err != nil {
+	if err := tmpl.ExecuteTemplate(&buf, RootTemplate, v); err != nil {
 		return nil, fmt.Errorf("template: %w", err)
 	}
 	// Number and tidy the parties' own text before the official text goes
