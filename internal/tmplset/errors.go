@@ -16,7 +16,7 @@ var (
 	execAtRE = regexp.MustCompile(`^executing "[^"]*" at (<.*?>): `)
 	// typeRE names the Go type of the template data, which says nothing
 	// to the author of a template.
-	typeRE      = regexp.MustCompile(` in type [^\s:]+`)
+	typeRE      = regexp.MustCompile(` in type .*$`)
 	funcRE      = regexp.MustCompile(`^function "([^"]+)" not defined`)
 	badCharRE   = regexp.MustCompile(`^bad character U\+([0-9A-F]+)`)
 	innerPathRE = regexp.MustCompile(`github\.com/dpa-tool/dpa/internal/\w+\.`)
