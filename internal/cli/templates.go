@@ -75,7 +75,7 @@ func newCmdTemplates(io *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "templates <command>",
 		Short: "Export the built-in templates or list where an agreement's templates come from",
-		Long: "Own templates (see dpa help templates).",
+		Long:  "Own templates (see dpa help templates).",
 		Example: `  $ dpa templates export my-templates
   $ dpa templates list clients/acme.yaml
   $ dpa build --templates my-templates clients/acme.yaml`,
