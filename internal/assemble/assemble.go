@@ -145,6 +145,10 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	if err := tmpl.ExecuteTemplate(&buf, RootTemplate, v); err != nil {
 		return nil, fmt.Errorf("template: %w", err)
 	}
+	var contentsHeading bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&contentsHeading, "contents-heading", v); err != nil {
+		return nil, fmt.Errorf("template: %w", err)
+	}
 	// Number and tidy the parties' own text before the official text goes
 	// in, so that nothing touches the clauses.
 	text := doubleStopRE.ReplaceAllString(number(buf.String()), "$1.$2")
@@ -152,7 +156,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 		text = strings.Replace(text, fmt.Sprintf(clausesMark, i+1), strings.TrimRight(t, "\n"), 1)
 		text = strings.Replace(text, fmt.Sprintf(supplementsMark, i+1), supplements[i], 1)
 	}
-	text = strings.Replace(text, "\n"+contentsMark+"\n", "\n"+sectionMark("contents")+"\n"+contents(text)+"\n"+sectionMark("body")+"\n", 1)
+	text = strings.Replace(text, "\n"+contentsMark+"\n", "\n"+sectionMark("contents")+"\n"+contents(text, contentsHeading.String())+"\n"+sectionMark("body")+"\n", 1)
 	if strings.Contains(text, "<no value>") {
 		return nil, fmt.Errorf("template: output contains %q", "<no value>")
 	}
@@ -365,9 +369,9 @@ var listNumberRE = regexp.MustCompile(`^(\d+)\.`)
 const contentsMark = "<!-- contents -->"
 
 // contents lists the level-2 headings of the document.
-func contents(doc string) string {
+func contents(doc, heading string) string {
 	var b strings.Builder
-	b.WriteString("## Contents\n\n")
+	b.WriteString("## " + heading + "\n\n")
 	for _, line := range strings.Split(doc, "\n") {
 		if strings.HasPrefix(line, "## ") {
 			// "1. Title" would open an ordered list inside the item.

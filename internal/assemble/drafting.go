@@ -2,7 +2,6 @@ package assemble
 
 import (
 	"fmt"
-	"github.com/dpa-tool/dpa/internal/prose"
 	"slices"
 	"strings"
 
@@ -169,43 +168,29 @@ func bareAddress(lg *legal.Data, addr, code string) string {
 	return addr
 }
 
-// subSafeguard states, for every location of a sub-processor, why
-// processing there is lawful under Chapter V: inside the EEA, an adequacy
-// decision, or the safeguard stated in the description.
-func subSafeguard(lg *legal.Data, s *model.Subprocessor) string {
-	var eea, others []string
-	var parts []string
+// safeguardOf gives, for every location of a sub-processor, the facts
+// that make processing there lawful under Chapter V: inside the EEA, an
+// adequacy decision, or the safeguard stated in the description.
+func safeguardOf(lg *legal.Data, s *model.Subprocessor) safeguardView {
+	var sv safeguardView
 	for _, c := range scc.Locations(s) {
 		name := esc(lg.CountryName(c))
 		switch {
 		case lg.InEEA(c):
-			eea = append(eea, name)
+			sv.EEA = append(sv.EEA, name)
 		default:
 			adq, ok := lg.Adequacy[c]
 			switch {
 			case ok && c == "US" && s.DPFCertified:
-				parts = append(parts, fmt.Sprintf("%s: adequacy decision, %s, for which the sub-processor is certified", name, esc(adq.Decision)))
+				sv.Adequate = append(sv.Adequate, adequateView{Country: name, Decision: esc(adq.Decision), Certified: true})
 			case ok && c != "US":
-				parts = append(parts, fmt.Sprintf("%s: adequacy decision, %s", name, esc(adq.Decision)))
+				sv.Adequate = append(sv.Adequate, adequateView{Country: name, Decision: esc(adq.Decision)})
 			default:
-				others = append(others, name)
+				sv.Others = append(sv.Others, name)
 			}
 		}
 	}
-	if len(eea) > 0 {
-		parts = append([]string{fmt.Sprintf("%s: within the European Economic Area; no transfer safeguard needed", prose.List(eea))}, parts...)
-	}
-	stated := esc(s.Safeguard)
-	switch {
-	case len(others) > 0 && stated != "":
-		parts = append(parts, fmt.Sprintf("%s: %s", prose.List(others), stated))
-	case len(others) > 0:
-		parts = append(parts, fmt.Sprintf("%s: none stated", prose.List(others)))
-	case stated != "" && len(parts) > 0 && !scc.DerivedWording(s.Safeguard):
-		parts[len(parts)-1] += "; in addition, " + stated
-	}
-	if len(parts) == 0 {
-		return orDash(stated)
-	}
-	return strings.Join(parts, ". ") + "."
+	sv.Stated = esc(s.Safeguard)
+	sv.InAddition = sv.Stated != "" && len(sv.Others) == 0 && (len(sv.EEA) > 0 || len(sv.Adequate) > 0) && !scc.DerivedWording(s.Safeguard)
+	return sv
 }

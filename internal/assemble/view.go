@@ -266,8 +266,28 @@ type subGroup struct {
 }
 
 type subView struct {
-	Name, Address, Contact, Activity, Safeguard string
-	Locations                                   []string
+	Name, Address, Contact, Activity string
+	Locations                        []string
+	Safeguard                        safeguardView
+}
+
+// safeguardView is what makes a sub-processor's locations lawful under
+// Chapter V: EEA names the locations within the EEA, Adequate those with
+// an adequacy decision, Others the rest, for which the description's
+// safeguard (Stated) applies; InAddition is true when Stated is to be
+// added to the EEA and adequacy entries.
+type safeguardView struct {
+	EEA, Others []string
+	Adequate    []adequateView
+	Stated      string
+	InAddition  bool
+}
+
+// adequateView is a location with an adequacy decision; Certified is true
+// for the United States with a certified sub-processor.
+type adequateView struct {
+	Country, Decision string
+	Certified         bool
 }
 
 type signatureView struct {
@@ -463,7 +483,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 				}
 				g.Subs = append(g.Subs, subView{
 					Name: esc(s.Name), Address: esc(fullAddress(lg, s.Address, s.Country)), Contact: contact, Activity: esc(s.Activity),
-					Locations: locs, Safeguard: subSafeguard(lg, s),
+					Locations: locs, Safeguard: safeguardOf(lg, s),
 				})
 			}
 		}
