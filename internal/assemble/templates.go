@@ -9,6 +9,7 @@ import (
 	"text/template"
 
 	"github.com/dpa-tool/dpa/clauses"
+	"github.com/dpa-tool/dpa/internal/prose"
 	"github.com/dpa-tool/dpa/templates"
 )
 
@@ -31,7 +32,7 @@ const RootTemplate = "agreement.md.tmpl"
 // field headings prescribed by the official Appendix to the Standard
 // Contractual Clauses; they are parsed into every template tree and cannot
 // be replaced.
-var lockedFiles []string
+var lockedFiles = []string{clauses.AppendixTemplate}
 
 // LockedTemplates returns the names of the templates that come from
 // package clauses and that no template FS may replace.
@@ -66,10 +67,29 @@ func Templates(fsys fs.FS) (*template.Template, error) {
 }
 
 // funcs are the functions every template may call. None of them reads
-// files, the environment or the clock.
+// files, the environment or the clock, and none escapes or unescapes:
+// every value the view hands over is already escaped Markdown.
+//
+//	inc N             N+1 (numbering from a range index)
+//	list ITEMS        "a", "a and b", "a, b and c"
+//	quote ITEMS       each item in typographic quotes: “a”
+//	plural N ONE MANY ONE if N is 1, else MANY
+//	upper TEXT        TEXT with its first letter in upper case
+//	section KIND      starts a section of the document: "annex",
+//	                  "signatures", or the Section of an addendum
 func funcs() template.FuncMap {
 	return template.FuncMap{
-		"inc":     func(i int) int { return i + 1 },
+		"inc":  func(i int) int { return i + 1 },
+		"list": prose.List,
+		"quote": func(items []string) []string {
+			out := make([]string, len(items))
+			for i, s := range items {
+				out[i] = "“" + s + "”"
+			}
+			return out
+		},
+		"plural":  plural,
+		"upper":   upperFirst,
 		"section": sectionMark,
 	}
 }

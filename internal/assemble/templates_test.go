@@ -47,8 +47,8 @@ func TestTemplatesOption(t *testing.T) {
 		t.Error("a copy of the built-in templates builds a different agreement")
 	}
 	fsys := builtin(t)
-	src := strings.Replace(string(fsys[RootTemplate].Data), "# {{.Title}}", "# {{.Title}} (our own wording)", 1)
-	fsys[RootTemplate] = &fstest.MapFile{Data: []byte(src)}
+	src := strings.Replace(string(fsys["cover.md.tmpl"].Data), "# {{.Title}}", "# {{.Title}} (our own wording)", 1)
+	fsys["cover.md.tmpl"] = &fstest.MapFile{Data: []byte(src)}
 	own, err := Build(r.Desc, r.Plan, legal.MustLoad(), Options{Templates: fsys})
 	if err != nil {
 		t.Fatal(err)
