@@ -16,6 +16,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/docx"
 	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/mdparse"
 	"github.com/dpa-tool/dpa/internal/pdf"
 	"github.com/dpa-tool/dpa/internal/regfile"
 	"github.com/dpa-tool/dpa/internal/tmplset"
@@ -238,6 +239,12 @@ func FileWith(path string, o Options) (*Result, error) {
 		o2.Templates = set.FS()
 	}
 	doc, err := assemble.Build(v.Desc, v.Plan, legal.MustLoad(), o2)
+	if err == nil && set.Custom() {
+		err = officialParts(doc)
+	}
+	if errors.Is(err, assemble.ErrOfficialText) {
+		return res, &tmplset.Error{Pos: tmplset.Pos{File: customRoot(set)}, Msg: err.Error(), Hint: "dpa templates export DIR shows how the built-in templates do it"}
+	}
 	if err != nil {
 		if te := set.Position(err); te != err {
 			return res, te
@@ -313,4 +320,31 @@ func (r *Result) DOCXFingerprint() (string, error) {
 		return "", err
 	}
 	return withTemplates(fp, r.templatesDigest()), nil
+}
+
+// officialParts checks that custom templates kept the Annexes that the
+// Clauses prescribe: the locked Appendix starts with Annex I.
+func officialParts(a *assemble.Document) error {
+	for _, s := range a.Doc.Sections {
+		if s.Kind == doc.Annex && len(s.Blocks) > 0 && s.Blocks[0].Kind == doc.Heading && mdparse.Plain(s.Blocks[0].Inlines) == "ANNEX I" {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: the agreement has no Annex I: the templates must print the Annexes (appendix.md.tmpl) as the built-in agreement.md.tmpl does", assemble.ErrOfficialText)
+}
+
+// customRoot names the user's file that orders the parts of the agreement,
+// or the first of the user's files.
+func customRoot(s *tmplset.Set) string {
+	for _, name := range []string{assemble.RootTemplate, "addendum.md.tmpl"} {
+		if f, ok := s.File(name); ok && f.Path != "" {
+			return f.Path
+		}
+	}
+	for _, f := range s.Files() {
+		if f.Path != "" {
+			return f.Path
+		}
+	}
+	return ""
 }

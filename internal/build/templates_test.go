@@ -17,10 +17,10 @@ import (
 	"github.com/dpa-tool/dpa/templates"
 )
 
-// builtinRoot returns the built-in root template.
-func builtinRoot(t *testing.T) string {
+// builtinBody returns the built-in body template.
+func builtinBody(t *testing.T) string {
 	t.Helper()
-	b, err := templates.FS.ReadFile("agreement.md.tmpl")
+	b, err := templates.FS.ReadFile("body.md.tmpl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,11 +37,11 @@ func writeFile(t *testing.T, p, text string) {
 	}
 }
 
-// customRoot is the built-in root template with one body sentence
-// replaced by the firm's own wording.
-func customRoot(t *testing.T, sentence string) string {
+// customBody is the built-in body template with one sentence replaced by
+// the firm's own wording.
+func customBody(t *testing.T, sentence string) string {
 	t.Helper()
-	root := builtinRoot(t)
+	root := builtinBody(t)
 	old := "§ The Annexes form part of this Agreement. Headings are for convenience only."
 	if !strings.Contains(root, old) {
 		t.Fatalf("the built-in template no longer has %q: update the test", old)
@@ -58,10 +58,10 @@ func TestTemplatesKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(dir, "vendor", "tpl", "agreement.md.tmpl"), customRoot(t, "Vendor wording."))
+	writeFile(t, filepath.Join(dir, "vendor", "tpl", "body.md.tmpl"), customBody(t, "Vendor wording."))
 	writeFile(t, filepath.Join(dir, "vendor", "v.yaml"), "kind: profile\nversion: 1\nagreement:\n  templates: tpl\n")
-	writeFile(t, filepath.Join(dir, "own", "agreement.md.tmpl"), customRoot(t, "Client wording."))
-	writeFile(t, filepath.Join(dir, "flag", "agreement.md.tmpl"), customRoot(t, "Flag wording."))
+	writeFile(t, filepath.Join(dir, "own", "body.md.tmpl"), customBody(t, "Client wording."))
+	writeFile(t, filepath.Join(dir, "flag", "body.md.tmpl"), customBody(t, "Flag wording."))
 	client := strings.Replace(string(src), "version: 1\n", "version: 1\nextends: vendor/v.yaml\n", 1)
 	writeFile(t, filepath.Join(dir, "a.yaml"), client)
 	writeFile(t, filepath.Join(dir, "b.yaml"), strings.Replace(client, "agreement:\n", "agreement:\n  templates: own\n", 1))
@@ -69,9 +69,9 @@ func TestTemplatesKey(t *testing.T) {
 	tests := []struct {
 		file, flag, want, origin string
 	}{
-		{"a.yaml", "", "Vendor wording.", filepath.Join(dir, "vendor", "tpl", "agreement.md.tmpl")},
-		{"b.yaml", "", "Client wording.", filepath.Join(dir, "own", "agreement.md.tmpl")},
-		{"a.yaml", filepath.Join(dir, "flag"), "Flag wording.", filepath.Join(dir, "flag", "agreement.md.tmpl")},
+		{"a.yaml", "", "Vendor wording.", filepath.Join(dir, "vendor", "tpl", "body.md.tmpl")},
+		{"b.yaml", "", "Client wording.", filepath.Join(dir, "own", "body.md.tmpl")},
+		{"a.yaml", filepath.Join(dir, "flag"), "Flag wording.", filepath.Join(dir, "flag", "body.md.tmpl")},
 	}
 	for _, tt := range tests {
 		r, err := FileWith(filepath.Join(dir, tt.file), Options{Dir: dir, Formats: []string{"md"}, Templates: tt.flag})
@@ -81,7 +81,7 @@ func TestTemplatesKey(t *testing.T) {
 		if !bytes.Contains(r.Outputs[0].Data, []byte("1.3 "+tt.want)) {
 			t.Errorf("%s (flag %q): the body lacks %q", tt.file, tt.flag, tt.want)
 		}
-		if f, _ := r.Templates.File("agreement.md.tmpl"); f.Path != tt.origin {
+		if f, _ := r.Templates.File("body.md.tmpl"); f.Path != tt.origin {
 			t.Errorf("%s: agreement.md.tmpl from %q, want %q", tt.file, f.Path, tt.origin)
 		}
 	}
@@ -103,11 +103,7 @@ func TestTemplatesHostile(t *testing.T) {
 	hostile := `Northwind {{.Title}} <script>alert(1)</script> | *bold* _x_ [l](http://x.example) \n second`
 	desc := strings.Replace(string(src), "name: Northwind Analytics B.V.", "name: \""+hostile+"\"", 1)
 	writeFile(t, filepath.Join(dir, "h.yaml"), desc)
-	writeFile(t, filepath.Join(dir, "templates", "agreement.md.tmpl"), `# {{.Title}}
-
-{{.Contents}}
-
-## § Parties
+	writeFile(t, filepath.Join(dir, "templates", "body.md.tmpl"), `## § Parties
 {{range .Signatures}}
 ### {{.Party}}
 
@@ -118,12 +114,7 @@ func TestTemplatesHostile(t *testing.T) {
 | Party | |
 |---|---|
 | {{.Party}} | x |
-{{end}}
-{{- range .Addenda}}
-
-{{.}}
-{{- end}}
-`)
+{{end}}`)
 	r, err := FileWith(filepath.Join(dir, "h.yaml"), Options{Dir: dir, Formats: []string{"md"}})
 	if err != nil || len(r.Outputs) != 1 {
 		t.Fatalf("%v %v", err, r.Validation.Diags)
@@ -137,15 +128,17 @@ func TestTemplatesHostile(t *testing.T) {
 				texts = append(texts, mdparse.Plain(row[0]))
 			}
 			for _, x := range texts {
-				if strings.Contains(x, "Northwind") {
+				if strings.Contains(x, "Northwind {{") {
 					if !strings.Contains(x, want) {
 						t.Errorf("%v block: %q, want the name %q as text", b.Kind, x, want)
 					}
 					found[[]string{"heading", "paragraph", "list item", "table"}[min(int(b.Kind), int(doc.Table))]]++
 				}
 			}
+			// The name is one run of text: no link, no emphasis of its
+			// own, whatever the template puts around it.
 			for _, in := range b.Inlines {
-				if in.Link != "" || (in.Strong || in.Emph) && strings.Contains(in.Text, "bold") {
+				if in.Link != "" || strings.Contains(in.Text, "bold") && !strings.Contains(in.Text, want) {
 					t.Errorf("the name made markup: %+v", in)
 				}
 			}
@@ -165,17 +158,34 @@ func TestTemplatesErrors(t *testing.T) {
 	dir := t.TempDir()
 	src, _ := os.ReadFile(example)
 	writeFile(t, filepath.Join(dir, "a.yaml"), string(src))
-	tpl := filepath.Join(dir, "templates", "agreement.md.tmpl")
-	for _, tt := range []struct{ src, want string }{
-		{"# {{.Title}}\n\nx {{.Nope}}\n", tpl + ":3:5: <.Nope>: can't evaluate field Nope"},
-		{"# {{.Title}\n", tpl + ":1:11: bad character U+007D '}'"},
-		{"# {{range .Transfers}}{{.Heading}}\n", tpl + ":2:1: unexpected EOF"},
+	tdir := filepath.Join(dir, "templates")
+	tpl := filepath.Join(tdir, "body.md.tmpl")
+	root, _ := templates.FS.ReadFile("agreement.md.tmpl")
+	add, _ := templates.FS.ReadFile("addendum.md.tmpl")
+	for _, tt := range []struct{ file, src, want string }{
+		{"body.md.tmpl", "# {{.Title}}\n\nx {{.Nope}}\n", tpl + ":3:5: <.Nope>: can't evaluate field Nope"},
+		{"body.md.tmpl", "# {{.Title}\n", tpl + ":1:11: bad character U+007D '}'"},
+		{"body.md.tmpl", "# {{range .Transfers}}{{.Title}}\n", tpl + ":2:1: unexpected EOF"},
+		{"body.md.tmpl", "{{define \"official-clauses\"}}nothing{{end}}## § Body\n", ""},
+		// Official text left out or repeated.
+		{"addendum.md.tmpl", strings.Replace(string(add), "\n{{template \"official-clauses\" .}}\n", "\n", 1), filepath.Join(tdir, "addendum.md.tmpl") + ": templates: the official text of Addendum I is printed 0 times"},
+		{"addendum.md.tmpl", strings.Replace(string(add), "\n{{template \"official-clauses\" .}}\n", "\n{{template \"official-clauses\" .}}\n\n{{template \"official-clauses\" .}}\n", 1), filepath.Join(tdir, "addendum.md.tmpl") + ": templates: the official text of Addendum I is printed 2 times"},
+		{"agreement.md.tmpl", strings.Replace(string(root), `{{template "appendix.md.tmpl" .}}`, "", 1), filepath.Join(tdir, "agreement.md.tmpl") + ": templates: the agreement has no Annex I"},
 	} {
-		writeFile(t, tpl, tt.src)
+		os.RemoveAll(tdir)
+		writeFile(t, filepath.Join(tdir, tt.file), tt.src)
 		r, err := FileWith(filepath.Join(dir, "a.yaml"), Options{Dir: dir, Formats: Formats})
+		if tt.want == "" {
+			// A user's definition of a locked template is overridden by
+			// the locked one: the clauses are still there.
+			if err != nil || !bytes.Contains(r.Outputs[0].Data, []byte("Clause 8")) {
+				t.Errorf("template %q: %v", tt.src, err)
+			}
+			continue
+		}
 		var te *tmplset.Error
-		if !errors.As(err, &te) || err.Error() != tt.want {
-			t.Errorf("template %q: %v, want %q", tt.src, err, tt.want)
+		if !errors.As(err, &te) || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("template %s %q:\n%v, want\n%s", tt.file, tt.src[:min(40, len(tt.src))], err, tt.want)
 		}
 		if r != nil && len(r.Outputs) > 0 {
 			t.Errorf("template %q: %d outputs", tt.src, len(r.Outputs))
@@ -190,8 +200,8 @@ func TestTemplatesFingerprint(t *testing.T) {
 	dir := t.TempDir()
 	src, _ := os.ReadFile(example)
 	writeFile(t, filepath.Join(dir, "a.yaml"), string(src))
-	tpl := filepath.Join(dir, "templates", "agreement.md.tmpl")
-	writeFile(t, tpl, builtinRoot(t))
+	tpl := filepath.Join(dir, "templates", "body.md.tmpl")
+	writeFile(t, tpl, builtinBody(t))
 	all := []string{"md", "pdf", "docx"}
 	r, err := FileWith(filepath.Join(dir, "a.yaml"), Options{Dir: dir, Formats: all})
 	if err != nil {
@@ -215,12 +225,12 @@ func TestTemplatesFingerprint(t *testing.T) {
 		t.Fatalf("after the build: current %v", c)
 	}
 	// A comment changes no Markdown, but the templates are other bytes.
-	writeFile(t, tpl, "{{/* edited */}}"+builtinRoot(t))
+	writeFile(t, tpl, "{{/* edited */}}"+builtinBody(t))
 	if c := current(); !c[0] || c[1] || c[2] {
 		t.Errorf("after a comment edit: current %v, want [true false false]", c)
 	}
 	// The same content as built: current again.
-	writeFile(t, tpl, builtinRoot(t))
+	writeFile(t, tpl, builtinBody(t))
 	if c := current(); !c[0] || !c[1] || !c[2] {
 		t.Errorf("after undoing the edit: current %v", c)
 	}
@@ -238,7 +248,7 @@ func TestCustomBodyOfficialText(t *testing.T) {
 	}
 	dir := t.TempDir()
 	tpl := filepath.Join(dir, "tpl")
-	writeFile(t, filepath.Join(tpl, "agreement.md.tmpl"), customRoot(t, "Our own wording, with {{.ProviderNames}}."))
+	writeFile(t, filepath.Join(tpl, "body.md.tmpl"), customBody(t, "Our own wording, with {{.ProviderNames}}."))
 	for _, ex := range []string{"../../examples/two-modules/heron-maplewood.yaml", "../../examples/uk-swiss/aldgate-alpine.yaml"} {
 		r, err := FileWith(ex, Options{Dir: dir, Formats: []string{"md"}, Templates: tpl})
 		if err != nil || len(r.Outputs) != 1 {
