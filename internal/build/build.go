@@ -261,7 +261,7 @@ func FileWith(path string, o Options) (*Result, error) {
 	testOnlyAssembled(doc)
 	if res.Lint = Lint(doc, v.Plan, path); len(res.Lint) > 0 {
 		v.Diags = append(v.Diags, res.Lint...).Sort()
-		if strict {
+		if o.Strict {
 			return res, nil
 		}
 	}
