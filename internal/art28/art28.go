@@ -21,6 +21,8 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/doc"
@@ -243,19 +245,44 @@ func Elements(f Facts) []Element {
 // Missing returns the elements that no paragraph of the body of d covers,
 // in the order of Elements. A document without a body misses them all.
 func Missing(d *doc.Document, f Facts) []Element {
-	paras := Paragraphs(d)
+	var paras []paragraph
+	for _, p := range Paragraphs(d) {
+		paras = append(paras, split(p))
+	}
 	var out []Element
 	for _, e := range Elements(f) {
-		if !e.Covered(paras) {
+		if !e.covered(paras) {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// Covered reports whether one of paras, as returned by Paragraphs, holds
-// every concept of one of e's sets.
-func (e Element) Covered(paras []string) bool {
+// paragraph is the normalised text of a paragraph and its sentences.
+type paragraph struct {
+	text      string
+	sentences []string
+}
+
+// split cuts a paragraph into sentences after each ". " and "; ". No
+// pattern spans two sentences, so each runs only on the sentences that
+// contain one of its needles.
+func split(text string) paragraph {
+	p := paragraph{text: text}
+	start := 0
+	for i := 0; i+1 < len(text); i++ {
+		if (text[i] == '.' || text[i] == ';') && text[i+1] == ' ' {
+			p.sentences = append(p.sentences, text[start:i+1])
+			start = i + 2
+		}
+	}
+	p.sentences = append(p.sentences, text[start:])
+	return p
+}
+
+// covered reports whether one of paras holds every concept of one of e's
+// sets.
+func (e Element) covered(paras []paragraph) bool {
 	for _, way := range e.ways {
 		for _, p := range paras {
 			if all(way, p) {
@@ -268,14 +295,14 @@ func (e Element) Covered(paras []string) bool {
 
 // all reports whether p contains every concept of way. The needles of
 // all concepts are looked for before any pattern runs.
-func all(way []concept, p string) bool {
+func all(way []concept, p paragraph) bool {
 	for _, c := range way {
-		if !c.maybe(p) {
+		if !c.maybe(p.text) {
 			return false
 		}
 	}
 	for _, c := range way {
-		if !c.re.MatchString(p) {
+		if !slices.ContainsFunc(p.sentences, func(s string) bool { return c.maybe(s) && c.re.MatchString(s) }) {
 			return false
 		}
 	}
@@ -346,19 +373,44 @@ func Paragraphs(d *doc.Document) []string {
 	return out
 }
 
-// quotes maps typographic apostrophes, hyphens and spaces to their plain
-// forms.
-var quotes = strings.NewReplacer("’", "'", "‘", "'", "\u2011", "-", "\u2010", "-", "\u00ad", "", "\u00a0", " ", "\u202f", " ")
-
 // normalise returns the text of inlines in lower case, with straight
 // apostrophes, plain hyphens and single spaces.
 func normalise(in []doc.Inline) string {
+	n := 0
+	for _, x := range in {
+		n += len(x.Text) + 1
+	}
 	var b strings.Builder
+	b.Grow(n)
+	space := false // a space is pending
 	for _, x := range in {
 		if x.Break {
-			b.WriteByte(' ')
+			space = true
 		}
-		b.WriteString(x.Text)
+		for _, r := range x.Text {
+			switch {
+			case r == '\u00ad': // soft hyphen
+				continue
+			case unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f':
+				space = true
+				continue
+			case r == '’' || r == '‘':
+				r = '\''
+			case r == '\u2010' || r == '\u2011':
+				r = '-'
+			case r < utf8.RuneSelf:
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+			default:
+				r = unicode.ToLower(r)
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		}
 	}
-	return strings.Join(strings.Fields(quotes.Replace(strings.ToLower(b.String()))), " ")
+	return b.String()
 }
