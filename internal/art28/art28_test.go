@@ -325,3 +325,18 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestParagraphsNormalised: lower case, straight apostrophes and hyphens,
+// no soft hyphens, single spaces (line breaks and no-break spaces too).
+func TestParagraphsNormalised(t *testing.T) {
+	d := &doc.Document{Sections: []*doc.Section{{Kind: doc.Body, Blocks: []doc.Block{{Kind: doc.Paragraph, Inlines: []doc.Inline{
+		{Text: "  The Sub\u2011pro\u00adcessor’s "},
+		{Text: "ÉTAT", Strong: true},
+		{Break: true},
+		{Text: "\u00a0and\t‘Data’  "},
+	}}}}}}
+	got := art28.Paragraphs(d)
+	if want := []string{"the sub-processor's état and 'data'"}; !slices.Equal(got, want) {
+		t.Errorf("Paragraphs = %q, want %q", got, want)
+	}
+}
