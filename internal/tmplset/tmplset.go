@@ -418,8 +418,8 @@ var OfficialParts = []string{
 	"UK International Data Transfer Addendum (ICO, B1.0)",
 }
 
-// Describe returns what a template renders: the first sentence of its
-// leading comment, or "" when it has none.
+// Describe returns what a template renders: its leading comment up to the
+// first full stop or colon, or "" when it has none.
 func Describe(src []byte) string {
 	s := strings.TrimSpace(string(src))
 	s = strings.TrimPrefix(s, "{{-")
@@ -433,10 +433,10 @@ func Describe(src []byte) string {
 		return ""
 	}
 	c := strings.Join(strings.Fields(s[2:end]), " ")
-	if i := strings.Index(c, ". "); i >= 0 {
+	if i := strings.IndexAny(c, ".:"); i >= 0 {
 		c = c[:i]
 	}
-	return strings.TrimSuffix(c, ".")
+	return c
 }
 
 // Export returns a built-in template as written by dpa templates export:
