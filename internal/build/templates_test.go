@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/dpa-tool/dpa/internal/doc"
+	"github.com/dpa-tool/dpa/internal/golden"
 	"github.com/dpa-tool/dpa/internal/mdparse"
 	"github.com/dpa-tool/dpa/internal/scctest"
 	"github.com/dpa-tool/dpa/internal/tmplset"
@@ -264,6 +265,39 @@ func TestCustomBodyOfficialText(t *testing.T) {
 			summary, out, err := scctest.Compare(py, int(a.Module), a.Docking, path, "--from", "^"+regexp.QuoteMeta(a.Heading)+"$", "--to", `^(## |### Accession form)`)
 			if err != nil || !strings.Contains(summary, "missing or deviating: none") || !strings.Contains(summary, "resolution issues: 0") {
 				t.Errorf("%s addendum %s: %v\n%s", ex, a.Numeral, err, out)
+			}
+		}
+	}
+}
+
+// TestOwnTemplatesExample: the example's clients get the vendor's body
+// from the profile's templates directory, the third description the
+// built-in one; the Markdown is pinned by golden files, and the addenda
+// are the official text.
+func TestOwnTemplatesExample(t *testing.T) {
+	dir := t.TempDir()
+	py, pyErr := exec.LookPath("python3")
+	for _, name := range []string{"hollowell", "saltire", "tamsin"} {
+		r, err := FileWith("../../examples/own-templates/clients/"+name+".yaml", Options{Dir: dir, Formats: []string{"md"}})
+		if err != nil || len(r.Outputs) != 1 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		md := r.Outputs[0].Data
+		golden.Check(t, filepath.Join("testdata", "own-templates", name+".md"), md)
+		f, _ := r.Templates.File("body.md.tmpl")
+		vendor := name != "tamsin"
+		if (f.Path != "") != vendor || bytes.Contains(md, []byte("Brookmere’s people")) != vendor {
+			t.Errorf("%s: body from %q", name, f.Origin())
+		}
+		if pyErr != nil {
+			continue
+		}
+		path := filepath.Join(dir, name+".md")
+		writeFile(t, path, string(md))
+		for _, a := range r.Document.Addenda {
+			summary, out, err := scctest.Compare(py, int(a.Module), a.Docking, path, "--from", "^"+regexp.QuoteMeta(a.Heading)+"$", "--to", `^(## |### Accession form)`)
+			if err != nil || !strings.Contains(summary, "missing or deviating: none") {
+				t.Errorf("%s addendum %s: %v\n%s", name, a.Numeral, err, out)
 			}
 		}
 	}

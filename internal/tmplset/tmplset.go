@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -184,29 +185,18 @@ func Builtin(builtin fs.FS) ([]string, error) {
 // locked names the templates that hold official wording (the Appendix
 // headings), which no layer may replace.
 func New(builtin fs.FS, locked []string, layers ...Layer) (*Set, error) {
-	names, err := Builtin(builtin)
+	base, err := builtinSet(builtin)
 	if err != nil {
 		return nil, err
 	}
 	files := map[string]File{}
-	for _, n := range names {
-		b, err := fs.ReadFile(builtin, n)
-		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
-		}
-		files[n] = newFile(n, "", "", b)
-	}
-	parts := map[string]string{}
-	for n, f := range files {
-		parts[n] = Describe(f.Src)
-	}
 	// Lowest precedence first, so that higher layers replace.
 	for i := len(layers) - 1; i >= 0; i-- {
 		l := layers[i]
 		if l.Dir == "" {
 			continue
 		}
-		over, err := readLayer(l, names, locked)
+		over, err := readLayer(l, base.names, locked)
 		if err != nil {
 			return nil, err
 		}
@@ -214,21 +204,72 @@ func New(builtin fs.FS, locked []string, layers ...Layer) (*Set, error) {
 			files[f.Name] = f
 		}
 	}
-	s := &Set{fsys: fstest.MapFS{}}
-	for _, n := range names {
-		f := files[n]
-		f.Part = parts[n]
-		s.files = append(s.files, f)
-		s.fsys[n] = &fstest.MapFile{Data: f.Src, Mode: 0o444}
+	if len(files) == 0 {
+		return base.set, nil
 	}
+	var all []File
+	for _, b := range base.set.files {
+		f, ok := files[b.Name]
+		if !ok {
+			f = b
+		}
+		f.Part = b.Part
+		all = append(all, f)
+	}
+	return newSet(all), nil
+}
+
+// builtinSets caches the set of built-in templates per file system: it is
+// read, hashed and described once per process.
+var builtinSets sync.Map // fs.FS -> *builtinEntry
+
+type builtinEntry struct {
+	once  sync.Once
+	names []string
+	set   *Set
+	err   error
+}
+
+func builtinSet(builtin fs.FS) (*builtinEntry, error) {
+	e := &builtinEntry{}
+	if reflect.TypeOf(builtin).Comparable() {
+		v, _ := builtinSets.LoadOrStore(builtin, e)
+		e = v.(*builtinEntry)
+	}
+	e.once.Do(func() {
+		e.names, e.err = Builtin(builtin)
+		if e.err != nil {
+			return
+		}
+		var all []File
+		for _, n := range e.names {
+			b, err := fs.ReadFile(builtin, n)
+			if err != nil {
+				e.err = fmt.Errorf("templates: %w", err)
+				return
+			}
+			f := newFile(n, "", "", b)
+			f.Part = Describe(f.Src)
+			all = append(all, f)
+		}
+		e.set = newSet(all)
+	})
+	return e, e.err
+}
+
+// newSet makes a set of files sorted by name, with its digest, interned
+// by content.
+func newSet(files []File) *Set {
+	s := &Set{files: files, fsys: fstest.MapFS{}}
 	h := sha256.New()
 	for _, f := range s.files {
+		s.fsys[f.Name] = &fstest.MapFile{Data: f.Src, Mode: 0o444}
 		fmt.Fprintf(h, "%s\x00%s\n", f.Name, f.SHA256)
 	}
 	s.digest = hex.EncodeToString(h.Sum(nil))
 	c, _ := interned.LoadOrStore(s.digest, &contentFS{fsys: s.fsys})
 	s.content = c.(*contentFS)
-	return s, nil
+	return s
 }
 
 func newFile(name, p, via string, b []byte) File {
@@ -418,8 +459,8 @@ var OfficialParts = []string{
 	"UK International Data Transfer Addendum (ICO, B1.0)",
 }
 
-// Describe returns what a template renders: the first sentence of its
-// leading comment, or "" when it has none.
+// Describe returns what a template renders: its leading comment up to the
+// first full stop or colon, or "" when it has none.
 func Describe(src []byte) string {
 	s := strings.TrimSpace(string(src))
 	s = strings.TrimPrefix(s, "{{-")
@@ -433,10 +474,10 @@ func Describe(src []byte) string {
 		return ""
 	}
 	c := strings.Join(strings.Fields(s[2:end]), " ")
-	if i := strings.Index(c, ". "); i >= 0 {
+	if i := strings.IndexAny(c, ".:"); i >= 0 {
 		c = c[:i]
 	}
-	return strings.TrimSuffix(c, ".")
+	return c
 }
 
 // Export returns a built-in template as written by dpa templates export:

@@ -65,7 +65,7 @@ func TestPrecedence(t *testing.T) {
 			if string(r.Src) != tt.wantRoot || string(b.Src) != tt.wantBody || r.Path != tt.rootOrigin {
 				t.Errorf("root %q from %q, body %q; want %q from %q, body %q", r.Src, r.Path, b.Src, tt.wantRoot, tt.rootOrigin, tt.wantBody)
 			}
-			if r.Part != "The agreement" || b.Part != "The body: terms" {
+			if r.Part != "The agreement" || b.Part != "The body" {
 				t.Errorf("parts %q, %q: want those of the built-in templates", r.Part, b.Part)
 			}
 			if !s.Custom() {
