@@ -309,8 +309,9 @@ func all(way []concept, p paragraph) bool {
 	return true
 }
 
-// Hint says what a paragraph needs to cover e.
-func (e Element) Hint() string {
+// Words returns, for each of e's sets of concepts, the words of each
+// concept: "\"delete\" or \"deletion\"; \"return\"; …".
+func (e Element) Words() []string {
 	var alts []string
 	for _, way := range e.ways {
 		var names []string
@@ -319,7 +320,26 @@ func (e Element) Hint() string {
 		}
 		alts = append(alts, strings.Join(names, "; "))
 	}
-	return "the linter looks for one paragraph of the body with each of: " + strings.Join(alts, "; or else with each of: ") + " (see \"Article 28 linter\" in the README)"
+	return alts
+}
+
+// Hint says what a paragraph needs to cover e.
+func (e Element) Hint() string {
+	return "the linter looks for one paragraph of the body with each of: " + strings.Join(e.Words(), "; or else with each of: ") + " (see dpa help art28)"
+}
+
+// Variants returns every element under every election, in the order of
+// Article 28, the sub-processor authorisation once per election (general
+// first): what the help documents.
+func Variants() []Element {
+	var out []Element
+	for _, e := range Elements(Facts{General: true}) {
+		out = append(out, e)
+		if e.ID == "d" {
+			out = append(out, specificAuthorisation)
+		}
+	}
+	return out
 }
 
 // Lint returns a warning for each element that the body of d does not

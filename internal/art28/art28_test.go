@@ -170,7 +170,7 @@ func TestTwoMissing(t *testing.T) {
 	var got []string
 	for _, x := range l {
 		got = append(got, x.Pos.String()+": "+x.Severity.String()+": "+x.Msg+" ["+x.Code+"]")
-		if !strings.Contains(x.Hint, "README") {
+		if !strings.Contains(x.Hint, "dpa help art28") {
 			t.Errorf("hint %q", x.Hint)
 		}
 	}
