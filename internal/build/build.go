@@ -258,7 +258,6 @@ func FileWith(path string, o Options) (*Result, error) {
 	}
 	res.Document = doc
 	// The Article 28 linter's warnings count under strict like the others.
-	testOnlyAssembled(doc)
 	if res.Lint = Lint(doc, v.Plan, path); len(res.Lint) > 0 {
 		v.Diags = append(v.Diags, res.Lint...).Sort()
 		if o.Strict {
