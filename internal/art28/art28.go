@@ -51,29 +51,63 @@ type Element struct {
 	ways [][]concept
 }
 
-// concept is one notion a paragraph must contain, as word patterns.
+// concept is one notion a paragraph must contain, as word patterns that
+// must all occur in one sentence.
 type concept struct {
-	name string // for the hint: the words that satisfy it
-	re   *regexp.Regexp
-	// needles are literal strings of which every match of re contains
-	// one; nil when the pattern has none. They spare most regexp runs.
+	name     string // for the hint: the words that satisfy it
+	patterns []pattern
+}
+
+// pattern is a regular expression over the normalised text with the
+// literal strings of which every match contains one (nil when it has
+// none); they spare most runs of the expression.
+type pattern struct {
+	re      *regexp.Regexp
 	needles []string
 }
 
-// c makes a concept from its words for the hint and a pattern over the
-// normalised text (lower case, straight apostrophes, single spaces).
-func c(name, pattern string) concept {
-	s, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		panic(err)
+// c makes a concept from its words for the hint and its patterns over the
+// normalised text (lower case, straight apostrophes, single spaces), which
+// must all match one sentence.
+func c(name string, patterns ...string) concept {
+	k := concept{name: name}
+	for _, p := range patterns {
+		s, err := syntax.Parse(p, syntax.Perl)
+		if err != nil {
+			panic(err)
+		}
+		k.patterns = append(k.patterns, pattern{regexp.MustCompile(p), needles(s.Simplify())})
 	}
-	return concept{name: name, re: regexp.MustCompile(pattern), needles: needles(s.Simplify())}
+	return k
 }
 
-// maybe reports whether paragraph p may contain the concept: whether it
-// contains one of its needles.
-func (c concept) maybe(p string) bool {
-	return c.needles == nil || slices.ContainsFunc(c.needles, func(n string) bool { return strings.Contains(p, n) })
+// maybe reports whether text t may match the pattern: whether it contains
+// one of its needles.
+func (p pattern) maybe(t string) bool {
+	return p.needles == nil || slices.ContainsFunc(p.needles, func(n string) bool { return strings.Contains(t, n) })
+}
+
+// maybe reports whether text t may contain the concept.
+func (c concept) maybe(t string) bool {
+	for _, p := range c.patterns {
+		if !p.maybe(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// in reports whether sentence s contains the concept.
+func (c concept) in(s string) bool {
+	if !c.maybe(s) {
+		return false
+	}
+	for _, p := range c.patterns {
+		if !p.re.MatchString(s) {
+			return false
+		}
+	}
+	return true
 }
 
 // needles returns literal strings of which every match of re contains at
@@ -143,7 +177,7 @@ var elements = []Element{
 		}}},
 	{ID: "a", Article: "Article 28(3)(a)", What: "processing only on documented instructions, including with regard to transfers to a third country",
 		ways: [][]concept{{
-			c(`"process" … "only" … "documented instructions"`, `(\bprocess(es|ed|ing)?\b[^.;]{0,80}\bonly\b|\bonly\b[^.;]{0,40}\bprocess(es|ed|ing)?\b)[^.;]{0,80}\b(documented|written) instructions?\b`),
+			c(`"process", "only" and "documented instructions" in one sentence`, `\bprocess(es|ed|ing)?\b`, `\bonly\b`, `\b(documented|written) instructions?\b`),
 			c(`"transfers"`, `\btransfers?\b`),
 			c(`"third country" or "international organisation"`, `\bthird countr(y|ies)\b|\binternational organi[sz]ations?\b`),
 		}}},
@@ -172,7 +206,7 @@ var elements = []Element{
 	{ID: "e", Article: "Article 28(3)(e)", What: "assistance with requests from data subjects exercising their rights",
 		ways: [][]concept{{
 			assist,
-			c(`"data subject's rights" or "data subjects' requests"`, `\bdata subjects?('s|')? (rights|requests?)\b|\brequests?\b[^.;]{0,40}\bdata subjects?\b|\bchapter iii\b`),
+			c(`"data subject's rights" or "requests from data subjects"`, `\bdata subjects?('s|')? (rights|requests?)\b|\brequests? (received )?(from|by|of) (the )?data subjects?\b|\brights of (the )?data subjects?\b|\bchapter iii\b`),
 		}}},
 	{ID: "f", Article: "Article 28(3)(f)", What: "assistance with the obligations of Articles 32 to 36 (security, breach notification, impact assessments, prior consultation)",
 		ways: [][]concept{
@@ -302,7 +336,7 @@ func all(way []concept, p paragraph) bool {
 		}
 	}
 	for _, c := range way {
-		if !slices.ContainsFunc(p.sentences, func(s string) bool { return c.maybe(s) && c.re.MatchString(s) }) {
+		if !slices.ContainsFunc(p.sentences, c.in) {
 			return false
 		}
 	}

@@ -227,6 +227,8 @@ func TestWordings(t *testing.T) {
 			{{{Text: "End of the services"}}, {{Text: "Provider deletes or returns the personal data."}}},
 		}}}, true},
 		{"only before process", "a", general, []doc.Block{para("The Processor shall only process the personal data on the documented instructions of the Controller, including as regards transfers to a third country.")}, true},
+		{"process and only in two sentences", "a", general, []doc.Block{para("Provider shall process personal data in the Union. It acts only on documented instructions, also for transfers to a third country.")}, false},
+		{"requests received from data subjects", "e", general, []doc.Block{para("Provider shall assist Customer with requests received from data subjects.")}, true},
 		{"transfers only, not all processing", "a", general, []doc.Block{para("The Processor shall transfer personal data to a third country only on documented instructions.")}, false},
 		{"words split over two paragraphs", "h", general, []doc.Block{
 			para("The Processor shall make available all information necessary to demonstrate compliance."),

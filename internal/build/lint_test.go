@@ -14,10 +14,12 @@ import (
 )
 
 // TestLintExamples builds every description under examples/ (profiles
-// aside): none gets a warning of the Article 28 linter. The agreement
+// aside), own templates included: none gets a warning of the Article 28 linter. The agreement
 // between controllers has no Article 28 body, and is not checked. Issue 16.
 func TestLintExamples(t *testing.T) {
 	files, _ := filepath.Glob("../../examples/*/*.yaml")
+	deeper, _ := filepath.Glob("../../examples/*/*/*.yaml") // clients beside a vendor profile
+	files = append(files, deeper...)
 	built, controllers := 0, 0
 	for _, f := range files {
 		r, err := File(f, t.TempDir(), []string{"md"}, false)
