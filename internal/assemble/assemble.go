@@ -312,15 +312,16 @@ func resolve(a Addendum, p *model.Plan, lg *legal.Data, firstFoot int) (string, 
 	if len(rules.LawOptions) > 0 {
 		el["clause17"] = []string{"option" + strconv.Itoa(p.LawOption)}
 	}
+	forum := scc.ForumOf(p, lg)
 	return shared.clauses[a.Module].Resolve(clause.Params{
 		Elections: el,
 		Values: map[string]string{
 			"period":         p.NoticeDays.String(),
-			"clause17-state": lg.LawOf(p.LawState),
-			"clause18-state": lg.LawOf(p.Courts),
+			"clause17-state": forum.ClauseLaw,
+			"clause18-state": forum.ClauseCourts,
 			// Module Four: the law and courts of a country.
-			"clause17-country": lg.LawOf(p.LawState),
-			"clause18-country": lg.LawOf(p.Courts),
+			"clause17-country": forum.ClauseLaw,
+			"clause18-country": forum.ClauseCourts,
 		},
 		FirstFootnote: firstFoot,
 		HeadingShift:  2,
@@ -341,9 +342,7 @@ func addendumOf(a Addendum, d *model.Description, p *model.Plan) addendumView {
 	}
 	av.Refs = transferRefs(p).of(idx)
 	av.Appendix = appendixOf(d, p, a.Module, idx)
-	if rb := p.Redress; rb.Elected && rb.Name != "" {
-		av.Redress = redressBody(rb)
-	}
+	av.Redress = redressBody(p.Redress)
 	for _, t := range p.TransfersOf(a.Module) {
 		av.Parties = appendNew(av.Parties, partyNames(d, t.Transfer.Exporters)...)
 		av.Parties = appendNew(av.Parties, partyNames(d, t.Transfer.Importers)...)
