@@ -94,6 +94,21 @@ func funcs() template.FuncMap {
 	}
 }
 
+// ViewType is the type of the data the root template receives (its
+// fields, and the types they hold, are what templates can print), for
+// documentation and the tests that keep it true.
+func ViewType() reflect.Type { return reflect.TypeOf(view{}) }
+
+// FuncNames are the names of the functions templates may call, sorted.
+func FuncNames() []string {
+	var out []string
+	for name := range funcs() {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
 func parseTemplates(fsys fs.FS) (*template.Template, error) {
 	names, err := fs.Glob(fsys, "*.tmpl")
 	if err != nil {

@@ -90,3 +90,32 @@ func TestTemplatesErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestLockedAppendix: a replaced annexes.md.tmpl changes our labels, but
+// the headings and field headings of the official Appendix stay, as the
+// locked template prints them.
+func TestLockedAppendix(t *testing.T) {
+	r := validated(t, "../../examples/saas-us/northwind.yaml")
+	fsys := builtin(t)
+	src := string(fsys["annexes.md.tmpl"].Data)
+	src = strings.Replace(src, `{{define "label-locations"}}Locations of processing{{end}}`, `{{define "label-locations"}}Where the data is processed{{end}}`, 1)
+	fsys["annexes.md.tmpl"] = &fstest.MapFile{Data: []byte(src)}
+	d, err := Build(r.Desc, r.Plan, legal.MustLoad(), Options{Templates: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(d.Markdown)
+	if !strings.Contains(md, "| Where the data is processed |") || strings.Contains(md, "| Locations of processing |") {
+		t.Error("the replaced label is not used")
+	}
+	for _, h := range []string{"\n## ANNEX I\n", "\n### A. LIST OF PARTIES\n", "\n**Data exporter(s)**\n", "\n### B. DESCRIPTION OF TRANSFER\n",
+		"\n**Categories of data subjects whose personal data is transferred**\n", "\n### C. COMPETENT SUPERVISORY AUTHORITY\n", "\n## ANNEX II\n",
+		"\n## ANNEX III\n", "| Signature and date |", "| Role (controller/processor) |", "\n### STANDARD CONTRACTUAL CLAUSES\n"} {
+		if !strings.Contains(md, h) {
+			t.Errorf("no %q", h)
+		}
+	}
+	if ViewType().Name() != "view" || len(FuncNames()) == 0 {
+		t.Error("ViewType or FuncNames")
+	}
+}
