@@ -66,6 +66,8 @@ func TestTemplatesErrors(t *testing.T) {
 	delete(noRoot, RootTemplate)
 	bad := builtin(t)
 	bad["dta.md.tmpl"] = &fstest.MapFile{Data: []byte("line one\n{{if .SCC}\n")}
+	field := builtin(t)
+	field["cover.md.tmpl"] = &fstest.MapFile{Data: []byte("# {{.Title}}\n\n{{.NoSuchField}}\n")}
 	cases := []struct {
 		name string
 		fsys fs.FS
@@ -73,6 +75,7 @@ func TestTemplatesErrors(t *testing.T) {
 	}{
 		{"no root", noRoot, "no " + RootTemplate},
 		{"syntax", bad, "dta.md.tmpl:2"},
+		{"execution", field, "cover.md.tmpl:3:2: executing"},
 	}
 	for _, name := range LockedTemplates() {
 		locked := builtin(t)
