@@ -95,7 +95,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	}
 	out := &Document{}
 	next := 1
-	var texts, supplements, names []string
+	var texts, supplements []string
 	ov := overlay.Derive(d, p, overlay.Addenda(p))
 	octx := overlayContext(d, p, lg)
 	for i, m := range p.Modules {
@@ -114,7 +114,6 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 			return nil, err
 		}
 		next = n
-		names = append(names, "Addendum "+a.Numeral)
 		// The UK Addendum and the Swiss supplement follow the addendum
 		// they belong to.
 		var sup string
@@ -125,13 +124,13 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 					return nil, err
 				}
 				sup += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + uk
-				names = append(names, "the "+o.UKHeading())
+				av.SupplementNames = append(av.SupplementNames, o.UKHeading())
 			}
 		}
 		for _, o := range ov.Swiss {
 			if o.EU.Module == m {
 				sup += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + o.SwissMarkdown(octx)
-				names = append(names, "the "+o.SwissHeading())
+				av.SupplementNames = append(av.SupplementNames, o.SwissHeading())
 			}
 		}
 		texts = append(texts, text)
@@ -139,7 +138,6 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 		v.Addenda = append(v.Addenda, av)
 		out.Addenda = append(out.Addenda, a)
 	}
-	v.AddendaNames = strings.Join(names, ", ")
 	v.overlays(ov, octx)
 	var buf bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&buf, RootTemplate, v); err != nil {

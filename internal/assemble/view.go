@@ -52,8 +52,7 @@ type view struct {
 	LiabilityCap        bool
 	BodyLaw, BodyCourts string
 	// Addenda are the sets of Standard Contractual Clauses, in order.
-	Addenda      []addendumView
-	AddendaNames string
+	Addenda []addendumView
 	// Adequate is true when an adequacy decision covers some transfer
 	// with Clauses.
 	Adequate bool
@@ -219,6 +218,9 @@ type addendumView struct {
 	Docking bool
 	// Parties are the names of the parties to its Clauses (accession).
 	Parties []string
+	// SupplementNames are the headings of the UK Addendum and the Swiss
+	// supplement that follow it ("UK Addendum to Addendum I").
+	SupplementNames []string
 	// Section, Clauses and Supplements are marks the assembler replaces:
 	// the section kind, the official clauses, the UK Addendum and Swiss
 	// supplement that follow.
