@@ -122,3 +122,27 @@ func TestLockedAppendix(t *testing.T) {
 		t.Error("ViewType or FuncNames")
 	}
 }
+
+// TestTemplateCache: the built-in templates and an FS given as a pointer
+// are parsed once; an FS value such as a directory is parsed at every
+// build, so that an edited file is read again.
+func TestTemplateCache(t *testing.T) {
+	a, err := Templates(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := Templates(templates.FS); a != b {
+		t.Error("the built-in templates are parsed twice")
+	}
+	m := builtin(t)
+	if x, _ := Templates(&m); x == nil {
+		t.Fatal("no tree")
+	} else if y, _ := Templates(&m); x != y {
+		t.Error("a pointer FS is parsed twice")
+	}
+	if x, _ := Templates(m); x == nil {
+		t.Fatal("no tree")
+	} else if y, _ := Templates(m); x == y {
+		t.Error("an FS value is cached")
+	}
+}
