@@ -52,8 +52,7 @@ type view struct {
 	LiabilityCap        bool
 	BodyLaw, BodyCourts string
 	// Addenda are the sets of Standard Contractual Clauses, in order.
-	Addenda      []addendumView
-	AddendaNames string
+	Addenda []addendumView
 	// Adequate is true when an adequacy decision covers some transfer
 	// with Clauses.
 	Adequate bool
@@ -160,9 +159,10 @@ type tiaView struct{ Reference, Date string }
 
 // mechanismView is the legal basis of a transfer under Chapter V.
 type mechanismView struct {
-	// Kind is "none" (within the EEA, no Clauses), "contractual" (within
-	// the EEA, Clauses as contractual safeguards), "clauses" (Article
-	// 46(2)(c)) or "adequacy" (the Clauses in addition).
+	// Kind is "none" (within the EEA, no Clauses), "no-clauses" (a
+	// transfer for which the agreement has no Clauses), "contractual"
+	// (within the EEA, Clauses as contractual safeguards), "clauses"
+	// (Article 46(2)(c)) or "adequacy" (the Clauses in addition).
 	Kind        string
 	Module      model.Module
 	ModuleTitle string // lower case
@@ -218,6 +218,9 @@ type addendumView struct {
 	Docking bool
 	// Parties are the names of the parties to its Clauses (accession).
 	Parties []string
+	// SupplementNames are the headings of the UK Addendum and the Swiss
+	// supplement that follow it ("UK Addendum to Addendum I").
+	SupplementNames []string
 	// Section, Clauses and Supplements are marks the assembler replaces:
 	// the section kind, the official clauses, the UK Addendum and Swiss
 	// supplement that follow.
@@ -299,6 +302,7 @@ type signatureView struct {
 var esc = markdown.Escape
 
 func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error) {
+	forum := scc.ForumOf(p, lg)
 	v := &view{
 		Title:          esc(d.Title()),
 		Principal:      esc(d.Agreement.PrincipalAgreement),
@@ -314,8 +318,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		BreachHours:    d.BreachHours(),
 		DeletionDays:   d.DeletionDays().String(),
 		ControllerDays: controllerDays(d),
-		BodyLaw:        esc(lg.LawOf(p.BodyLaw)),
-		BodyCourts:     esc(lg.LawOf(p.BodyCourts)),
+		BodyLaw:        esc(forum.BodyLaw),
+		BodyCourts:     esc(forum.BodyCourts),
 		LiabilityCap:   d.DPA.LiabilityCap,
 
 		SubprocessorInstruction: len(d.Subprocessors) > 0,
@@ -330,9 +334,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 			v.AuditNotice = a.NoticeDays.String()
 		}
 	}
-	if rb := p.Redress; rb.Elected && rb.Name != "" {
-		v.Redress = redressBody(rb)
-	}
+	v.Redress = redressBody(p.Redress)
 
 	roles := partyRoles(d, p)
 	for _, party := range d.Parties {
