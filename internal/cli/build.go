@@ -29,6 +29,8 @@ type buildOptions struct {
 	Strict   bool
 	Quiet    bool
 	Manifest string // "-": standard output
+	// Templates is the --templates directory (templates.go).
+	Templates string
 
 	Recursive bool
 	Shard     shard
@@ -114,6 +116,7 @@ by ", orphaned N" when outputs without a description were found.`),
 	cmd.Flags().StringVar(&opts.Manifest, "manifest", "", "write a JSON `file` with the SHA-256 of every input and output (- for stdout)")
 	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "remove the outputs under --out that no description produces")
 	addInputFlags(cmd, &opts.Recursive, &shardSpec)
+	addTemplatesFlag(cmd, &opts.Templates)
 	cmd.RegisterFlagCompletionFunc("format", formatList(build.Formats...))
 	cmd.ValidArgsFunction = yamlFiles
 	return cmd
@@ -380,7 +383,7 @@ func runJob(j *job, opts *buildOptions) {
 		j.err = fileError(exitError, j.in.Path, "cannot read: "+readReason(j.in.Missing))
 		return
 	}
-	res, err := buildFile(j.in.Path, outDir(j.in, opts.Out), opts.Formats, opts.Strict)
+	res, err := buildWith(opts)(j.in.Path, outDir(j.in, opts.Out), opts.Formats, opts.Strict)
 	j.res = res
 	if err != nil {
 		j.outcome, j.err = outcomeFailed, err
@@ -452,6 +455,7 @@ func report(opts *buildOptions, j *job) {
 	}
 	var fe *exitErr
 	switch {
+	case reportTemplateError(w, j.in.Path, j.err):
 	case errors.As(j.err, &fe) && fe.file != "":
 		// One form for a file that cannot be read, as in validate.
 		fmt.Fprintf(w, "%s: error: %s\n", fe.file, fe.msg)
@@ -494,6 +498,9 @@ func manifestEntry(j *job) build.ManifestEntry {
 		}
 	} else {
 		e.Inputs = append(e.Inputs, build.HashFile(j.in.Path))
+	}
+	if j.res != nil {
+		e.Templates = templateHashes(j.res.Templates)
 	}
 	for _, o := range j.onDisk {
 		e.Outputs = append(e.Outputs, build.FileHash{Path: o.Path, SHA256: build.Hash(o.Data)})

@@ -127,7 +127,7 @@ func buildToStdout(opts *buildOptions, inputs []input) error {
 			j.err = fileError(exitError, j.in.Path, "cannot read: "+readReason(j.in.Missing))
 			return
 		}
-		res, err := buildFile(j.in.Path, "", opts.Formats, opts.Strict)
+		res, err := buildWith(opts)(j.in.Path, "", opts.Formats, opts.Strict)
 		j.res = res
 		switch {
 		case err != nil:
@@ -151,6 +151,7 @@ func buildToStdout(opts *buildOptions, inputs []input) error {
 	}
 	var fe *exitErr
 	switch {
+	case reportTemplateError(w, j.in.Path, j.err):
 	case errors.As(j.err, &fe) && fe.file != "":
 		fmt.Fprintf(w, "%s: error: %s\n", fe.file, fe.msg)
 	case j.err != nil:

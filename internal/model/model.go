@@ -119,6 +119,9 @@ type Agreement struct {
 	Date               string `json:"date"`
 	PrincipalAgreement string `json:"principal_agreement"`
 	Paper              string `json:"paper"`
+	// Templates is a directory of templates that replace the built-in
+	// ones, as written (relative to the file that names it).
+	Templates string `json:"templates"`
 }
 
 // Person is a contact, a DPO or a signatory.
