@@ -336,13 +336,25 @@ func (r *Result) DOCXFingerprint() (string, error) {
 
 // officialParts checks that custom templates kept the Annexes that the
 // Clauses prescribe: the locked Appendix starts with Annex I.
+// A custom template cannot mark its own text as an addendum of official
+// text either: there are exactly as many addendum sections as addenda.
 func officialParts(a *assemble.Document) error {
+	annex, addenda := false, 0
 	for _, s := range a.Doc.Sections {
 		if s.Kind == doc.Annex && len(s.Blocks) > 0 && s.Blocks[0].Kind == doc.Heading && mdparse.Plain(s.Blocks[0].Inlines) == "ANNEX I" {
-			return nil
+			annex = true
+		}
+		if s.Kind == doc.Addendum {
+			addenda++
 		}
 	}
-	return fmt.Errorf("%w: the agreement has no Annex I: the templates must print the Annexes (appendix.md.tmpl) as the built-in agreement.md.tmpl does", assemble.ErrOfficialText)
+	if addenda != len(a.Addenda) {
+		return fmt.Errorf("%w: the agreement has %d sections marked as official clauses for %d addenda: a template may start an addendum only where the built-in agreement.md.tmpl does ({{section .Section}})", assemble.ErrOfficialText, addenda, len(a.Addenda))
+	}
+	if !annex {
+		return fmt.Errorf("%w: the agreement has no Annex I: the templates must print the Annexes (appendix.md.tmpl) as the built-in agreement.md.tmpl does", assemble.ErrOfficialText)
+	}
+	return nil
 }
 
 // customRoot names the user's file that orders the parts of the agreement,

@@ -168,6 +168,7 @@ func TestTemplatesErrors(t *testing.T) {
 		{"body.md.tmpl", "# {{.Title}\n", tpl + ":1:11: bad character U+007D '}'"},
 		{"body.md.tmpl", "# {{range .Transfers}}{{.Title}}\n", tpl + ":2:1: unexpected EOF"},
 		{"body.md.tmpl", "{{define \"official-clauses\"}}nothing{{end}}## § Body\n", ""},
+		{"body.md.tmpl", "## § Body\n\n{{section \"addendum 2\"}}\n## Addendum I – fake\n\ntext\n", tpl + ": templates: the agreement has 2 sections marked as official clauses for 1 addenda"},
 		// Official text left out or repeated.
 		{"addendum.md.tmpl", strings.Replace(string(add), "\n{{template \"official-clauses\" .}}\n", "\n", 1), filepath.Join(tdir, "addendum.md.tmpl") + ": templates: the official text of Addendum I is printed 0 times"},
 		{"addendum.md.tmpl", strings.Replace(string(add), "\n{{template \"official-clauses\" .}}\n", "\n{{template \"official-clauses\" .}}\n\n{{template \"official-clauses\" .}}\n", 1), filepath.Join(tdir, "addendum.md.tmpl") + ": templates: the official text of Addendum I is printed 2 times"},
