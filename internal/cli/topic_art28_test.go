@@ -30,4 +30,9 @@ func TestArt28Help(t *testing.T) {
 			t.Errorf("line longer than 78 characters: %q", l)
 		}
 	}
+	// The guide to own templates points to it.
+	so.Reset()
+	if code := Run(context.Background(), testIO(&so, &se), []string{"help", "templates"}); code != exitOK || !strings.Contains(so.String(), `"dpa help art28"`) {
+		t.Errorf("dpa help templates (exit %d) does not point to dpa help art28", code)
+	}
 }
