@@ -149,7 +149,7 @@ func liability(d *model.Description, p *model.Plan) []string {
 	case d.Agreement.PrincipalAgreement == "":
 	case !p.AnySCC():
 		out = append(out, "The limitations and exclusions of liability in the Principal Agreement apply to the liability of the Parties towards each other under this Agreement, to the extent Data Protection Law permits.")
-	case d.DPA.LiabilityCap:
+	case d.LiabilityCapped():
 		out = append(out, "The limitations and exclusions of liability in the Principal Agreement apply to the liability of the Parties towards each other under this Agreement, including their liability towards each other under Clause 12(a) of the Standard Contractual Clauses, to the extent Data Protection Law and the Standard Contractual Clauses permit.")
 	default:
 		out = append(out, "The limitations and exclusions of liability in the Principal Agreement apply to the liability of the Parties towards each other under this Agreement, to the extent Data Protection Law permits, but not to their liability under the Standard Contractual Clauses, which is not limited between the Parties.")

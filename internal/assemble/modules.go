@@ -193,7 +193,7 @@ func dtaLiability(d *model.Description, p *model.Plan) []string {
 	}
 	out := []string{fmt.Sprintf("Nothing in this Agreement or %s limits the liability of a Party towards data subjects under Clause 12 of the Clauses or under Article 82 of the GDPR, or the rights of data subjects under the Clauses.", principal)}
 	switch {
-	case d.DPA.LiabilityCap && d.Agreement.PrincipalAgreement != "":
+	case d.LiabilityCapped() && d.Agreement.PrincipalAgreement != "":
 		out = append(out, "The limitation of liability in the Principal Agreement applies to the liability of the Parties towards each other under Clause 12(a) and (d) of the Clauses, to the extent the Clauses and Data Protection Law permit.")
 	default:
 		out = append(out, fmt.Sprintf("No limitation of liability in %s applies to the liability of the Parties towards each other under the Clauses.", principal))
