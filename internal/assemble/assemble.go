@@ -109,7 +109,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 	}
 	out := &Document{}
 	next := 1
-	var texts, names []string
+	var texts, names, numerals, extra []string
 	ov := overlay.Derive(d, p, overlay.Addenda(p))
 	octx := overlayContext(d, p, lg)
 	for i, m := range p.Modules {
@@ -121,6 +121,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 		}
 		next = n
 		names = append(names, "Addendum "+a.Numeral)
+		numerals = append(numerals, a.Numeral)
 		// The UK Addendum and the Swiss supplement follow the addendum
 		// they belong to.
 		for _, o := range ov.UK {
@@ -131,12 +132,14 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 				}
 				text += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + uk
 				names = append(names, "the "+o.UKHeading())
+				extra = append(extra, "the "+o.UKHeading())
 			}
 		}
 		for _, o := range ov.Swiss {
 			if o.EU.Module == m {
 				text += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + o.SwissMarkdown(octx)
 				names = append(names, "the "+o.SwissHeading())
+				extra = append(extra, "the "+o.SwissHeading())
 			}
 		}
 		texts = append(texts, text)
@@ -144,6 +147,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 		out.Addenda = append(out.Addenda, a)
 	}
 	v.AddendaNames = strings.Join(names, ", ")
+	v.AcceptedParts = acceptedParts(numerals, extra)
 	v.overlays(ov, octx)
 	var buf bytes.Buffer
 	if err := shared.tmpl.Execute(&buf, v); err != nil {
@@ -452,4 +456,18 @@ func partyNames(d *model.Description, ids []string) []string {
 		}
 	}
 	return out
+}
+
+// acceptedParts names what the acceptance clause of a click-through
+// agreement says each Party is deemed to have signed besides the body:
+// the Clauses in their addenda, then the UK Addenda and Swiss supplements.
+func acceptedParts(numerals, overlays []string) string {
+	if len(numerals) == 0 {
+		return ""
+	}
+	first := "the Standard Contractual Clauses in Addendum " + numerals[0]
+	if len(numerals) > 1 {
+		first = "the Standard Contractual Clauses in Addenda " + prose.List(numerals)
+	}
+	return prose.List(append([]string{first}, overlays...))
 }

@@ -35,6 +35,7 @@ type view struct {
 	BodyLaw, BodyCourts                   string
 	Addenda                               []string
 	AddendaNames                          string
+	AcceptedParts                         string
 	PartyGroups                           []partyGroup
 	Transfers                             []transferView
 	Authorities                           []authorityView
@@ -54,6 +55,29 @@ type view struct {
 	PartyToRows, SeveralParties bool
 	// Supersedes is the earlier agreement that this one replaces.
 	Supersedes string
+
+	// Pos holds the negotiation positions (issue 16); ClickThrough is
+	// true when the agreement is accepted with the Principal Agreement
+	// instead of signed.
+	Pos          positionsView
+	ClickThrough bool
+}
+
+// positionsView is what the body's wording needs of model.Positions.
+type positionsView struct {
+	ReportsFirst, Remote bool
+	// AuditCosts is "each", "customer" or "provider".
+	AuditCosts string
+	// Objection is "terminate" or "alternative".
+	Objection        string
+	DeemedAcceptance bool
+	DeemedDeletion   bool
+	// ReturnCosts is "", "customer" or "provider".
+	ReturnCosts string
+	// AuditSCC, SubsSCC and ReturnSCC are true where a position departs
+	// from the default wording of its section and Clauses apply that
+	// cover the same ground: the section then says that they prevail.
+	AuditSCC, SubsSCC, ReturnSCC bool
 }
 
 type partyGroup struct {
@@ -112,6 +136,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		BodyCourts:     esc(lg.LawOf(p.BodyCourts)),
 
 		SubprocessorInstruction: len(d.Subprocessors) > 0,
+		ClickThrough:            d.Execution() == model.ClickThrough,
 		SplitAddenda:            splitAddenda(d, p),
 		Supersedes:              esc(d.Agreement.Supersedes),
 	}
@@ -200,7 +225,9 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		who = prose.List(names) + plural(len(names), " acts", " act")
 	}
 	v.Controllers = controllerSentence(refs, m3, controllers, v.CustomerController, who)
-	v.AuditSentence = auditSentence(d.DPA.Audit)
+	pos := d.Positions()
+	v.AuditSentence = auditSentence(pos)
+	v.Pos = newPositionsView(pos, p)
 
 	addendumOf := map[model.Module]string{}
 	for i, m := range p.Modules {
@@ -467,7 +494,11 @@ func partyFields(d *model.Description, p *model.Plan, lg *legal.Data, party *mod
 		activities = neutralActivities(d, p, party, exporter)
 	}
 	fs = append(fs, field{"Activities relevant to the data transferred", activities})
-	fs = append(fs, field{"Signature and date", "See the signature page"})
+	if d.Execution() == model.ClickThrough {
+		fs = append(fs, field{"Signature and date", "Deemed signed on entering into the Principal Agreement, as this Agreement provides under Acceptance"})
+	} else {
+		fs = append(fs, field{"Signature and date", "See the signature page"})
+	}
 	role := r.importer
 	if exporter {
 		role = r.exporter
@@ -486,14 +517,14 @@ func person(c model.Person) string {
 	return s
 }
 
-func auditSentence(a *model.Audit) string {
+func auditSentence(a model.Positions) string {
 	notice := "reasonable prior written notice"
-	if a != nil && a.NoticeDays != nil {
-		notice = fmt.Sprintf("at least %s’ prior written notice", a.NoticeDays.String())
+	if a.AuditNotice != nil {
+		notice = fmt.Sprintf("at least %s’ prior written notice", a.AuditNotice.String())
 	}
 	freq := ""
-	if a != nil {
-		switch a.Frequency {
+	{
+		switch a.AuditFrequency {
 		case "annual":
 			freq = "no more than once a year, "
 		case "biennial":

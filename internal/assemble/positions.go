@@ -1,0 +1,27 @@
+package assemble
+
+import (
+	"slices"
+
+	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/scc"
+)
+
+// newPositionsView takes what the wording needs from the resolved
+// positions. The Clauses that cover audits (Clause 8.9 of Modules Two and
+// Three, Clause 8.3(b) of Module Four) and deletion or return (Clause 8.5
+// of Modules Two and Three, Clause 8.1(d) of Module Four) are in every
+// module but One; the sub-processor Clause 9 only where scc.Rules says so.
+func newPositionsView(pos model.Positions, p *model.Plan) positionsView {
+	v := positionsView{
+		ReportsFirst: pos.AuditReportsFirst, Remote: pos.AuditRemote, AuditCosts: pos.AuditCosts,
+		Objection: pos.Objection, DeemedAcceptance: pos.DeemedAcceptance,
+		DeemedDeletion: pos.DeemedChoice == model.DeemDeletion, ReturnCosts: pos.ReturnCosts,
+	}
+	processorModules := slices.ContainsFunc(p.Modules, func(m model.Module) bool { return m != model.ModuleOne })
+	clause9 := slices.ContainsFunc(p.Modules, func(m model.Module) bool { return scc.Rules(m).Clause9 })
+	v.AuditSCC = processorModules && (v.ReportsFirst || v.Remote || v.AuditCosts != model.EachParty)
+	v.SubsSCC = clause9 && p.Authorisation != model.Specific && (v.Objection != model.ObjectTerm || v.DeemedAcceptance)
+	v.ReturnSCC = processorModules && (v.DeemedDeletion || v.ReturnCosts != model.NotStated)
+	return v
+}
