@@ -104,7 +104,7 @@ func explainPositions(d *model.Description, p *model.Plan) *PositionsExpl {
 		case "return.deemed_choice":
 			value, text = orNone(pos.DeemedChoice), "Provider awaits Customer’s choice"
 			if pos.DeemedChoice == model.DeemDeletion {
-				text = "without a choice by the end of the period, Customer is deemed to have chosen deletion"
+				text = "without a choice before the end of the services, Customer is deemed to have chosen deletion"
 			}
 		case "return.costs":
 			value = pos.ReturnCosts
