@@ -25,3 +25,20 @@ func newPositionsView(pos model.Positions, p *model.Plan) positionsView {
 	v.ReturnSCC = processorModules && (v.DeemedDeletion || v.ReturnCosts != model.NotStated)
 	return v
 }
+
+// positionsView is what the body's wording needs of model.Positions.
+type positionsView struct {
+	ReportsFirst, Remote bool
+	// AuditCosts is "each", "customer" or "provider".
+	AuditCosts string
+	// Objection is "terminate" or "alternative".
+	Objection        string
+	DeemedAcceptance bool
+	DeemedDeletion   bool
+	// ReturnCosts is "", "customer" or "provider".
+	ReturnCosts string
+	// AuditSCC, SubsSCC and ReturnSCC are true where a position departs
+	// from the default wording of its section and Clauses apply that
+	// cover the same ground: the section then says that they prevail.
+	AuditSCC, SubsSCC, ReturnSCC bool
+}
