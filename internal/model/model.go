@@ -117,11 +117,9 @@ type Agreement struct {
 	Version            string `json:"version"`
 	Supersedes         string `json:"supersedes"`
 	Date               string `json:"date"`
+	Execution          string `json:"execution"` // "signature" (default) or "click-through"
 	PrincipalAgreement string `json:"principal_agreement"`
 	Paper              string `json:"paper"`
-	// Execution is "signature" (default) or "click-through"; see
-	// Description.Execution.
-	Execution string `json:"execution"`
 }
 
 // Person is a contact, a DPO or a signatory.
