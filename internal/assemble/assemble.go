@@ -95,7 +95,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	}
 	out := &Document{}
 	next := 1
-	var texts, supplements, names, numerals, extra []string
+	var texts, supplements []string
 	ov := overlay.Derive(d, p, overlay.Addenda(p))
 	octx := overlayContext(d, p, lg)
 	for i, m := range p.Modules {
@@ -114,8 +114,6 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 			return nil, err
 		}
 		next = n
-		names = append(names, "Addendum "+a.Numeral)
-		numerals = append(numerals, a.Numeral)
 		// The UK Addendum and the Swiss supplement follow the addendum
 		// they belong to.
 		var sup string
@@ -126,15 +124,13 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 					return nil, err
 				}
 				sup += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + uk
-				names = append(names, "the "+o.UKHeading())
-				extra = append(extra, "the "+o.UKHeading())
+				av.SupplementNames = append(av.SupplementNames, o.UKHeading())
 			}
 		}
 		for _, o := range ov.Swiss {
 			if o.EU.Module == m {
 				sup += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + o.SwissMarkdown(octx)
-				names = append(names, "the "+o.SwissHeading())
-				extra = append(extra, "the "+o.SwissHeading())
+				av.SupplementNames = append(av.SupplementNames, o.SwissHeading())
 			}
 		}
 		texts = append(texts, text)
@@ -142,8 +138,6 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 		v.Addenda = append(v.Addenda, av)
 		out.Addenda = append(out.Addenda, a)
 	}
-	v.AddendaNames = strings.Join(names, ", ")
-	v.AcceptedParts = acceptedParts(numerals, extra)
 	v.overlays(ov, octx)
 	var buf bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&buf, RootTemplate, v); err != nil {
@@ -316,15 +310,16 @@ func resolve(a Addendum, p *model.Plan, lg *legal.Data, firstFoot int) (string, 
 	if len(rules.LawOptions) > 0 {
 		el["clause17"] = []string{"option" + strconv.Itoa(p.LawOption)}
 	}
+	forum := scc.ForumOf(p, lg)
 	return shared.clauses[a.Module].Resolve(clause.Params{
 		Elections: el,
 		Values: map[string]string{
 			"period":         p.NoticeDays.String(),
-			"clause17-state": lg.LawOf(p.LawState),
-			"clause18-state": lg.LawOf(p.Courts),
+			"clause17-state": forum.ClauseLaw,
+			"clause18-state": forum.ClauseCourts,
 			// Module Four: the law and courts of a country.
-			"clause17-country": lg.LawOf(p.LawState),
-			"clause18-country": lg.LawOf(p.Courts),
+			"clause17-country": forum.ClauseLaw,
+			"clause18-country": forum.ClauseCourts,
 		},
 		FirstFootnote: firstFoot,
 		HeadingShift:  2,
@@ -345,9 +340,7 @@ func addendumOf(a Addendum, d *model.Description, p *model.Plan) addendumView {
 	}
 	av.Refs = transferRefs(p).of(idx)
 	av.Appendix = appendixOf(d, p, a.Module, idx)
-	if rb := p.Redress; rb.Elected && rb.Name != "" {
-		av.Redress = redressBody(rb)
-	}
+	av.Redress = redressBody(p.Redress)
 	for _, t := range p.TransfersOf(a.Module) {
 		av.Parties = appendNew(av.Parties, partyNames(d, t.Transfer.Exporters)...)
 		av.Parties = appendNew(av.Parties, partyNames(d, t.Transfer.Importers)...)
@@ -445,18 +438,4 @@ func partyNames(d *model.Description, ids []string) []string {
 		}
 	}
 	return out
-}
-
-// acceptedParts names what the acceptance clause of a click-through
-// agreement says each Party is deemed to have signed besides the body:
-// the Clauses in their addenda, then the UK Addenda and Swiss supplements.
-func acceptedParts(numerals, overlays []string) string {
-	if len(numerals) == 0 {
-		return ""
-	}
-	first := "the Standard Contractual Clauses in Addendum " + numerals[0]
-	if len(numerals) > 1 {
-		first = "the Standard Contractual Clauses in Addenda " + prose.List(numerals)
-	}
-	return prose.List(append([]string{first}, overlays...))
 }

@@ -2,13 +2,13 @@ package assemble
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
 	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/markdown"
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/scc"
 )
@@ -43,32 +43,25 @@ func (r refs) of(idx []int) refsView {
 	return v
 }
 
-// mechanism states the facts of the legal basis of a transfer under
-// Chapter V GDPR; the template "mechanism" words them.
+// mechanism gives the template "mechanism" the legal basis of a transfer
+// under Chapter V GDPR, as scc.MechanismOf computes it for the agreement
+// and dpa explain alike.
 func mechanism(tp *model.TransferPlan, addendum string) mechanismView {
-	mv := mechanismView{Module: tp.Module, ModuleTitle: lowerTitle(tp.Module), Addendum: addendum}
-	switch {
-	case !tp.SCC:
-		mv.Kind = "none"
-		return mv
-	case !tp.Needed:
-		mv.Kind = "contractual"
-		return mv
-	}
-	mv.Kind = "adequacy"
-	for _, d := range tp.Destinations {
-		a := d.Adequacy
-		if a == nil {
-			mv.Kind, mv.Decisions, mv.DPF = "clauses", nil, false
-			return mv
-		}
-		dv := decisionView{Country: esc(a.Country), Decision: esc(a.Decision), Scope: esc(scopeText(a.Scope)), DPF: a.DPF}
-		mv.DPF = mv.DPF || a.DPF
-		if !slices.Contains(mv.Decisions, dv) {
-			mv.Decisions = append(mv.Decisions, dv)
-		}
+	m := scc.MechanismOf(tp)
+	mv := mechanismView{Kind: mechanismKinds[m.Kind], Module: tp.Module, ModuleTitle: lowerTitle(tp.Module), Addendum: addendum, DPF: m.DPF}
+	for _, a := range m.Decisions {
+		mv.Decisions = append(mv.Decisions, decisionView{Country: esc(a.Country), Decision: esc(a.Decision), Scope: esc(scopeText(a.Scope)), DPF: a.DPF})
 	}
 	return mv
+}
+
+// mechanismKinds are the kinds of mechanismView.
+var mechanismKinds = map[scc.MechanismKind]string{
+	scc.WithinEEA:          "none",
+	scc.NoClauses:          "no-clauses",
+	scc.Contractual:        "contractual",
+	scc.Clauses:            "clauses",
+	scc.AdequacyAndClauses: "adequacy",
 }
 
 // scopeText shortens the scope of an adequacy decision in the reference
@@ -85,15 +78,10 @@ func scopeText(s string) string {
 	return strings.TrimRight(s, ",;. ")
 }
 
-// redressBody names the independent dispute resolution body of Clause 11(a).
+// redressBody names the independent dispute resolution body of Clause
+// 11(a), "" where none is named.
 func redressBody(rb model.RedressBody) string {
-	s := esc(rb.Name)
-	for _, x := range []string{rb.Address, rb.Email, rb.Website} {
-		if x != "" {
-			s += ", " + esc(x)
-		}
-	}
-	return s
+	return strings.Join(markdown.EscapeAll(scc.RedressParts(rb)), ", ")
 }
 
 // oneLine joins the lines of a postal address with commas.

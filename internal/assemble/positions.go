@@ -28,17 +28,27 @@ func newPositionsView(pos model.Positions, p *model.Plan) positionsView {
 
 // positionsView is what the body's wording needs of model.Positions.
 type positionsView struct {
-	ReportsFirst, Remote bool
+	// ReportsFirst is true when Customer first considers audit reports
+	// and certifications.
+	ReportsFirst bool
+	// Remote is true when audits are carried out remotely where that
+	// suffices.
+	Remote bool
 	// AuditCosts is "each", "customer" or "provider".
 	AuditCosts string
 	// Objection is "terminate" or "alternative".
-	Objection        string
+	Objection string
+	// DeemedAcceptance is true when a change of sub-processor not
+	// objected to within the notice period is accepted.
 	DeemedAcceptance bool
-	DeemedDeletion   bool
+	// DeemedDeletion is true when Customer, without a choice before the
+	// services end, is deemed to have chosen deletion.
+	DeemedDeletion bool
 	// ReturnCosts is "", "customer" or "provider".
 	ReturnCosts string
-	// AuditSCC, SubsSCC and ReturnSCC are true where a position departs
-	// from the default wording of its section and Clauses apply that
-	// cover the same ground: the section then says that they prevail.
+	// AuditSCC is true where the audit position departs from the default
+	// and Clauses with audit provisions apply: the section then says
+	// that they prevail. SubsSCC does the same for Clause 9(a), ReturnSCC
+	// for the Clauses' provisions on deletion and return.
 	AuditSCC, SubsSCC, ReturnSCC bool
 }

@@ -123,7 +123,7 @@ func TestClickThrough(t *testing.T) {
 	}{
 		{"saas-us/northwind.yaml", "this Agreement, including the Standard Contractual Clauses in Addendum I, and the Annexes, with the same effect as a signature"},
 		{heron, "this Agreement, the Annexes and the Addendum or Addenda to which Annex I.A states that it is a party, with the same effect"},
-		{"uk-swiss/aldgate-alpine.yaml", "including the Standard Contractual Clauses in Addendum I, the UK Addendum to Addendum I and the Swiss Supplement to Addendum I, and the Annexes"},
+		{"uk-swiss/aldgate-alpine.yaml", "including the Standard Contractual Clauses in Addendum I, the UK Addendum to Addendum I, the Swiss Supplement to Addendum I, and the Annexes"},
 		{"group-sharing/tidewell-group.yaml", "including the Standard Contractual Clauses in Addendum I, and the Annexes"},
 		{"eea-only/fjord-lumen.yaml", "deemed to have signed this Agreement and its Annexes, with the same effect"},
 	}

@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"embed"
 	"fmt"
 	"io/fs"
 	"reflect"
@@ -39,8 +40,10 @@ var lockedFiles = []string{clauses.AppendixTemplate}
 func LockedTemplates() []string { return slices.Clone(lockedFiles) }
 
 // templateSets caches the parsed template tree per template FS: the
-// built-in one is parsed once per process, and so is any other FS whose
-// dynamic type is comparable.
+// built-in one (an embed.FS, which cannot change) is parsed once per
+// process, and so is any FS given as a pointer, per pointer. Other FS
+// values, such as os.DirFS("dir"), are parsed at every build: equal values
+// may name files that have changed since.
 var templateSets sync.Map // fs.FS -> *templateSet
 
 type templateSet struct {
@@ -57,13 +60,22 @@ func Templates(fsys fs.FS) (*template.Template, error) {
 	if fsys == nil {
 		fsys = templates.FS
 	}
-	if !reflect.TypeOf(fsys).Comparable() {
+	if !cacheable(fsys) {
 		return parseTemplates(fsys)
 	}
 	v, _ := templateSets.LoadOrStore(fsys, &templateSet{})
 	s := v.(*templateSet)
 	s.once.Do(func() { s.tmpl, s.err = parseTemplates(fsys) })
 	return s.tmpl, s.err
+}
+
+// cacheable reports whether the parsed tree of fsys may be kept: an
+// embed.FS, or a pointer.
+func cacheable(fsys fs.FS) bool {
+	if _, ok := fsys.(embed.FS); ok {
+		return true
+	}
+	return reflect.TypeOf(fsys).Kind() == reflect.Pointer
 }
 
 // funcs are the functions every template may call. None of them reads
@@ -92,6 +104,21 @@ func funcs() template.FuncMap {
 		"upper":   upperFirst,
 		"section": sectionMark,
 	}
+}
+
+// ViewType is the type of the data the root template receives (its
+// fields, and the types they hold, are what templates can print), for
+// documentation and the tests that keep it true.
+func ViewType() reflect.Type { return reflect.TypeOf(view{}) }
+
+// FuncNames are the names of the functions templates may call, sorted.
+func FuncNames() []string {
+	var out []string
+	for name := range funcs() {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func parseTemplates(fsys fs.FS) (*template.Template, error) {

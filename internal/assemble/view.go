@@ -52,11 +52,7 @@ type view struct {
 	LiabilityCap        bool
 	BodyLaw, BodyCourts string
 	// Addenda are the sets of Standard Contractual Clauses, in order.
-	Addenda      []addendumView
-	AddendaNames string
-	// AcceptedParts names the Clauses and the UK Addenda and Swiss
-	// supplements for the acceptance clause of a click-through agreement.
-	AcceptedParts string
+	Addenda []addendumView
 	// Adequate is true when an adequacy decision covers some transfer
 	// with Clauses.
 	Adequate bool
@@ -82,10 +78,11 @@ type view struct {
 	// addendum; Annex I.A and the signature page then say which.
 	SplitAddenda bool
 
-	// Pos holds the negotiation positions (issue 16); ClickThrough is
-	// true when the agreement is accepted with the Principal Agreement
-	// instead of signed (acceptance.md.tmpl replaces the signature page).
-	Pos          positionsView
+	// Pos holds the negotiation positions of the body (issue 16).
+	Pos positionsView
+	// ClickThrough is true when the agreement is accepted with the
+	// Principal Agreement instead of signed: acceptance.md.tmpl ends the
+	// body and there is no signature page.
 	ClickThrough bool
 	// PartyToRows is true when Annex I.A says to which addenda each party
 	// is a Party; SeveralParties when Customer or Provider is several
@@ -171,9 +168,10 @@ type tiaView struct{ Reference, Date string }
 
 // mechanismView is the legal basis of a transfer under Chapter V.
 type mechanismView struct {
-	// Kind is "none" (within the EEA, no Clauses), "contractual" (within
-	// the EEA, Clauses as contractual safeguards), "clauses" (Article
-	// 46(2)(c)) or "adequacy" (the Clauses in addition).
+	// Kind is "none" (within the EEA, no Clauses), "no-clauses" (a
+	// transfer for which the agreement has no Clauses), "contractual"
+	// (within the EEA, Clauses as contractual safeguards), "clauses"
+	// (Article 46(2)(c)) or "adequacy" (the Clauses in addition).
 	Kind        string
 	Module      model.Module
 	ModuleTitle string // lower case
@@ -229,6 +227,9 @@ type addendumView struct {
 	Docking bool
 	// Parties are the names of the parties to its Clauses (accession).
 	Parties []string
+	// SupplementNames are the headings of the UK Addendum and the Swiss
+	// supplement that follow it ("UK Addendum to Addendum I").
+	SupplementNames []string
 	// Section, Clauses and Supplements are marks the assembler replaces:
 	// the section kind, the official clauses, the UK Addendum and Swiss
 	// supplement that follow.
@@ -310,6 +311,7 @@ type signatureView struct {
 var esc = markdown.Escape
 
 func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error) {
+	forum := scc.ForumOf(p, lg)
 	v := &view{
 		Title:          esc(d.Title()),
 		Principal:      esc(d.Agreement.PrincipalAgreement),
@@ -325,8 +327,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		BreachHours:    d.BreachHours(),
 		DeletionDays:   d.DeletionDays().String(),
 		ControllerDays: controllerDays(d),
-		BodyLaw:        esc(lg.LawOf(p.BodyLaw)),
-		BodyCourts:     esc(lg.LawOf(p.BodyCourts)),
+		BodyLaw:        esc(forum.BodyLaw),
+		BodyCourts:     esc(forum.BodyCourts),
 		LiabilityCap:   d.LiabilityCapped(),
 		ClickThrough:   d.Execution() == model.ClickThrough,
 
@@ -342,9 +344,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		v.AuditNotice = pos.AuditNotice.String()
 	}
 	v.Pos = newPositionsView(pos, p)
-	if rb := p.Redress; rb.Elected && rb.Name != "" {
-		v.Redress = redressBody(rb)
-	}
+	v.Redress = redressBody(p.Redress)
 
 	roles := partyRoles(d, p)
 	for _, party := range d.Parties {

@@ -220,14 +220,20 @@ func (a *analyzer) importerNotes(tp *model.TransferPlan, p *model.Party) {
 		return
 	}
 	adq, ok := a.lg.Adequacy[c]
+	// Clause 14(b) requires a documented transfer impact assessment; where
+	// the transfer records one, the note says so instead of asking for it.
+	tia := "Clause 14 requires a documented transfer impact assessment before signing"
+	if t := tp.Transfer.TIA; t != nil {
+		tia = fmt.Sprintf("the transfer impact assessment that Clause 14 requires, %s of %s, is recorded in Annex I.B", t.Reference, t.Date)
+	}
 	var note string
 	switch {
 	case ok && c == "US" && !p.DPFCertified:
-		note = fmt.Sprintf("importer %s is in the United States and not marked dpf_certified: %s covers %s; Clause 14 requires a documented transfer impact assessment before signing", p.ID, adq.Decision, adq.Scope)
+		note = fmt.Sprintf("importer %s is in the United States and not marked dpf_certified: %s covers %s; %s", p.ID, adq.Decision, adq.Scope, tia)
 	case ok:
 		note = fmt.Sprintf("importer %s: %s has an adequacy decision, %s; scope: %s; the SCCs are still built", p.ID, adq.Name, adq.Decision, adq.Scope)
 	default:
-		note = fmt.Sprintf("importer %s is in %s, which has no adequacy decision: Clause 14 requires a documented transfer impact assessment before signing", p.ID, a.lg.CountryName(c))
+		note = fmt.Sprintf("importer %s is in %s, which has no adequacy decision: %s", p.ID, a.lg.CountryName(c), tia)
 	}
 	tp.Notes = append(tp.Notes, note)
 	if a.once("adequacy:" + p.ID) {
@@ -264,9 +270,8 @@ func (a *analyzer) tia(ptr string, tp *model.TransferPlan) {
 	if len(uncovered) == 0 {
 		return
 	}
-	if t := tp.Transfer.TIA; t != nil {
-		tp.Notes = append(tp.Notes, fmt.Sprintf("transfer impact assessment %s of %s recorded in Annex I.B", t.Reference, t.Date))
-		return
+	if tp.Transfer.TIA != nil {
+		return // the importer's note names it (importerNotes)
 	}
 	a.add(ptr, diag.Warning, "law.tia", "add tia: {reference: ..., date: YYYY-MM-DD} once the assessment is documented",
 		"transfer %s goes to %s without an adequacy decision and records no transfer impact assessment: Clause 14(b) requires a documented assessment", tp.Transfer.ID, strings.Join(uncovered, ", "))
