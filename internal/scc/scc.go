@@ -221,10 +221,12 @@ func (a *analyzer) importerNotes(tp *model.TransferPlan, p *model.Party) {
 	}
 	adq, ok := a.lg.Adequacy[c]
 	// Clause 14(b) requires a documented transfer impact assessment; where
-	// the transfer records one, the note says so instead of asking for it.
+	// every transfer to the importer records one, the note says so instead
+	// of asking for it. The note concerns the importer, not one transfer,
+	// so that a profile's importer has one note for all its descriptions.
 	tia := "Clause 14 requires a documented transfer impact assessment before signing"
-	if t := tp.Transfer.TIA; t != nil {
-		tia = fmt.Sprintf("the transfer impact assessment that Clause 14 requires, %s of %s, is recorded in Annex I.B", t.Reference, t.Date)
+	if a.tiaRecorded(p) {
+		tia = "Clause 14 requires a documented transfer impact assessment, which Annex I.B records"
 	}
 	var note string
 	switch {
@@ -239,6 +241,17 @@ func (a *analyzer) importerNotes(tp *model.TransferPlan, p *model.Party) {
 	if a.once("adequacy:" + p.ID) {
 		a.add(ptr+"/country", diag.Note, "law.adequacy", "", "%s", note)
 	}
+}
+
+// tiaRecorded reports whether every transfer to importer p records a
+// transfer impact assessment.
+func (a *analyzer) tiaRecorded(p *model.Party) bool {
+	for _, t := range a.d.Transfers {
+		if slices.Contains(t.Importers, p.ID) && t.TIA == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // adequacy returns the adequacy decision that covers processing in
@@ -270,8 +283,9 @@ func (a *analyzer) tia(ptr string, tp *model.TransferPlan) {
 	if len(uncovered) == 0 {
 		return
 	}
-	if tp.Transfer.TIA != nil {
-		return // the importer's note names it (importerNotes)
+	if t := tp.Transfer.TIA; t != nil {
+		tp.Notes = append(tp.Notes, fmt.Sprintf("transfer impact assessment %s of %s recorded in Annex I.B", t.Reference, t.Date))
+		return
 	}
 	a.add(ptr, diag.Warning, "law.tia", "add tia: {reference: ..., date: YYYY-MM-DD} once the assessment is documented",
 		"transfer %s goes to %s without an adequacy decision and records no transfer impact assessment: Clause 14(b) requires a documented assessment", tp.Transfer.ID, strings.Join(uncovered, ", "))
