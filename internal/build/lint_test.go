@@ -1,14 +1,17 @@
 package build
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dpa-tool/dpa/internal/art28"
 	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/scc"
 	"github.com/dpa-tool/dpa/templates"
 )
@@ -105,5 +108,53 @@ func TestLintStrict(t *testing.T) {
 		if r.Validation.Valid(strict) == strict {
 			t.Errorf("strict %v: valid %v", strict, r.Validation.Valid(strict))
 		}
+	}
+}
+
+// TestLintPresets builds every negotiation preset with Module Two
+// (northwind), Module Three (kestrel), Modules Two and Three (heron) and
+// Module Four (pinecrest), under general and specific authorisation, and
+// the click-through example: the linter finds every element of Article 28
+// in each body. Issue 16.
+func TestLintPresets(t *testing.T) {
+	dpaLines := regexp.MustCompile(`(?m)^  (breach_notice_hours|deletion_days|audit):.*\n`)
+	auth := regexp.MustCompile(`authorisation: (general|specific)`)
+	dir := t.TempDir()
+	n := 0
+	for _, ex := range []string{"saas-us/northwind.yaml", "support-india/kestrel-lotus.yaml", "two-modules/heron-maplewood.yaml", "non-eu-controller/pinecrest-saltmarsh.yaml"} {
+		src, err := os.ReadFile(filepath.Join("../../examples", ex))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []string{"general", "specific"} {
+			for _, pr := range model.Presets {
+				s := dpaLines.ReplaceAllString(string(src), "")
+				s = auth.ReplaceAllString(s, "authorisation: "+a)
+				s = strings.Replace(s, "\ndpa:\n", "\ndpa:\n  preset: "+string(pr)+"\n", 1)
+				if a == "general" {
+					s = strings.Replace(s, ", controller_decision_days: 10", "", 1)
+				}
+				p := filepath.Join(dir, fmt.Sprintf("%d.yaml", n))
+				n++
+				os.WriteFile(p, []byte(s), 0o644)
+				r, err := File(p, dir, []string{"md"}, false)
+				if err != nil || r.Document == nil {
+					t.Fatalf("%s, %s, %s: not built: %v %v", ex, a, pr, err, r.Validation.Diags)
+				}
+				if !strings.Contains(string(r.Outputs[0].Data), a+" written authorisation") {
+					t.Fatalf("%s, %s, %s: the body lacks the %s authorisation", ex, a, pr, a)
+				}
+				if a == "general" && pr == model.Balanced && !strings.Contains(string(r.Outputs[0].Data), "the change is deemed accepted") {
+					t.Fatalf("%s: the balanced preset was not applied", ex)
+				}
+				for _, d := range r.Lint {
+					t.Errorf("%s, %s, %s: %s", ex, a, pr, d.Msg)
+				}
+			}
+		}
+	}
+	r, err := File("../../examples/click-through/lisboa-kittiwake.yaml", dir, []string{"md"}, false)
+	if err != nil || r.Document == nil || len(r.Lint) > 0 {
+		t.Errorf("click-through: %v, %v", err, r.Lint)
 	}
 }
