@@ -8,12 +8,13 @@
 //
 // It reads only the sections of kind Body of the typed document, never the
 // official clauses or the annexes. For each element it knows one or more
-// sets of concepts; each concept is a small set of word patterns, and an
-// element is covered when every concept of one of its sets occurs within
-// one paragraph of the body. A paragraph is a paragraph, a list item or a
-// table row, and a paragraph together with the list that follows it. The checks look at
-// words, not at meaning: they find a body that lost a provision, not one
-// that says the opposite of what the law requires.
+// sets of concepts; each concept is a few word patterns that match within
+// one sentence, and an element is covered when every concept of one of its
+// sets occurs within one paragraph of the body. A paragraph is a
+// paragraph, a list item or a table row, and a paragraph together with the
+// list that follows it. The checks look at words, not at meaning: they
+// find a body that lost a provision, not one that says the opposite of
+// what the law requires.
 package art28
 
 import (
