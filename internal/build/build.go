@@ -172,11 +172,38 @@ func OutputPaths(path, dir string, formats []string) []string {
 	return out
 }
 
-// File validates and builds the description at path. The Validation of
-// the result holds the diagnostics; Outputs is empty when the description
-// is invalid (strict makes warnings count). The error is for failures of the
-// tool or the renderer, not for problems in the input.
+// Options says what Run builds from a description and from what.
+type Options struct {
+	// Dir is the directory of the outputs; "" puts them next to the
+	// description.
+	Dir string
+	// Formats are the output formats, a selection of Formats in its order.
+	Formats []string
+	// Strict makes warnings count: a description with warnings is invalid.
+	Strict bool
+	// Legal is the reference data; nil loads the embedded data. A batch
+	// loads it once and passes it to every build.
+	Legal *legal.Data
+}
+
+// File is Run with the options as arguments.
 func File(path, dir string, formats []string, strict bool) (*Result, error) {
+	return Run(path, Options{Dir: dir, Formats: formats, Strict: strict})
+}
+
+// Run validates and builds the description at path. The Validation of
+// the result holds the diagnostics; Outputs is empty when the description
+// is invalid (o.Strict makes warnings count). The error is for failures of
+// the tool or the renderer, not for problems in the input.
+func Run(path string, o Options) (*Result, error) {
+	lg := o.Legal
+	if lg == nil {
+		var err error
+		if lg, err = legal.Load(); err != nil {
+			return nil, err
+		}
+	}
+	dir, formats, strict := o.Dir, o.Formats, o.Strict
 	v, err := validate.File(path)
 	if err != nil {
 		return nil, err
@@ -185,7 +212,7 @@ func File(path, dir string, formats []string, strict bool) (*Result, error) {
 	if !v.Valid(strict) || v.Desc == nil || v.Plan == nil {
 		return res, nil
 	}
-	doc, err := assemble.Build(v.Desc, v.Plan, legal.MustLoad())
+	doc, err := assemble.Build(v.Desc, v.Plan, lg)
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
