@@ -1,0 +1,186 @@
+// Copyright ©2026 The dpa authors. Use of this source code is governed by
+// the MIT licence in LICENSE, as the rest of this package.
+
+package fpdf
+
+// dpa patch. fpdf v0.12.0 parses a UTF-8 TrueType face and hashes its
+// 65,536-entry width table into the font ID for every document that adds
+// the face, cuts the subset of the characters used anew for every document,
+// and allocates a zlib compressor (about a megabyte) for every stream it
+// compresses. The output does not depend on any of that being fresh, so
+// this file keeps, per process: the parsed face with its ID, the last
+// subsets cut with their compressed streams, and idle zlib writers. The
+// bytes written are the same as without the caches.
+
+import (
+	"bytes"
+	"compress/zlib"
+	"slices"
+	"strconv"
+	"sync"
+	"unsafe"
+)
+
+// parsedFont is what addFontFromBytes derives from a face: the definition
+// without the document's used characters, and the parsed file, which
+// GenerateCutFont re-reads from its own reader.
+type parsedFont struct {
+	def  fontDefType
+	file utf8FontFile
+}
+
+// faceKey identifies a face by its bytes (the same embedded slice every
+// time) and the font key it is added under, which goes into its ID.
+type faceKey struct {
+	data *byte
+	n    int
+	key  string
+}
+
+var parsedFonts sync.Map // faceKey → *parsedFont
+
+// parsedUTF8Font parses the face in b, added as fontkey, once per process.
+// b must not change afterwards.
+func parsedUTF8Font(fontkey string, b []byte) (*parsedFont, error) {
+	k := faceKey{unsafe.SliceData(b), len(b), fontkey}
+	if p, ok := parsedFonts.Load(k); ok {
+		return p.(*parsedFont), nil
+	}
+	reader := fileReader{readerPosition: 0, array: b}
+	utf8File := newUTF8Font(&reader)
+	if err := utf8File.parseFile(); err != nil {
+		return nil, err
+	}
+	desc := FontDescType{
+		Ascent:       int(utf8File.Ascent),
+		Descent:      int(utf8File.Descent),
+		CapHeight:    utf8File.CapHeight,
+		Flags:        utf8File.Flags,
+		FontBBox:     utf8File.Bbox,
+		ItalicAngle:  utf8File.ItalicAngle,
+		StemV:        utf8File.StemV,
+		MissingWidth: round(utf8File.DefaultWidth),
+	}
+	def := fontDefType{
+		Tp:   "UTF8",
+		Name: fontkey,
+		Desc: desc,
+		Up:   int(round(utf8File.UnderlinePosition)),
+		Ut:   round(utf8File.UnderlineThickness),
+		Cw:   utf8File.CharWidths,
+	}
+	def.i, _ = generateFontID(def)
+	p := &parsedFont{def: def, file: *utf8File}
+	p.file.fileReader = nil
+	actual, _ := parsedFonts.LoadOrStore(k, p)
+	return actual.(*parsedFont), nil
+}
+
+// cutFontData is the subset of a face for a set of characters, as putfonts
+// embeds it.
+type cutFontData struct {
+	size        int    // length of the subset (Length1)
+	stream      []byte // the subset, compressed
+	cidToGidMap []byte // the CIDToGIDMap, compressed
+	lastRune    int
+	face        []byte // keeps the face, whose address is in the key, alive
+}
+
+var cutFonts struct {
+	sync.Mutex
+	m map[string]*cutFontData
+}
+
+// maxCutFonts bounds the subsets kept; when it is reached the cache starts
+// afresh.
+const maxCutFonts = 64
+
+// cutFont returns the subset of the face for the used characters, cut and
+// compressed once per process for each face and set of characters. The
+// result is shared: callers must not change it.
+func (utf *utf8FontFile) cutFont(fontkey string, usedRunes map[int]int) *cutFontData {
+	runes := make([]int, 0, len(usedRunes))
+	for _, r := range usedRunes {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	kb := make([]byte, 0, 16+len(fontkey)+4*len(runes))
+	kb = strconv.AppendUint(kb, uint64(uintptr(unsafe.Pointer(unsafe.SliceData(utf.fileReader.array)))), 16)
+	kb = append(kb, ' ')
+	kb = strconv.AppendInt(kb, int64(len(utf.fileReader.array)), 10)
+	kb = append(kb, ' ')
+	kb = append(kb, fontkey...)
+	for _, r := range runes {
+		kb = append(kb, ' ')
+		kb = strconv.AppendInt(kb, int64(r), 16)
+	}
+	key := string(kb)
+	cutFonts.Lock()
+	c, ok := cutFonts.m[key]
+	cutFonts.Unlock()
+	if ok {
+		return c
+	}
+	stream := utf.GenerateCutFont(usedRunes)
+	codeSign := utf.CodeSymbolDictionary
+	delete(codeSign, 0)
+	cidToGidMap := make([]byte, 256*256*2)
+	for cc, glyph := range codeSign {
+		cidToGidMap[cc*2] = byte(glyph >> 8)
+		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+	}
+	c = &cutFontData{size: len(stream), stream: deflate(stream), cidToGidMap: deflate(cidToGidMap), lastRune: utf.LastRune, face: utf.fileReader.array}
+	cutFonts.Lock()
+	if cutFonts.m == nil || len(cutFonts.m) >= maxCutFonts {
+		cutFonts.m = map[string]*cutFontData{}
+	}
+	cutFonts.m[key] = c
+	cutFonts.Unlock()
+	return c
+}
+
+// zlibWriters are idle compressors at fpdf's level. A sync.Pool would lose
+// them at every garbage collection, and a document allocates enough to
+// cause several.
+var zlibWriters struct {
+	sync.Mutex
+	idle []*zlib.Writer
+}
+
+// getZlib returns an idle writer reset to w, or a new one.
+func getZlib(w *bytes.Buffer) *zlib.Writer {
+	zlibWriters.Lock()
+	n := len(zlibWriters.idle)
+	if n > 0 {
+		zw := zlibWriters.idle[n-1]
+		zlibWriters.idle = zlibWriters.idle[:n-1]
+		zlibWriters.Unlock()
+		zw.Reset(w)
+		return zw
+	}
+	zlibWriters.Unlock()
+	zw, _ := zlib.NewWriterLevel(w, zlib.BestSpeed)
+	return zw
+}
+
+// putZlib keeps zw for reuse; a few are enough for the goroutines that
+// compress at the same time.
+func putZlib(zw *zlib.Writer) {
+	zlibWriters.Lock()
+	if len(zlibWriters.idle) < 8 {
+		zlibWriters.idle = append(zlibWriters.idle, zw)
+	}
+	zlibWriters.Unlock()
+}
+
+// deflate returns data compressed as xmem.compress does it, in a slice of
+// its own.
+func deflate(data []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(data)/2 + 64)
+	zw := getZlib(&buf)
+	zw.Write(data)
+	zw.Close()
+	putZlib(zw)
+	return buf.Bytes()
+}
