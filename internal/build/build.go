@@ -36,8 +36,8 @@ var renderers = map[string]Renderer{
 	"docx": renderDOCX,
 }
 
-// typeset is pdf.Render; tests count its calls.
-var typeset = pdf.Render
+// typeset is pdf.RenderMarkdown; tests count its calls.
+var typeset = pdf.RenderMarkdown
 
 // renderPDF typesets the document with the description's metadata and
 // seals it. An existing PDF whose seal matches the fingerprint of what would
@@ -48,7 +48,7 @@ func renderPDF(doc *assemble.Document, r *validate.Result, existing []byte) ([]b
 	if existing != nil && Sealed(existing, fp) {
 		return existing, nil
 	}
-	b, _, err := typeset(doc.Doc, m)
+	b, _, err := typeset(doc.Doc, doc.Markdown, m)
 	if err != nil {
 		return nil, err
 	}

@@ -19,10 +19,10 @@ var mdPDF = []string{"md", "pdf"}
 // or only pretends to be current.
 func TestFile(t *testing.T) {
 	calls := 0
-	defer func(f func(*doc.Document, pdf.Meta) ([]byte, *pdf.Layout, error)) { typeset = f }(typeset)
-	typeset = func(d *doc.Document, m pdf.Meta) ([]byte, *pdf.Layout, error) {
+	defer func(f func(*doc.Document, []byte, pdf.Meta) ([]byte, *pdf.Layout, error)) { typeset = f }(typeset)
+	typeset = func(d *doc.Document, md []byte, m pdf.Meta) ([]byte, *pdf.Layout, error) {
 		calls++
-		return pdf.Render(d, m)
+		return pdf.RenderMarkdown(d, md, m)
 	}
 	dir := t.TempDir()
 	r, err := File(example, dir, mdPDF, false)

@@ -149,7 +149,12 @@ type typesetter struct {
 // Render typesets the typed agreement d. The fingerprint identifies it by
 // its Markdown. The result is the same bytes for the same input.
 func Render(d *doc.Document, m Meta) ([]byte, *Layout, error) {
-	markdown := mdrender.Render(d)
+	return RenderMarkdown(d, mdrender.Render(d), m)
+}
+
+// RenderMarkdown is Render for a caller that has the Markdown of d
+// (mdrender.Render(d)) already.
+func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, error) {
 	if err := drawable(markdown); err != nil {
 		return nil, nil, err
 	}
