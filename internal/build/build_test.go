@@ -78,3 +78,23 @@ func TestInvalid(t *testing.T) {
 		t.Fatalf("%v, %d outputs, %v", err, len(r.Outputs), r.Validation.Diags)
 	}
 }
+
+// TestEveryCountry builds an agreement with the importer established in
+// each country whose main language CLDR names no regions in (Samoa,
+// Djibouti, Curaçao ...): the names an address may give the country were
+// looked up with a nil namer there, and the build failed with an internal
+// error.
+func TestEveryCountry(t *testing.T) {
+	src, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"WS", "DJ", "CW", "VU"} {
+		p := filepath.Join(t.TempDir(), "northwind.yaml")
+		os.WriteFile(p, bytes.Replace(src, []byte("country: US"), []byte("country: "+code), 1), 0o644)
+		r, err := File(p, "", []string{"md"}, false)
+		if err != nil || len(r.Outputs) != 1 {
+			t.Errorf("%s: %v %v", code, err, r.Validation.Diags)
+		}
+	}
+}
