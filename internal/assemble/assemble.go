@@ -244,6 +244,7 @@ func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 			kind = doc.Signatures
 		}
 	}
+	mdparse.Anchors(dd)
 	return dd
 }
 

@@ -9,7 +9,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -306,8 +305,9 @@ func (t *typesetter) run(blocks []block) {
 			}
 		}
 		// A numbered entry ("1. Name") and its table of details (Annex
-		// I.A, Annex III) stay on one page.
-		if b.Kind == bPara && entryRE.MatchString(b.Label) && i+1 < len(blocks) && blocks[i+1].Kind == bTable {
+		// I.A, Annex III) stay on one page: the document marks the entry
+		// to be kept with its table.
+		if b.Kind == bPara && b.Keep && b.Label != "" && i+1 < len(blocks) && blocks[i+1].Kind == bTable {
 			t.keepTogether(blocks[i:i+2], "entry", false)
 			i++
 			continue
@@ -394,8 +394,6 @@ func (t *typesetter) measure(fn func()) float64 {
 
 // newPageKinds are the kinds of section that start on a new page.
 var newPageKinds = map[doc.SectionKind]bool{doc.Addendum: true, doc.Supplement: true, doc.Annex: true, doc.Signatures: true}
-
-var entryRE = regexp.MustCompile(`^\d+\.$`)
 
 var headingSizes = map[int]float64{2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10}
 
