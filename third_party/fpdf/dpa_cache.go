@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -183,4 +184,67 @@ func deflate(data []byte) []byte {
 	zw.Close()
 	putZlib(zw)
 	return buf.Bytes()
+}
+
+// textUTF8 is Text for a UTF-8 font, left to right, without underline or
+// strike-out, on a page: it writes the same bytes as Text, without the
+// intermediate strings of utf8toutf16, escape and Sprintf.
+func (f *Fpdf) textUTF8(x, y float64, s string) {
+	page := f.pages[f.page]
+	b := page.AvailableBuffer()
+	if f.colorFlag {
+		b = append(b, "q "...)
+		b = append(b, f.color.text.str...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	used := f.currentFont.usedRunes
+	for _, r := range s {
+		used[int(r)] = int(r)
+		// utf8toutf16 without a BOM: the 16 bits of the character as
+		// utf8toutf16 computes them from its UTF-8 bytes (runes beyond
+		// the BMP and invalid bytes come out as it gives them).
+		var hi, lo byte
+		switch n := utf8.RuneLen(r); {
+		case r == utf8.RuneError || n == 4:
+			f.textUTF8Slow(x, y, s)
+			return
+		default:
+			hi, lo = byte(r>>8), byte(r)
+		}
+		for _, c := range [2]byte{hi, lo} {
+			switch c {
+			case '\\', '(', ')':
+				b = append(b, '\\', c)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, c)
+			}
+		}
+	}
+	b = append(b, ") Tj ET"...)
+	if f.colorFlag {
+		b = append(b, " Q"...)
+	}
+	b = append(b, '\n')
+	page.Write(b)
+}
+
+// textUTF8Slow falls back to Text's own way for text that is not plain
+// characters of the Basic Multilingual Plane.
+func (f *Fpdf) textUTF8Slow(x, y float64, s string) {
+	for _, r := range s {
+		f.currentFont.usedRunes[int(r)] = int(r)
+	}
+	txt2 := f.escape(utf8toutf16(s, false))
+	out := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
+	if f.colorFlag {
+		out = sprintf("q %s %s Q", f.color.text.str, out)
+	}
+	f.out(out)
 }

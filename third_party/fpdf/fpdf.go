@@ -2538,6 +2538,16 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
+	if f.isCurrentUTF8 && !f.isRTL && !f.underline && !f.strikeout && f.state == 2 && !f.protect.encrypted {
+		f.textUTF8(x, y, txtStr) // dpa patch: the same bytes, faster
+		return
+	}
+	f.text(x, y, txtStr)
+}
+
+// text is Text as fpdf v0.12.0 has it (dpa patch: the tests compare
+// textUTF8 with it).
+func (f *Fpdf) text(x, y float64, txtStr string) {
 	var txt2 string
 	if f.isCurrentUTF8 {
 		if f.isRTL {
