@@ -850,6 +850,9 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	// seenRunes marks the characters of the BMP in usedRunes (dpa patch:
+	// Text skips the map for them).
+	seenRunes *[0x10000 / 64]uint64
 }
 
 // generateFontID generates a font Id from the font definition

@@ -202,9 +202,16 @@ func (f *Fpdf) textUTF8(x, y float64, s string) {
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
 	b = append(b, " Td ("...)
-	used := f.currentFont.usedRunes
+	used, seen := f.currentFont.usedRunes, f.currentFont.seenRunes
 	for _, r := range s {
-		used[int(r)] = int(r)
+		if seen == nil || r > 0xffff {
+			used[int(r)] = int(r)
+		} else if bit := uint64(1) << (r % 64); seen[r/64]&bit == 0 {
+			// Characters are never removed from usedRunes but 0, which
+			// putfonts removes when the document is done.
+			used[int(r)] = int(r)
+			seen[r/64] |= bit
+		}
 		// utf8toutf16 without a BOM: the 16 bits of the character as
 		// utf8toutf16 computes them from its UTF-8 bytes (runes beyond
 		// the BMP and invalid bytes come out as it gives them).

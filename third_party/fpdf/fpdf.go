@@ -2186,6 +2186,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		def := parsed.def
 		def.utf8File = utf8File
 		def.usedRunes = sbarr
+		def.seenRunes = new([0x10000 / 64]uint64)
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
