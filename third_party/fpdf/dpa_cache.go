@@ -15,6 +15,8 @@ package fpdf
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/sha1"
+	"fmt"
 	"slices"
 	"strconv"
 	"sync"
@@ -70,7 +72,7 @@ func parsedUTF8Font(fontkey string, b []byte) (*parsedFont, error) {
 		Ut:   round(utf8File.UnderlineThickness),
 		Cw:   utf8File.CharWidths,
 	}
-	def.i, _ = generateFontID(def)
+	def.i, _ = fontID(def)
 	p := &parsedFont{def: def, file: *utf8File}
 	p.file.fileReader = nil
 	actual, _ := parsedFonts.LoadOrStore(k, p)
@@ -254,4 +256,78 @@ func (f *Fpdf) textUTF8Slow(x, y float64, s string) {
 		out = sprintf("q %s %s Q", f.color.text.str, out)
 	}
 	f.out(out)
+}
+
+// fontID is generateFontID without reflection: the SHA-1 of the same JSON,
+// written by hand for a definition whose strings need no escaping (the
+// 65,536 widths of a UTF-8 face took json.Marshal milliseconds).
+func fontID(d fontDefType) (string, error) {
+	for _, s := range []string{d.Tp, d.Name, d.Enc, d.Diff} {
+		for _, c := range []byte(s) {
+			if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return generateFontID(d)
+			}
+		}
+	}
+	b := make([]byte, 0, 64*1024+8*len(d.Cw))
+	str := func(key, v string) {
+		b = append(b, '"')
+		b = append(b, key...)
+		b = append(b, `":"`...)
+		b = append(b, v...)
+		b = append(b, `",`...)
+	}
+	num := func(key string, v int) {
+		b = append(b, '"')
+		b = append(b, key...)
+		b = append(b, `":`...)
+		b = strconv.AppendInt(b, int64(v), 10)
+		b = append(b, ',')
+	}
+	b = append(b, '{')
+	str("Tp", d.Tp)
+	str("Name", d.Name)
+	b = append(b, `"Desc":{`...)
+	num("Ascent", d.Desc.Ascent)
+	num("Descent", d.Desc.Descent)
+	num("CapHeight", d.Desc.CapHeight)
+	num("Flags", d.Desc.Flags)
+	b = append(b, `"FontBBox":{`...)
+	num("Xmin", d.Desc.FontBBox.Xmin)
+	num("Ymin", d.Desc.FontBBox.Ymin)
+	num("Xmax", d.Desc.FontBBox.Xmax)
+	num("Ymax", d.Desc.FontBBox.Ymax)
+	b[len(b)-1] = '}'
+	b = append(b, ',')
+	num("ItalicAngle", d.Desc.ItalicAngle)
+	num("StemV", d.Desc.StemV)
+	num("MissingWidth", d.Desc.MissingWidth)
+	b[len(b)-1] = '}'
+	b = append(b, ',')
+	num("Up", d.Up)
+	num("Ut", d.Ut)
+	b = append(b, `"Cw":`...)
+	if d.Cw == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, w := range d.Cw {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(w), 10)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, ',')
+	str("Enc", d.Enc)
+	str("Diff", d.Diff)
+	str("File", "") // generateFontID clears File
+	num("Size1", d.Size1)
+	num("Size2", d.Size2)
+	num("OriginalSize", d.OriginalSize)
+	num("N", d.N)
+	num("DiffN", d.DiffN)
+	b[len(b)-1] = '}'
+	return fmt.Sprintf("%x", sha1.Sum(b)), nil
 }

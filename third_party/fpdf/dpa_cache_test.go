@@ -45,3 +45,29 @@ func TestTextUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestFontID checks fontID against generateFontID for the four faces dpa
+// embeds, and for definitions whose strings need escaping or that have no
+// widths.
+func TestFontID(t *testing.T) {
+	var defs []fontDefType
+	for _, name := range []string{"Regular", "Bold", "Italic", "BoldItalic"} {
+		ttf, err := os.ReadFile("../../internal/fonts/NotoSerif-" + name + ".ttf")
+		if err != nil {
+			t.Skip(err)
+		}
+		p, err := parsedUTF8Font("serif"+name, ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defs = append(defs, p.def)
+	}
+	defs = append(defs, fontDefType{Tp: "Core", Name: "a<b>&\"c\"", Enc: "cp1252", Diff: "é", Size1: 3, N: -1}, fontDefType{File: "x.z", Cw: []int{}})
+	for _, d := range defs {
+		got, _ := fontID(d)
+		want, _ := generateFontID(d)
+		if got != want || len(got) != 40 {
+			t.Errorf("%s: fontID %s, generateFontID %s", d.Name, got, want)
+		}
+	}
+}
