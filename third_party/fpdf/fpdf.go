@@ -5208,6 +5208,15 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
+	// dpa patch: room for the pages and some 64 KB of fonts and objects
+	// at once, instead of doubling the buffer as it fills.
+	size := 64 << 10
+	for _, p := range f.pages {
+		if p != nil {
+			size += p.Len() + 128
+		}
+	}
+	f.buffer.Grow(size)
 	f.putheader()
 	// Embedded files
 	f.putAttachments()
