@@ -86,7 +86,12 @@ type cutFontData struct {
 	stream      []byte // the subset, compressed
 	cidToGidMap []byte // the CIDToGIDMap, compressed
 	lastRune    int
-	face        []byte // keeps the face, whose address is in the key, alive
+	// widths is the /W entry of the CIDFont (generateCIDFontMap), made
+	// with the first document: it depends only on the face and the
+	// characters.
+	widths     string
+	widthsOnce sync.Once
+	face       []byte // keeps the face, whose address is in the key, alive
 }
 
 var cutFonts struct {
