@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"text/template"
 
 	"github.com/dpa-tool/dpa/clauses"
 	"github.com/dpa-tool/dpa/internal/clause"
@@ -25,7 +24,6 @@ import (
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/overlay"
 	"github.com/dpa-tool/dpa/internal/scc"
-	"github.com/dpa-tool/dpa/templates"
 )
 
 // Document is an assembled agreement.
@@ -47,39 +45,15 @@ type Addendum struct {
 	Docking bool
 }
 
-// shared holds what is parsed once per process: the template and the
-// clause texts.
+// shared holds the clause texts, parsed once per process.
 var shared struct {
 	once    sync.Once
-	tmpl    *template.Template
 	clauses map[model.Module]*clause.Text
 	err     error
 }
 
 func load() error {
 	shared.once.Do(func() {
-		src, err := templates.FS.ReadFile("agreement.md.tmpl")
-		if err != nil {
-			shared.err = err
-			return
-		}
-		shared.tmpl, err = template.New("agreement.md.tmpl").Option("missingkey=error").Funcs(template.FuncMap{
-			"inc":     func(i int) int { return i + 1 },
-			"section": sectionMark,
-		}).Parse(string(src))
-		if err != nil {
-			shared.err = fmt.Errorf("template: %w", err)
-			return
-		}
-		// The body of a data transfer agreement between controllers.
-		dta, err := templates.FS.ReadFile("dta.md.tmpl")
-		if err == nil {
-			_, err = shared.tmpl.New("dta.md.tmpl").Parse(string(dta))
-		}
-		if err != nil {
-			shared.err = fmt.Errorf("template: %w", err)
-			return
-		}
 		shared.clauses = map[model.Module]*clause.Text{}
 		for _, m := range []model.Module{model.ModuleOne, model.ModuleTwo, model.ModuleThree, model.ModuleFour} {
 			b, err := clauses.FS.ReadFile(clauses.SCCPath(int(m)))
@@ -98,9 +72,21 @@ func load() error {
 	return shared.err
 }
 
-// Build assembles the agreement.
-func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, error) {
+// Build assembles the agreement. At most one Options may be given; none
+// (or the zero Options) builds with the built-in templates.
+func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options) (*Document, error) {
+	var opt Options
+	if len(opts) > 1 {
+		return nil, fmt.Errorf("assemble: %d options given, want at most one", len(opts))
+	}
+	if len(opts) == 1 {
+		opt = opts[0]
+	}
 	if err := load(); err != nil {
+		return nil, err
+	}
+	tmpl, err := Templates(opt.Templates)
+	if err != nil {
 		return nil, err
 	}
 	v, err := newView(d, p, lg)
@@ -109,53 +95,66 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data) (*Document, erro
 	}
 	out := &Document{}
 	next := 1
-	var texts, names []string
+	var texts, supplements []string
 	ov := overlay.Derive(d, p, overlay.Addenda(p))
 	octx := overlayContext(d, p, lg)
 	for i, m := range p.Modules {
 		a := Addendum{Numeral: roman(i + 1), Module: m, Docking: p.Docking}
-		a.Heading = fmt.Sprintf("## Addendum %s – Standard Contractual Clauses, %s (%s)", a.Numeral, m, strings.ToLower(m.Title()[:1])+m.Title()[1:])
-		text, n, err := addendum(a, d, p, lg, next)
+		av := addendumOf(a, d, p)
+		av.Section = "addendum " + strconv.Itoa(int(m))
+		av.Clauses = fmt.Sprintf(clausesMark, i+1)
+		av.Supplements = fmt.Sprintf(supplementsMark, i+1)
+		var heading bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&heading, "addendum-heading", av); err != nil {
+			return nil, fmt.Errorf("template: %w", err)
+		}
+		a.Heading = "## " + heading.String()
+		text, n, err := resolve(a, p, lg, next)
 		if err != nil {
 			return nil, err
 		}
 		next = n
-		names = append(names, "Addendum "+a.Numeral)
 		// The UK Addendum and the Swiss supplement follow the addendum
 		// they belong to.
+		var sup string
 		for _, o := range ov.UK {
 			if o.EU.Module == m {
 				uk, err := o.UKMarkdown(octx)
 				if err != nil {
 					return nil, err
 				}
-				text += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + uk
-				names = append(names, "the "+o.UKHeading())
+				sup += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + uk
+				av.SupplementNames = append(av.SupplementNames, o.UKHeading())
 			}
 		}
 		for _, o := range ov.Swiss {
 			if o.EU.Module == m {
-				text += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + o.SwissMarkdown(octx)
-				names = append(names, "the "+o.SwissHeading())
+				sup += "\n\n" + sectionMark("supplement "+strconv.Itoa(int(m))) + "\n" + o.SwissMarkdown(octx)
+				av.SupplementNames = append(av.SupplementNames, o.SwissHeading())
 			}
 		}
 		texts = append(texts, text)
-		v.Addenda = append(v.Addenda, fmt.Sprintf(addendumMark, i+1))
+		supplements = append(supplements, sup)
+		v.Addenda = append(v.Addenda, av)
 		out.Addenda = append(out.Addenda, a)
 	}
-	v.AddendaNames = strings.Join(names, ", ")
 	v.overlays(ov, octx)
 	var buf bytes.Buffer
-	if err := shared.tmpl.Execute(&buf, v); err != nil {
+	if err := tmpl.ExecuteTemplate(&buf, RootTemplate, v); err != nil {
+		return nil, fmt.Errorf("template: %w", err)
+	}
+	var contentsHeading bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&contentsHeading, "contents-heading", v); err != nil {
 		return nil, fmt.Errorf("template: %w", err)
 	}
 	// Number and tidy the parties' own text before the official text goes
 	// in, so that nothing touches the clauses.
 	text := dropDoubleStops(number(buf.String()))
 	for i, t := range texts {
-		text = strings.Replace(text, fmt.Sprintf(addendumMark, i+1), sectionMark("addendum "+strconv.Itoa(int(out.Addenda[i].Module)))+"\n"+t, 1)
+		text = strings.Replace(text, fmt.Sprintf(clausesMark, i+1), strings.TrimRight(t, "\n"), 1)
+		text = strings.Replace(text, fmt.Sprintf(supplementsMark, i+1), supplements[i], 1)
 	}
-	text = strings.Replace(text, "\n"+contentsMark+"\n", "\n"+sectionMark("contents")+"\n"+contents(text)+"\n"+sectionMark("body")+"\n", 1)
+	text = strings.Replace(text, "\n"+contentsMark+"\n", "\n"+sectionMark("contents")+"\n"+contents(text, contentsHeading.String())+"\n"+sectionMark("body")+"\n", 1)
 	if strings.Contains(text, "<no value>") {
 		return nil, fmt.Errorf("template: output contains %q", "<no value>")
 	}
@@ -279,8 +278,9 @@ func shape(sec *doc.Section) {
 	}
 }
 
-// addendum resolves the clauses of module a.Module.
-func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, firstFoot int) (string, int, error) {
+// resolve resolves the official clauses of module a.Module for the
+// elections of the plan.
+func resolve(a Addendum, p *model.Plan, lg *legal.Data, firstFoot int) (string, int, error) {
 	el := clause.Elections{}
 	if p.Docking {
 		el["clause7"] = []string{"docking"}
@@ -311,65 +311,51 @@ func addendum(a Addendum, d *model.Description, p *model.Plan, lg *legal.Data, f
 	if len(rules.LawOptions) > 0 {
 		el["clause17"] = []string{"option" + strconv.Itoa(p.LawOption)}
 	}
-	text, next, err := shared.clauses[a.Module].Resolve(clause.Params{
+	forum := scc.ForumOf(p, lg)
+	return shared.clauses[a.Module].Resolve(clause.Params{
 		Elections: el,
 		Values: map[string]string{
 			"period":         p.NoticeDays.String(),
-			"clause17-state": lg.LawOf(p.LawState),
-			"clause18-state": lg.LawOf(p.Courts),
+			"clause17-state": forum.ClauseLaw,
+			"clause18-state": forum.ClauseCourts,
 			// Module Four: the law and courts of a country.
-			"clause17-country": lg.LawOf(p.LawState),
-			"clause18-country": lg.LawOf(p.Courts),
+			"clause17-country": forum.ClauseLaw,
+			"clause18-country": forum.ClauseCourts,
 		},
 		FirstFootnote: firstFoot,
 		HeadingShift:  2,
 	})
-	if err != nil {
-		return "", 0, err
-	}
-	var b strings.Builder
-	b.WriteString(a.Heading + "\n\n")
-	var exp, imp []string
+}
+
+// addendumOf returns the facts of addendum a for the templates.
+func addendumOf(a Addendum, d *model.Description, p *model.Plan) addendumView {
+	av := addendumView{Numeral: a.Numeral, Module: a.Module, ModuleTitle: lowerTitle(a.Module), Docking: a.Docking}
 	var idx []int
 	for i, t := range p.Transfers {
 		if !t.SCC || t.Module != a.Module {
 			continue
 		}
 		idx = append(idx, i)
-		exp = appendNew(exp, partyNames(d, t.Transfer.Exporters)...)
-		imp = appendNew(imp, partyNames(d, t.Transfer.Importers)...)
+		av.Exporters = appendNew(av.Exporters, partyNames(d, t.Transfer.Exporters)...)
+		av.Importers = appendNew(av.Importers, partyNames(d, t.Transfer.Importers)...)
 	}
-	fmt.Fprintf(&b, "These Clauses apply to %s, with %s as data exporter%s and %s as data importer%s. %s",
-		transferRefs(p).many(idx), prose.List(exp), plural(len(exp), "", "s"), prose.List(imp), plural(len(imp), "", "s"), appendixSentence(d, p, a.Module, idx))
-	if rb := p.Redress; rb.Elected && rb.Name != "" {
-		fmt.Fprintf(&b, " The independent dispute resolution body referred to in Clause 11(a) is %s.", redressBody(rb))
+	av.Refs = transferRefs(p).of(idx)
+	av.Appendix = appendixOf(d, p, a.Module, idx)
+	av.Redress = redressBody(p.Redress)
+	for _, t := range p.TransfersOf(a.Module) {
+		av.Parties = appendNew(av.Parties, partyNames(d, t.Transfer.Exporters)...)
+		av.Parties = appendNew(av.Parties, partyNames(d, t.Transfer.Importers)...)
 	}
-	b.WriteString("\n\n")
-	b.WriteString("### STANDARD CONTRACTUAL CLAUSES\n\n")
-	b.WriteString(text)
-	if a.Docking {
-		b.WriteString("\n### Accession form (Clause 7)\n\n")
-		b.WriteString("An entity acceding to these Clauses completes this entry of Annex I.A and signs it; its transfers are added to Annex I.B.\n\n")
-		b.WriteString("| | |\n|---|---|\n")
-		for _, f := range []string{"Name", "Address", "Contact person’s name, position and contact details", "Activities relevant to the data transferred under these Clauses", "Role (controller/processor)", "Acceding as (data exporter/data importer)", "Signature and date"} {
-			fmt.Fprintf(&b, "| %s | |\n", f)
-		}
-		b.WriteString("\nThe Parties to these Clauses agree to the accession of the entity named above (Clause 7(a)):\n\n")
-		b.WriteString("| | |\n|---|---|\n")
-		var parties []string
-		for _, t := range p.TransfersOf(a.Module) {
-			parties = appendNew(parties, partyNames(d, t.Transfer.Exporters)...)
-			parties = appendNew(parties, partyNames(d, t.Transfer.Importers)...)
-		}
-		for _, name := range parties {
-			fmt.Fprintf(&b, "| For %s: name, position, date and signature | |\n", name)
-		}
-	}
-	return strings.TrimRight(b.String(), "\n"), next, nil
+	return av
 }
 
-// addendumMark stands for addendum n in the template output.
-const addendumMark = "<!-- addendum %d -->"
+// clausesMark and supplementsMark stand for the official clauses of
+// addendum n and the UK Addendum and Swiss supplement that follow it in
+// the template output.
+const (
+	clausesMark     = "<!-- clauses %d -->"
+	supplementsMark = "<!-- supplements %d -->"
+)
 
 var listNumberRE = regexp.MustCompile(`^(\d+)\.`)
 
@@ -377,9 +363,9 @@ var listNumberRE = regexp.MustCompile(`^(\d+)\.`)
 const contentsMark = "<!-- contents -->"
 
 // contents lists the level-2 headings of the document.
-func contents(doc string) string {
+func contents(doc, heading string) string {
 	var b strings.Builder
-	b.WriteString("## Contents\n\n")
+	b.WriteString("## " + heading + "\n\n")
 	for _, line := range strings.Split(doc, "\n") {
 		if strings.HasPrefix(line, "## ") {
 			// "1. Title" would open an ordered list inside the item.

@@ -1,47 +1,76 @@
 package assemble
 
 import (
-	"fmt"
-	"github.com/dpa-tool/dpa/internal/prose"
 	"slices"
 	"strings"
 
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/markdown"
 	"github.com/dpa-tool/dpa/internal/model"
+	"github.com/dpa-tool/dpa/internal/prose"
 	"github.com/dpa-tool/dpa/internal/scc"
 )
 
-// view is what the template sees. Every string is Markdown that is safe to
-// print as it is: user-supplied text has been escaped here, so that a
-// template cannot forget to.
+// view is what the templates see: facts, not prose. Every string is
+// Markdown that is safe to print as it is: user-supplied text has been
+// escaped here, so that a template cannot forget to. The wording around
+// the facts is in the templates (templates/*.tmpl, and the Appendix's
+// prescribed headings in clauses/appendix.md.tmpl).
 type view struct {
-	Title, Principal, Date, Contents   string
-	CoverTable, PartiesTable           string
-	CustomerNames, ProviderNames       string
-	RoleParagraphs, TransferParagraphs []string
-	ModuleThree, SCC, Forced           bool
-	// CustomerController and CustomerProcessor say whether Customer acts
-	// as controller, as processor (for its own controllers), or both.
+	// Title, Principal (the principal agreement's name), Date (in words),
+	// Reference, Version and Supersedes (an earlier agreement) come from
+	// the agreement's description; Contents is where the table of
+	// contents goes.
+	Title, Principal, Date, Contents string
+	Reference, Version, Supersedes   string
+	// Parties are all parties, in the description's order.
+	Parties []partyView
+	// CustomerNames and ProviderNames name Customer and Provider of the
+	// Article 28 terms ("A and B").
+	CustomerNames, ProviderNames string
+	// Transfers are the transfers, in the order of Annex I.B.
+	Transfers []transferView
+	// ModuleThree is true when Customer acts as processor for some
+	// transfer (CustomerProcessor); CustomerController when it acts as
+	// controller for some.
+	ModuleThree, SCC, Forced              bool
 	CustomerController, CustomerProcessor bool
-	Controllers                           string
-	ControllerDays                        string
-	Authorisation                         string
-	NoticeDays, DeletionDays              string
-	BreachHours                           int
-	AuditSentence                         string
-	SubprocessorInstruction               bool
-	LiabilityParagraphs                   []string
-	BodyLaw, BodyCourts                   string
-	Addenda                               []string
-	AddendaNames                          string
-	PartyGroups                           []partyGroup
-	Transfers                             []transferView
-	Authorities                           []authorityView
-	Measures                              []measureView
-	Assistance                            []string
-	SubGroups                             []subGroup
-	Signatures                            []signatureView
+	// Controller describes the Controllers of a Module Three Customer.
+	Controller controllerView
+	// Authorisation is "general" or "specific" (Clause 9 and the body).
+	Authorisation            string
+	NoticeDays, DeletionDays string
+	// ControllerDays is the period within which Customer passes on the
+	// Controller's decision, where shorter than NoticeDays; else "".
+	ControllerDays string
+	BreachHours    int
+	// AuditFrequency is "", "annual", "biennial" or "on_request";
+	// AuditNotice the notice period, "" for reasonable notice.
+	AuditFrequency, AuditNotice string
+	SubprocessorInstruction     bool
+	// LiabilityCap is dpa.principal_liability_cap.
+	LiabilityCap        bool
+	BodyLaw, BodyCourts string
+	// Addenda are the sets of Standard Contractual Clauses, in order.
+	Addenda []addendumView
+	// Adequate is true when an adequacy decision covers some transfer
+	// with Clauses.
+	Adequate bool
+	// Redress names the dispute resolution body of Clause 11(a), "" if
+	// none is named.
+	Redress string
+	// ModuleFour are the transfers under Module Four.
+	ModuleFour []refsView
+	// UK and Swiss are the UK Addenda and Swiss supplements.
+	UK, Swiss []overlayView
+	// PartyGroups are the data exporters and the data importers of Annex
+	// I.A.
+	PartyGroups []partyGroup
+	Authorities []authorityView
+	Measures    []measureView
+	Assistance  []string
+	SubGroups   []subGroup
+	Signatures  []signatureView
 	// M holds the facts of Modules One and Four (modules.go).
 	M moduleView
 
@@ -52,33 +81,186 @@ type view struct {
 	// is a Party; SeveralParties when Customer or Provider is several
 	// parties.
 	PartyToRows, SeveralParties bool
-	// Supersedes is the earlier agreement that this one replaces.
-	Supersedes string
+}
+
+// refsView points to sections of Annex I.B: Sections ("B.1", "B.3") and,
+// where every one has a title, the escaped Titles.
+type refsView struct {
+	Sections, Titles []string
+}
+
+// roleView is what a party does across the transfers: Exporter and
+// Importer are "controller", "processor", "controller and processor" or "".
+type roleView struct{ Exporter, Importer string }
+
+type partyView struct {
+	Name, Address, Country, Registration string
+	Role                                 roleView
 }
 
 type partyGroup struct {
-	Heading string
-	Parties []partyView
+	// Exporters is true for the data exporters, false for the importers.
+	Exporters bool
+	Parties   []annexParty
 }
 
-type partyView struct {
-	Name   string
-	Fields []field
+// annexParty is an entry of Annex I.A.
+type annexParty struct {
+	Name, Address, Registration, Contact, DPO, Representative string
+	// Activities is the description's text, "" if it gives none; then
+	// Exporter, Controller, Processor and Principal describe the party's
+	// part for a neutral description.
+	Activities                                 string
+	Exporter, Controller, Processor, Principal bool
+	// Role is the role of the party in this group.
+	Role string
+	// PartyTo are the addenda to which the party is a Party.
+	PartyTo []addendumRef
 }
 
-type field struct{ Label, Value string }
+type addendumRef struct{ Numeral, Module string }
 
 type transferView struct {
-	Heading, SubjectMatter, Duration, Frequency, Retention, Subprocessing string
-	Facts                                                                 []field
-	DataSubjects, PersonalData, Sensitive, Safeguards, Nature, Purposes   []string
+	// Number is the transfer's number in Annex I.B; Ref refers to it.
+	Number   int
+	Ref      refsView
+	Title    string
+	Module   model.Module
+	SCC      bool
+	Needed   bool
+	Addendum string // the numeral of the addendum with its Clauses
+	// Exporters and Importers are the escaped names of its parties;
+	// ExporterRole and ImporterRole their roles.
+	Exporters, Importers       []string
+	ExporterRole, ImporterRole string
+	// Controllers is the description's text on the controllers of a
+	// processor exporter.
+	Controllers string
+	// Outside names the exporters established outside the EEA of a
+	// transfer within the EEA; Back is the Module Four transfer that
+	// carries the flow back to them, if any, under addendum BackAddendum.
+	Outside      []string
+	Back         *refsView
+	BackAddendum string
+	// Mechanism is the transfer's legal basis under Chapter V.
+	Mechanism mechanismView
+	// TIA is the transfer impact assessment, if recorded.
+	TIA *tiaView
+
+	SubjectMatter, Duration, Retention, Subprocessing string
+	// Frequency is "continuous", "one-off" or the description's text.
+	Frequency                                                           string
+	DataSubjects, PersonalData, Sensitive, Safeguards, Nature, Purposes []string
+	// Subs is true when sub-processors are engaged for the transfer.
+	Subs bool
 }
 
-type authorityView struct{ Exporter, Name, Address, Website, Basis string }
+type tiaView struct{ Reference, Date string }
+
+// mechanismView is the legal basis of a transfer under Chapter V.
+type mechanismView struct {
+	// Kind is "none" (within the EEA, no Clauses), "no-clauses" (a
+	// transfer for which the agreement has no Clauses), "contractual"
+	// (within the EEA, Clauses as contractual safeguards), "clauses"
+	// (Article 46(2)(c)) or "adequacy" (the Clauses in addition).
+	Kind        string
+	Module      model.Module
+	ModuleTitle string // lower case
+	Addendum    string
+	Decisions   []decisionView
+	DPF         bool
+	// UK and Swiss name the UK Addendum and Swiss supplement that cover
+	// the transfer; OverlayOnly is true when no exporter is subject to
+	// the GDPR.
+	UK, Swiss   string
+	OverlayOnly bool
+	// EUName is the overlays' name of the module's Clauses; FADP names
+	// the Swiss Federal Act on Data Protection.
+	EUName, FADP string
+}
+
+type decisionView struct {
+	Country, Decision, Scope string
+	DPF                      bool
+}
+
+type controllerView struct {
+	// Refs are the transfers for which Customer acts as a processor;
+	// AlsoController is true when it acts as controller for others.
+	Refs           refsView
+	AlsoController bool
+	// Names are the processors where Customer is several parties.
+	Names []string
+	// Same is true when one text describes the Controllers of every such
+	// transfer: Controllers ("" where the description gives none).
+	Same        bool
+	Controllers string
+	// Each gives the Controllers per transfer otherwise.
+	Each []controllerEntry
+}
+
+type controllerEntry struct {
+	Ref         refsView
+	Controllers string
+}
+
+type addendumView struct {
+	Numeral     string
+	Module      model.Module
+	ModuleTitle string // "transfer controller to processor"
+	// Refs are its transfers; Exporters and Importers their parties.
+	Refs                 refsView
+	Exporters, Importers []string
+	// Appendix says which parts of the Annexes are its Appendix.
+	Appendix appendixView
+	// Redress names the Clause 11(a) body, "" if none.
+	Redress string
+	Docking bool
+	// Parties are the names of the parties to its Clauses (accession).
+	Parties []string
+	// SupplementNames are the headings of the UK Addendum and the Swiss
+	// supplement that follow it ("UK Addendum to Addendum I").
+	SupplementNames []string
+	// Section, Clauses and Supplements are marks the assembler replaces:
+	// the section kind, the official clauses, the UK Addendum and Swiss
+	// supplement that follow.
+	Section, Clauses, Supplements string
+}
+
+// appendixView describes which parts of the Annexes are an addendum's
+// Appendix: All when every transfer is its own (AnnexII and AnnexIII then
+// say whether those Annexes belong to its module's Appendix); otherwise
+// its entries of Annex I.A (by number and name), its Sections of Annex
+// I.B, its Authorities of Annex I.C, and whether Annex II belongs with
+// the measures of other transfers excepted (AnnexIIExcept).
+type appendixView struct {
+	All                              bool
+	AnnexIAOnly                      bool // Module Four: Annex I.A and I.B only
+	AnnexII, AnnexIIExcept, AnnexIII bool
+	ExporterNums, ExporterNames      []string
+	ImporterNums, ImporterNames      []string
+	Sections                         []string
+	Authorities                      []string
+}
+
+type overlayView struct {
+	Heading, Addendum, FADP string
+	Exporters               []string
+}
+
+type authorityView struct {
+	Exporter, Name, Address, Website, Basis string
+	// NotGDPR is true for an exporter not subject to the GDPR whose
+	// transfers the UK Addendum named UK covers.
+	NotGDPR bool
+	UK      string
+}
 
 type measureView struct {
-	Category, Scope string
-	Items           []string
+	Category string
+	// Scope limits the measures to some transfers.
+	Scope *refsView
+	Items []string
 }
 
 type subGroup struct {
@@ -86,20 +268,48 @@ type subGroup struct {
 	Subs     []subView
 }
 
-type subView struct{ Name, Address, Contact, Activity, Locations, Safeguard string }
+type subView struct {
+	Name, Address, Contact, Activity string
+	Locations                        []string
+	Safeguard                        safeguardView
+}
+
+// safeguardView is what makes a sub-processor's locations lawful under
+// Chapter V: EEA names the locations within the EEA, Adequate those with
+// an adequacy decision, Others the rest, for which the description's
+// safeguard (Stated) applies; InAddition is true when Stated is to be
+// added to the EEA and adequacy entries.
+type safeguardView struct {
+	EEA, Others []string
+	Adequate    []adequateView
+	Stated      string
+	InAddition  bool
+}
+
+// adequateView is a location with an adequacy decision; Certified is true
+// for the United States with a certified sub-processor.
+type adequateView struct {
+	Country, Decision string
+	Certified         bool
+}
 
 type signatureView struct {
-	Party, Role string
+	Party       string
+	Role        roleView
 	Signatories []model.Person
 }
 
 var esc = markdown.Escape
 
 func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error) {
+	forum := scc.ForumOf(p, lg)
 	v := &view{
 		Title:          esc(d.Title()),
 		Principal:      esc(d.Agreement.PrincipalAgreement),
 		Date:           prose.LongDate(d.Agreement.Date),
+		Reference:      esc(d.Agreement.Reference),
+		Version:        esc(d.Agreement.Version),
+		Supersedes:     esc(d.Agreement.Supersedes),
 		Contents:       contentsMark,
 		SCC:            p.AnySCC(),
 		Forced:         p.Forced,
@@ -108,55 +318,33 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		BreachHours:    d.BreachHours(),
 		DeletionDays:   d.DeletionDays().String(),
 		ControllerDays: controllerDays(d),
-		BodyLaw:        esc(lg.LawOf(p.BodyLaw)),
-		BodyCourts:     esc(lg.LawOf(p.BodyCourts)),
+		BodyLaw:        esc(forum.BodyLaw),
+		BodyCourts:     esc(forum.BodyCourts),
+		LiabilityCap:   d.DPA.LiabilityCap,
 
 		SubprocessorInstruction: len(d.Subprocessors) > 0,
 		SplitAddenda:            splitAddenda(d, p),
-		Supersedes:              esc(d.Agreement.Supersedes),
 	}
 	if v.Authorisation == "" {
 		v.Authorisation = string(model.General)
 	}
-
-	// Cover.
-	var cover strings.Builder
-	cover.WriteString("| | |\n|---|---|\n")
-	if r := d.Agreement.Reference; r != "" {
-		fmt.Fprintf(&cover, "| Reference | %s |\n", esc(r))
-	}
-	if ver := d.Agreement.Version; ver != "" {
-		s := esc(ver)
-		if d.Agreement.Supersedes != "" {
-			s += ", superseding " + esc(d.Agreement.Supersedes)
+	if a := d.DPA.Audit; a != nil {
+		v.AuditFrequency = a.Frequency
+		if a.NoticeDays != nil {
+			v.AuditNotice = a.NoticeDays.String()
 		}
-		fmt.Fprintf(&cover, "| Version | %s |\n", s)
-	} else if d.Agreement.Supersedes != "" {
-		fmt.Fprintf(&cover, "| Supersedes | %s |\n", esc(d.Agreement.Supersedes))
 	}
-	fmt.Fprintf(&cover, "| Date | %s |\n", v.Date)
-	if v.Principal != "" {
-		fmt.Fprintf(&cover, "| Principal agreement | %s |\n", v.Principal)
-	}
-	v.CoverTable = strings.TrimRight(cover.String(), "\n")
+	v.Redress = redressBody(p.Redress)
 
 	roles := partyRoles(d, p)
-	var pt strings.Builder
-	pt.WriteString("| Party | Address | Country | Registration | Role |\n|---|---|---|---|---|\n")
 	for _, party := range d.Parties {
-		fmt.Fprintf(&pt, "| %s | %s | %s | %s | %s |\n", esc(party.Name), esc(bareAddress(lg, party.Address, party.Country)), esc(lg.CountryName(party.Country)), orDash(esc(party.Registration)), roles[party.ID].summary())
+		v.Parties = append(v.Parties, partyView{
+			Name: esc(party.Name), Address: esc(bareAddress(lg, party.Address, party.Country)),
+			Country: esc(lg.CountryName(party.Country)), Registration: esc(party.Registration), Role: roles[party.ID].view(),
+		})
 	}
-	v.PartiesTable = strings.TrimRight(pt.String(), "\n")
 
-	var exporters, importers []*model.Party
-	for _, party := range d.Parties {
-		if roles[party.ID].exporter != "" {
-			exporters = append(exporters, party)
-		}
-		if roles[party.ID].importer != "" {
-			importers = append(importers, party)
-		}
-	}
+	exporters, importers := annexParties(d, p)
 	customers, providers := bodyParties(d, p)
 	v.CustomerNames = namesOf(customers)
 	v.ProviderNames = namesOf(providers)
@@ -164,158 +352,91 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	v.SeveralParties = len(customers) > 1 || len(providers) > 1
 	v.PartyToRows = v.SCC && (v.SplitAddenda || len(p.Modules) > 1)
 
-	// Body: roles, Module Three, transfers.
-	refs := transferRefs(p)
-	var controllers []string
-	var m3 []int
-	for i, tp := range p.Transfers {
-		if s, ok := moduleRole(d, p, i); ok {
-			v.RoleParagraphs = append(v.RoleParagraphs, s)
-			continue
-		}
-		t := tp.Transfer
-		exp, imp := prose.List(partyNames(d, t.Exporters)), prose.List(partyNames(d, t.Importers))
-		if t.Roles.Exporter == model.Processor {
-			v.CustomerProcessor = true
-			m3 = append(m3, i)
-			if t.Controllers != "" {
-				controllers = append(controllers, lowerFirst(esc(strings.TrimRight(t.Controllers, ". "))))
-			} else {
-				controllers = append(controllers, "")
-			}
-			v.RoleParagraphs = append(v.RoleParagraphs, fmt.Sprintf("For %s, %s acts as processor on behalf of one or more controllers and %s acts as its sub-processor.", refs.one(i), exp, imp))
-		} else {
-			v.CustomerController = true
-			v.RoleParagraphs = append(v.RoleParagraphs, fmt.Sprintf("For %s, %s acts as controller and %s acts as processor.", refs.one(i), exp, imp))
-		}
-	}
-	v.ModuleThree = v.CustomerProcessor
-	// Where Customer is several parties, the processor is named.
-	who := "Customer acts"
-	if len(exporters) > 1 {
-		var names []string
-		for _, i := range m3 {
-			names = appendNew(names, partyNames(d, p.Transfers[i].Transfer.Exporters)...)
-		}
-		who = prose.List(names) + plural(len(names), " acts", " act")
-	}
-	v.Controllers = controllerSentence(refs, m3, controllers, v.CustomerController, who)
-	v.AuditSentence = auditSentence(d.DPA.Audit)
-
 	addendumOf := map[model.Module]string{}
 	for i, m := range p.Modules {
 		addendumOf[m] = roman(i + 1)
-		var idx []int
-		for j, tp := range p.Transfers {
-			if tp.SCC && tp.Module == m {
-				idx = append(idx, j)
-			}
-		}
-		v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("Addendum %s contains the standard contractual clauses approved by Commission Implementing Decision (EU) 2021/914, %s (%s), which apply to %s.",
-			roman(i+1), m, strings.ToLower(m.Title()), refs.many(idx)))
-	}
-	adequate := false
-	for i, tp := range p.Transfers {
-		switch {
-		case !tp.SCC:
-			v.TransferParagraphs = append(v.TransferParagraphs, fmt.Sprintf("For the processing described in section B.%d of Annex I, no Personal Data is transferred to a third country, as the data importer is established in the European Economic Area; no standard contractual clauses apply to it.", i+1))
-		case !tp.Needed:
-			s := fmt.Sprintf("For %s, the data importer is established in the European Economic Area, so that the transfer is not a transfer to a third country under Chapter V of the GDPR. The Parties nonetheless agree the Standard Contractual Clauses of Addendum %s for it, as contractual safeguards only.", refs.one(i), addendumOf[tp.Module])
-			var outside []string
-			for _, id := range tp.Transfer.Exporters {
-				if e := d.Party(id); e != nil && !lg.InEEA(e.Location().Country) {
-					outside = append(outside, esc(e.Name))
-				}
-			}
-			if back := returnFlowIndex(d, p, tp); back >= 0 && len(outside) > 0 {
-				s += fmt.Sprintf(" The transfer of Personal Data from %s back to %s, established outside the European Economic Area, is %s, under the Standard Contractual Clauses of Addendum %s.", prose.List(partyNames(d, tp.Transfer.Importers)), prose.List(outside), refs.one(back), addendumOf[model.ModuleFour])
-			} else if len(outside) > 0 {
-				s += fmt.Sprintf(" Any transfer of Personal Data from %s back to %s, established outside the European Economic Area, is not covered by this Agreement and requires its own safeguard under Chapter V of the GDPR.", prose.List(partyNames(d, tp.Transfer.Importers)), prose.List(outside))
-			}
-			v.TransferParagraphs = append(v.TransferParagraphs, s)
-		default:
-			for _, dest := range tp.Destinations {
-				adequate = adequate || dest.Adequacy != nil
-			}
-		}
-	}
-	if adequate {
-		v.TransferParagraphs = append(v.TransferParagraphs, "Where Annex I.B states that an adequacy decision covers a transfer, the Standard Contractual Clauses apply to that transfer in addition and govern it if the decision ceases to apply or the transfer falls outside its scope.")
-	}
-	if rb := p.Redress; rb.Elected && rb.Name != "" {
-		v.TransferParagraphs = append(v.TransferParagraphs, "For the purposes of Clause 11(a) of the Standard Contractual Clauses, the independent dispute resolution body is "+redressBody(rb)+".")
-	}
-	v.LiabilityParagraphs = liability(d, p)
-
-	v.TransferParagraphs = append(v.TransferParagraphs, moduleTransferParagraphs(p)...)
-
-	// Annex I.A.
-	for _, g := range []struct {
-		heading string
-		parties []*model.Party
-		exp     bool
-	}{{"Data exporter(s)", exporters, true}, {"Data importer(s)", importers, false}} {
-		pg := partyGroup{Heading: g.heading}
-		for _, party := range g.parties {
-			fs := partyFields(d, p, lg, party, roles[party.ID], g.exp)
-			if v.PartyToRows {
-				fs = append(fs, field{"Party to", partyTo(p, addendumParties(p)[party.ID])})
-			}
-			pg.Parties = append(pg.Parties, partyView{Name: esc(party.Name), Fields: fs})
-		}
-		v.PartyGroups = append(v.PartyGroups, pg)
 	}
 
-	// Annex I.B.
+	// The transfers: the body's roles and Chapter V, and Annex I.B.
+	refs := transferRefs(p)
+	var m3 []int
+	var controllers []string
 	for i, tp := range p.Transfers {
 		t := tp.Transfer
 		tv := transferView{
+			Number: i + 1, Ref: refs.of([]int{i}), Title: esc(t.Title),
+			Module: tp.Module, SCC: tp.SCC, Needed: tp.Needed, Addendum: addendumOf[tp.Module],
+			Exporters: partyNames(d, t.Exporters), Importers: partyNames(d, t.Importers),
+			ExporterRole: string(t.Roles.Exporter), ImporterRole: string(t.Roles.Importer),
+			Controllers:   esc(t.Controllers),
+			Mechanism:     mechanism(tp, addendumOf[tp.Module]),
 			SubjectMatter: esc(t.SubjectMatter),
 			Duration:      esc(t.Duration),
-			Frequency:     frequency(t.Frequency),
+			Frequency:     esc(t.Frequency),
 			Retention:     esc(t.Retention),
+			Subprocessing: esc(t.Subprocessing),
 			DataSubjects:  markdown.EscapeAll(t.DataSubjects),
 			PersonalData:  markdown.EscapeAll(t.PersonalData),
 			Nature:        markdown.EscapeAll(t.Nature),
 			Purposes:      markdown.EscapeAll(t.Purposes),
+			Subs:          len(subsOf(d, t.Importers)) > 0,
 		}
-		tv.Heading = fmt.Sprintf("B.%d Transfer", i+1)
-		if t.Title != "" {
-			tv.Heading = fmt.Sprintf("B.%d %s", i+1, esc(t.Title))
-		}
-		tv.Facts = []field{
-			{"Data exporter", fmt.Sprintf("%s (%s)", prose.List(partyNames(d, t.Exporters)), t.Roles.Exporter)},
-			{"Data importer", fmt.Sprintf("%s (%s)", prose.List(partyNames(d, t.Importers)), t.Roles.Importer)},
-		}
-		if t.Roles.Exporter == model.Processor {
-			c := "As set out in the instructions of the data exporter"
-			if t.Controllers != "" {
-				c = esc(t.Controllers)
-			}
-			tv.Facts = append(tv.Facts, field{"Controller(s) on whose behalf the data exporter acts", c})
-		}
-		if tp.SCC {
-			tv.Facts = append(tv.Facts, field{"Standard Contractual Clauses", fmt.Sprintf("%s (%s), Addendum %s", tp.Module, strings.ToLower(tp.Module.Title()), addendumOf[tp.Module])})
-		}
-		tv.Facts = append(tv.Facts, field{"Transfer mechanism", mechanism(tp, addendumOf[tp.Module])})
 		if t.TIA != nil {
-			tv.Facts = append(tv.Facts, field{"Transfer impact assessment (Clause 14(b))", fmt.Sprintf("Reference %s, dated %s", esc(t.TIA.Reference), prose.LongDate(t.TIA.Date))})
+			tv.TIA = &tiaView{Reference: esc(t.TIA.Reference), Date: prose.LongDate(t.TIA.Date)}
 		}
 		if t.Sensitive != nil && len(t.Sensitive.Categories) > 0 {
 			tv.Sensitive = markdown.EscapeAll(t.Sensitive.Categories)
 			tv.Safeguards = markdown.EscapeAll(t.Sensitive.Safeguards)
 		}
-		switch {
-		case t.Subprocessing != "":
-			tv.Subprocessing = esc(t.Subprocessing)
-		case t.Roles.Importer == model.Controller:
-			tv.Subprocessing = "Not applicable: the data importer is a controller."
-		case len(subsOf(d, t.Importers)) == 0:
-			tv.Subprocessing = "No sub-processors are engaged for this transfer."
-		default:
-			tv.Subprocessing = "As described above, by the sub-processors listed in Annex III, for the duration of the processing."
+		if tp.SCC && !tp.Needed {
+			for _, id := range t.Exporters {
+				if e := d.Party(id); e != nil && !lg.InEEA(e.Location().Country) {
+					tv.Outside = append(tv.Outside, esc(e.Name))
+				}
+			}
+			if back := returnFlowIndex(d, p, tp); back >= 0 {
+				r := refs.of([]int{back})
+				tv.Back, tv.BackAddendum = &r, addendumOf[model.ModuleFour]
+			}
+		}
+		if tp.SCC && tp.Needed {
+			for _, dest := range tp.Destinations {
+				v.Adequate = v.Adequate || dest.Adequacy != nil
+			}
+		}
+		if tp.SCC && tp.Module == model.ModuleFour {
+			v.ModuleFour = append(v.ModuleFour, tv.Ref)
+		}
+		if tp.Module != model.ModuleOne && tp.Module != model.ModuleFour {
+			if t.Roles.Exporter == model.Processor {
+				v.CustomerProcessor = true
+				m3 = append(m3, i)
+				controllers = append(controllers, lowerFirst(esc(strings.TrimRight(t.Controllers, ". "))))
+			} else {
+				v.CustomerController = true
+			}
 		}
 		v.Transfers = append(v.Transfers, tv)
+	}
+	v.ModuleThree = v.CustomerProcessor
+	v.Controller = controllerOf(d, p, refs, m3, controllers, v.CustomerController, len(exporters) > 1)
+
+	// Annex I.A.
+	for _, g := range []struct {
+		parties []*model.Party
+		exp     bool
+	}{{exporters, true}, {importers, false}} {
+		pg := partyGroup{Exporters: g.exp}
+		for _, party := range g.parties {
+			ap := annexPartyOf(d, p, lg, party, roles[party.ID], g.exp)
+			if v.PartyToRows {
+				for _, i := range addendumParties(p)[party.ID] {
+					ap.PartyTo = append(ap.PartyTo, addendumRef{roman(i + 1), p.Modules[i].String()})
+				}
+			}
+			pg.Parties = append(pg.Parties, ap)
+		}
+		v.PartyGroups = append(v.PartyGroups, pg)
 	}
 
 	// Annex I.C.
@@ -340,7 +461,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 					idx = append(idx, i)
 				}
 			}
-			mv.Scope = "only for " + refs.sections(idx)
+			r := refsView{Sections: refs.of(idx).Sections}
+			mv.Scope = &r
 		}
 		v.Measures = append(v.Measures, mv)
 	}
@@ -363,7 +485,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 				}
 				g.Subs = append(g.Subs, subView{
 					Name: esc(s.Name), Address: esc(fullAddress(lg, s.Address, s.Country)), Contact: contact, Activity: esc(s.Activity),
-					Locations: orDash(prose.List(locs)), Safeguard: subSafeguard(lg, s),
+					Locations: locs, Safeguard: safeguardOf(lg, s),
 				})
 			}
 		}
@@ -374,7 +496,7 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 
 	// Signatures, in party order.
 	for _, party := range d.Parties {
-		sv := signatureView{Party: esc(party.Name), Role: roles[party.ID].summary()}
+		sv := signatureView{Party: esc(party.Name), Role: roles[party.ID].view()}
 		for _, s := range party.Signatories {
 			sv.Signatories = append(sv.Signatories, model.Person{Name: esc(s.Name), Position: esc(s.Position)})
 		}
@@ -389,19 +511,7 @@ type partyRole struct {
 	importer string // "processor" or ""
 }
 
-func (r partyRole) summary() string {
-	var parts []string
-	if r.exporter != "" {
-		parts = append(parts, "Data exporter ("+r.exporter+")")
-	}
-	if r.importer != "" {
-		parts = append(parts, "Data importer ("+r.importer+")")
-	}
-	if len(parts) == 0 {
-		return "Party"
-	}
-	return strings.Join(parts, "; ")
-}
+func (r partyRole) view() roleView { return roleView{Exporter: r.exporter, Importer: r.importer} }
 
 // partyRoles returns what each party does. A party that takes part in a
 // transfer with Clauses has the roles it has under the Clauses, so that
@@ -444,14 +554,20 @@ func rolesIn(p *model.Plan, keep func(*model.TransferPlan) bool) map[string]part
 	return out
 }
 
-func partyFields(d *model.Description, p *model.Plan, lg *legal.Data, party *model.Party, r partyRole, exporter bool) []field {
-	fs := []field{{"Address", esc(fullAddress(lg, party.Address, party.Country))}}
-	if party.Registration != "" {
-		fs = append(fs, field{"Registration", esc(party.Registration)})
+// annexPartyOf returns the Annex I.A entry of party as exporter or
+// importer.
+func annexPartyOf(d *model.Description, p *model.Plan, lg *legal.Data, party *model.Party, r partyRole, exporter bool) annexParty {
+	ap := annexParty{
+		Name: esc(party.Name), Address: esc(fullAddress(lg, party.Address, party.Country)),
+		Registration: esc(party.Registration), Contact: person(party.Contact),
+		Activities: esc(party.Activities), Exporter: exporter, Principal: d.Agreement.PrincipalAgreement != "",
+		Role: r.importer,
 	}
-	fs = append(fs, field{"Contact person’s name, position and contact details", person(party.Contact)})
+	if exporter {
+		ap.Role = r.exporter
+	}
 	if party.DPO != nil && party.DPO.Name != "" {
-		fs = append(fs, field{"Data protection officer", person(*party.DPO)})
+		ap.DPO = person(*party.DPO)
 	}
 	if rep := party.Representative; rep != nil && rep.Name != "" {
 		s := esc(rep.Name)
@@ -460,20 +576,48 @@ func partyFields(d *model.Description, p *model.Plan, lg *legal.Data, party *mod
 				s += ", " + esc(x)
 			}
 		}
-		fs = append(fs, field{"Representative in the Union (Art. 27 GDPR)", s})
+		ap.Representative = s
 	}
-	activities := esc(party.Activities)
-	if activities == "" {
-		activities = neutralActivities(d, p, party, exporter)
+	for _, tp := range p.Transfers {
+		t := tp.Transfer
+		in := slices.Contains(t.Importers, party.ID)
+		if exporter {
+			in = slices.Contains(t.Exporters, party.ID)
+		}
+		if !in {
+			continue
+		}
+		if t.Roles.Exporter == model.Processor {
+			ap.Processor = true
+		} else {
+			ap.Controller = true
+		}
 	}
-	fs = append(fs, field{"Activities relevant to the data transferred", activities})
-	fs = append(fs, field{"Signature and date", "See the signature page"})
-	role := r.importer
-	if exporter {
-		role = r.exporter
+	return ap
+}
+
+// controllerOf describes the Controllers on whose behalf Customer acts as
+// a processor for the transfers idx, with the description's text on them
+// (controllers, "" where none). Where Customer is several parties
+// (several), the processors are named.
+func controllerOf(d *model.Description, p *model.Plan, r refs, idx []int, controllers []string, alsoController, several bool) controllerView {
+	cv := controllerView{Refs: r.of(idx), AlsoController: alsoController}
+	if len(idx) == 0 {
+		return cv
 	}
-	fs = append(fs, field{"Role (controller/processor)", upperFirst(role)})
-	return fs
+	if several {
+		for _, i := range idx {
+			cv.Names = appendNew(cv.Names, partyNames(d, p.Transfers[i].Transfer.Exporters)...)
+		}
+	}
+	if distinct := slices.Compact(slices.Clone(controllers)); len(distinct) == 1 {
+		cv.Same, cv.Controllers = true, distinct[0]
+		return cv
+	}
+	for k, i := range idx {
+		cv.Each = append(cv.Each, controllerEntry{Ref: r.of([]int{i}), Controllers: controllers[k]})
+	}
+	return cv
 }
 
 func person(c model.Person) string {
@@ -484,35 +628,6 @@ func person(c model.Person) string {
 		}
 	}
 	return s
-}
-
-func auditSentence(a *model.Audit) string {
-	notice := "reasonable prior written notice"
-	if a != nil && a.NoticeDays != nil {
-		notice = fmt.Sprintf("at least %s’ prior written notice", a.NoticeDays.String())
-	}
-	freq := ""
-	if a != nil {
-		switch a.Frequency {
-		case "annual":
-			freq = "no more than once a year, "
-		case "biennial":
-			freq = "no more than once every two years, "
-		case "on_request":
-			freq = "on request, "
-		}
-	}
-	return fmt.Sprintf("Customer may carry out an audit %sgiving %s, during normal business hours and without unreasonably disrupting Provider’s operations; the auditor shall be bound by confidentiality.", freq, notice)
-}
-
-func frequency(f string) string {
-	switch f {
-	case "continuous":
-		return "Continuous."
-	case "one-off":
-		return "One-off."
-	}
-	return esc(f)
 }
 
 func namesOf(parties []*model.Party) string {
@@ -557,6 +672,16 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// lowerTitle lowers the first letter of a module's title: "transfer
+// controller to processor".
+func lowerTitle(m model.Module) string {
+	t := m.Title()
+	if t == "" {
+		return t
+	}
+	return strings.ToLower(t[:1]) + t[1:]
 }
 
 // controllerDays is the period within which Customer passes on the

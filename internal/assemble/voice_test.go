@@ -2,6 +2,7 @@ package assemble
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -56,10 +57,18 @@ func vocabulary(t *testing.T) map[string]bool {
 			words[w] = true
 		}
 	}
-	for _, f := range []struct {
+	files := []struct {
 		fs   interface{ ReadFile(string) ([]byte, error) }
 		name string
-	}{{templates.FS, "agreement.md.tmpl"}, {clauses.FS, clauses.SCCPath(2)}, {clauses.FS, clauses.SCCPath(3)}, {clauses.FS, clauses.UKAddendumPath}} {
+	}{{clauses.FS, clauses.AppendixTemplate}, {clauses.FS, clauses.SCCPath(2)}, {clauses.FS, clauses.SCCPath(3)}, {clauses.FS, clauses.UKAddendumPath}}
+	tmpls, _ := fs.Glob(templates.FS, "*.tmpl")
+	for _, n := range tmpls {
+		files = append(files, struct {
+			fs   interface{ ReadFile(string) ([]byte, error) }
+			name string
+		}{templates.FS, n})
+	}
+	for _, f := range files {
 		b, err := f.fs.ReadFile(f.name)
 		if err != nil {
 			t.Fatal(err)

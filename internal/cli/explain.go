@@ -12,6 +12,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/overlay"
+	"github.com/dpa-tool/dpa/internal/scc"
 	"github.com/dpa-tool/dpa/internal/validate"
 )
 
@@ -180,6 +181,7 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 		}
 		e.Transfers = append(e.Transfers, te)
 	}
+	forum := scc.ForumOf(p, lg)
 	el := &Elections{Modules: []string{}, Clause13: []Clause13Expl{}, NoticeDays: p.NoticeDays.N, WorkingDays: p.NoticeDays.Working}
 	for _, m := range p.Modules {
 		el.Modules = append(el.Modules, m.String())
@@ -199,9 +201,9 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 		el.Clause11 = "optional paragraph not elected"
 		if p.Redress.Elected {
 			el.Clause11 = "optional paragraph elected: complaints may also go to an independent dispute resolution body"
-			if p.Redress.Name != "" {
-				el.Clause11 += ", " + p.Redress.Name
-				el.RedressBody = p.Redress.Name
+			if body := scc.RedressParts(p.Redress); body != nil {
+				el.Clause11 += ", " + body[0]
+				el.RedressBody = body[0]
 			} else {
 				el.Clause11 += ", not named"
 			}
@@ -216,18 +218,18 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 		}
 		el.Clause17Option, el.Clause17State = p.LawOption, p.LawState
 		if p.LawOption == 2 {
-			el.Clause17 = fmt.Sprintf("Option 2: the law of the Member State where the data exporter is established; fallback the law of %s", lg.LawOf(p.LawState))
+			el.Clause17 = fmt.Sprintf("Option 2: the law of the Member State where the data exporter is established; fallback the law of %s", forum.ClauseLaw)
 		} else {
-			el.Clause17 = fmt.Sprintf("Option 1: the law of %s", lg.LawOf(p.LawState))
+			el.Clause17 = fmt.Sprintf("Option 1: the law of %s", forum.ClauseLaw)
 		}
 		el.Clause18State = p.Courts
-		el.Clause18 = fmt.Sprintf("the courts of %s", lg.LawOf(p.Courts))
+		el.Clause18 = fmt.Sprintf("the courts of %s", forum.ClauseCourts)
 	} else {
 		el.Clause7, el.Clause11, el.Clause17, el.Clause18 = "no SCCs", "no SCCs", "no SCCs", "no SCCs"
 	}
 	moduleElections(el, p, lg)
-	el.BodyLaw = fmt.Sprintf("%s (%s)", lg.LawOf(p.BodyLaw), p.BodyLaw)
-	el.BodyCourts = fmt.Sprintf("%s (%s)", lg.LawOf(p.BodyCourts), p.BodyCourts)
+	el.BodyLaw = fmt.Sprintf("%s (%s)", forum.BodyLaw, p.BodyLaw)
+	el.BodyCourts = fmt.Sprintf("%s (%s)", forum.BodyCourts, p.BodyCourts)
 	e.Elections = el
 	e.Overlays = overlay.Explain(d, p, lg)
 	for _, s := range d.Subprocessors {
@@ -241,24 +243,25 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 }
 
 // mechanismOf names the transfer mechanism of a transfer in the words of
-// explain: the adequacy decisions, the Clauses, or none.
+// explain: the adequacy decisions, the Clauses, or none. The facts are
+// those Annex I.B states (scc.MechanismOf).
 func mechanismOf(tp *model.TransferPlan) string {
-	switch {
-	case !tp.SCC && !tp.Needed:
+	m := scc.MechanismOf(tp)
+	switch m.Kind {
+	case scc.WithinEEA:
 		return "none needed: importer in the EEA"
-	case !tp.SCC:
+	case scc.NoClauses:
 		return "none: the module is not supported"
-	case !tp.Needed:
-		return fmt.Sprintf("no transfer under Chapter V; %s clauses as contractual safeguards only", tp.Module)
+	case scc.Contractual:
+		return fmt.Sprintf("no transfer under Chapter V; %s clauses as contractual safeguards only", m.Module)
+	case scc.Clauses:
+		return fmt.Sprintf("%s clauses (Art. 46(2)(c) GDPR)", m.Module)
 	}
 	var adq []string
 	for _, d := range tp.Destinations {
-		if d.Adequacy == nil {
-			return fmt.Sprintf("%s clauses (Art. 46(2)(c) GDPR)", tp.Module)
-		}
 		adq = append(adq, d.Adequacy.Decision)
 	}
-	return fmt.Sprintf("adequacy decision (%s), with the %s clauses in addition", strings.Join(adq, "; "), tp.Module)
+	return fmt.Sprintf("adequacy decision (%s), with the %s clauses in addition", strings.Join(adq, "; "), m.Module)
 }
 
 func explainRun(opts *explainOptions) error {

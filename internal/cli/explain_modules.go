@@ -61,7 +61,7 @@ func moduleElections(el *Elections, p *model.Plan, lg *legal.Data) {
 	// Clauses 17 and 18.
 	yes, no := with(func(r scc.ModuleRules) bool { return r.AnyCountry })
 	if len(yes) > 0 {
-		four := fmt.Sprintf("the law of %s, a country allowing for third-party beneficiary rights", lg.LawOf(p.LawState))
+		four := fmt.Sprintf("the law of %s, a country allowing for third-party beneficiary rights", scc.ForumOf(p, lg).ClauseLaw)
 		if len(no) == 0 {
 			el.Clause17, el.Clause17Option = four, 0
 			el.Clause18Label = "Clause 18"

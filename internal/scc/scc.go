@@ -219,19 +219,38 @@ func (a *analyzer) importerNotes(tp *model.TransferPlan, p *model.Party) {
 		return
 	}
 	adq, ok := a.lg.Adequacy[c]
+	// Clause 14(b) requires a documented transfer impact assessment; where
+	// every transfer to the importer records one, the note says so instead
+	// of asking for it. The note concerns the importer, not one transfer,
+	// so that a profile's importer has one note for all its descriptions.
+	tia := "Clause 14 requires a documented transfer impact assessment before signing"
+	if a.tiaRecorded(p) {
+		tia = "Clause 14 requires a documented transfer impact assessment, which Annex I.B records"
+	}
 	var note string
 	switch {
 	case ok && c == "US" && !p.DPFCertified:
-		note = fmt.Sprintf("importer %s is in the United States and not marked dpf_certified: %s covers %s; Clause 14 requires a documented transfer impact assessment before signing", p.ID, adq.Decision, adq.Scope)
+		note = fmt.Sprintf("importer %s is in the United States and not marked dpf_certified: %s covers %s; %s", p.ID, adq.Decision, adq.Scope, tia)
 	case ok:
 		note = fmt.Sprintf("importer %s: %s has an adequacy decision, %s; scope: %s; the SCCs are still built", p.ID, adq.Name, adq.Decision, adq.Scope)
 	default:
-		note = fmt.Sprintf("importer %s is in %s, which has no adequacy decision: Clause 14 requires a documented transfer impact assessment before signing", p.ID, a.lg.CountryName(c))
+		note = fmt.Sprintf("importer %s is in %s, which has no adequacy decision: %s", p.ID, a.lg.CountryName(c), tia)
 	}
 	tp.Notes = append(tp.Notes, note)
 	if a.once("adequacy:" + p.ID) {
 		a.add(ptr+"/country", diag.Note, "law.adequacy", "", "%s", note)
 	}
+}
+
+// tiaRecorded reports whether every transfer to importer p records a
+// transfer impact assessment.
+func (a *analyzer) tiaRecorded(p *model.Party) bool {
+	for _, t := range a.d.Transfers {
+		if slices.Contains(t.Importers, p.ID) && t.TIA == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // adequacy returns the adequacy decision that covers processing in
