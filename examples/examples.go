@@ -26,4 +26,5 @@ var Buildable = []string{
 	"uk-swiss/aldgate-alpine.yaml",
 	"batch/client-0001.yaml",
 	"batch/client-0004.yaml",
+	"click-through/lisboa-kittiwake.yaml",
 }

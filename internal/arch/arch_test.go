@@ -26,6 +26,7 @@ var levels = map[string]int{
 	"internal/clause": 0, "internal/schema": 0, "internal/model": 0,
 	// Readers of data and of Markdown fragments.
 	"internal/load": 1, "internal/legal": 1, "internal/prose": 1, "internal/mdparse": 1, "internal/textract": 1,
+	"internal/tmplset": 1,
 	// Renderers: they read the typed document only (see renderers); the
 	// others may use the Markdown one (the fingerprint of a PDF is that of
 	// the document's Markdown).

@@ -6,6 +6,7 @@ package assemble
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"github.com/dpa-tool/dpa/internal/prose"
 	"regexp"
@@ -151,6 +152,13 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	// in, so that nothing touches the clauses.
 	text := dropDoubleStops(number(buf.String()))
 	for i, t := range texts {
+		// A custom template must print each addendum's official clauses
+		// and its supplements exactly once.
+		for _, mark := range []string{fmt.Sprintf(clausesMark, i+1), fmt.Sprintf(supplementsMark, i+1)} {
+			if n := strings.Count(text, mark); n != 1 {
+				return nil, fmt.Errorf("%w: the official text of Addendum %s is printed %d times, not once: the templates must print each addendum once with its clauses and supplements, as the built-in agreement.md.tmpl and addendum.md.tmpl do", ErrOfficialText, roman(i+1), n)
+			}
+		}
 		text = strings.Replace(text, fmt.Sprintf(clausesMark, i+1), strings.TrimRight(t, "\n"), 1)
 		text = strings.Replace(text, fmt.Sprintf(supplementsMark, i+1), supplements[i], 1)
 	}
@@ -348,6 +356,10 @@ func addendumOf(a Addendum, d *model.Description, p *model.Plan) addendumView {
 	}
 	return av
 }
+
+// ErrOfficialText is the error of templates that leave out or repeat
+// official text.
+var ErrOfficialText = errors.New("templates")
 
 // clausesMark and supplementsMark stand for the official clauses of
 // addendum n and the UK Addendum and Swiss supplement that follow it in

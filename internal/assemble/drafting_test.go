@@ -180,7 +180,10 @@ func TestLiability(t *testing.T) {
 	towards := "No limitation of liability applies to the liability of a Party towards data subjects"
 	md := section(draft(t, heron, nil), "## 12.", "## 13.")
 	contains(t, "default", md, "but not to their liability under the Standard Contractual Clauses, which is not limited between the Parties", towards)
-	md = section(draft(t, heron, func(d *model.Description) { d.DPA.LiabilityCap = true }), "## 12.", "## 13.")
+	md = section(draft(t, heron, func(d *model.Description) {
+		on := true
+		d.DPA.LiabilityCap = &on
+	}), "## 12.", "## 13.")
 	contains(t, "elected", md, "including their liability towards each other under Clause 12(a) of the Standard Contractual Clauses", towards)
 	lacks(t, "elected", md, "not to their liability under the Standard Contractual Clauses")
 }

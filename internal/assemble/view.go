@@ -48,7 +48,7 @@ type view struct {
 	// AuditNotice the notice period, "" for reasonable notice.
 	AuditFrequency, AuditNotice string
 	SubprocessorInstruction     bool
-	// LiabilityCap is dpa.principal_liability_cap.
+	// LiabilityCap is dpa.principal_liability_cap, else the preset's.
 	LiabilityCap        bool
 	BodyLaw, BodyCourts string
 	// Addenda are the sets of Standard Contractual Clauses, in order.
@@ -77,6 +77,13 @@ type view struct {
 	// SplitAddenda is true when some party is not a Party to every
 	// addendum; Annex I.A and the signature page then say which.
 	SplitAddenda bool
+
+	// Pos holds the negotiation positions of the body (issue 16).
+	Pos positionsView
+	// ClickThrough is true when the agreement is accepted with the
+	// Principal Agreement instead of signed: acceptance.md.tmpl ends the
+	// body and there is no signature page.
+	ClickThrough bool
 	// PartyToRows is true when Annex I.A says to which addenda each party
 	// is a Party; SeveralParties when Customer or Provider is several
 	// parties.
@@ -116,6 +123,8 @@ type annexParty struct {
 	Role string
 	// PartyTo are the addenda to which the party is a Party.
 	PartyTo []addendumRef
+	// ClickThrough is true when the agreement is accepted, not signed.
+	ClickThrough bool
 }
 
 type addendumRef struct{ Numeral, Module string }
@@ -320,7 +329,8 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 		ControllerDays: controllerDays(d),
 		BodyLaw:        esc(forum.BodyLaw),
 		BodyCourts:     esc(forum.BodyCourts),
-		LiabilityCap:   d.DPA.LiabilityCap,
+		LiabilityCap:   d.LiabilityCapped(),
+		ClickThrough:   d.Execution() == model.ClickThrough,
 
 		SubprocessorInstruction: len(d.Subprocessors) > 0,
 		SplitAddenda:            splitAddenda(d, p),
@@ -328,12 +338,12 @@ func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error)
 	if v.Authorisation == "" {
 		v.Authorisation = string(model.General)
 	}
-	if a := d.DPA.Audit; a != nil {
-		v.AuditFrequency = a.Frequency
-		if a.NoticeDays != nil {
-			v.AuditNotice = a.NoticeDays.String()
-		}
+	pos := d.Positions()
+	v.AuditFrequency = pos.AuditFrequency
+	if pos.AuditNotice != nil {
+		v.AuditNotice = pos.AuditNotice.String()
 	}
+	v.Pos = newPositionsView(pos, p)
 	v.Redress = redressBody(p.Redress)
 
 	roles := partyRoles(d, p)
@@ -561,7 +571,7 @@ func annexPartyOf(d *model.Description, p *model.Plan, lg *legal.Data, party *mo
 		Name: esc(party.Name), Address: esc(fullAddress(lg, party.Address, party.Country)),
 		Registration: esc(party.Registration), Contact: person(party.Contact),
 		Activities: esc(party.Activities), Exporter: exporter, Principal: d.Agreement.PrincipalAgreement != "",
-		Role: r.importer,
+		Role: r.importer, ClickThrough: d.Execution() == model.ClickThrough,
 	}
 	if exporter {
 		ap.Role = r.exporter

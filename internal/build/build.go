@@ -16,9 +16,12 @@ import (
 	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/docx"
 	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/mdparse"
 	"github.com/dpa-tool/dpa/internal/pdf"
 	"github.com/dpa-tool/dpa/internal/regfile"
+	"github.com/dpa-tool/dpa/internal/tmplset"
 	"github.com/dpa-tool/dpa/internal/validate"
+	"github.com/dpa-tool/dpa/templates"
 )
 
 // Formats are the output formats, in the order they are written.
@@ -27,11 +30,15 @@ var Formats = []string{"md", "pdf", "docx"}
 // Renderer turns an assembled document into the bytes of one format.
 // existing is the current content of the output file (nil if none); a
 // renderer may return it unchanged when it can tell it is current.
-type Renderer func(doc *assemble.Document, r *validate.Result, existing []byte) ([]byte, error)
+// templates is the digest of the template set the document was assembled
+// from, which each format's fingerprint includes.
+type Renderer func(doc *assemble.Document, r *validate.Result, templates string, existing []byte) ([]byte, error)
 
 // renderers holds the renderers by format; "md" is built in.
 var renderers = map[string]Renderer{
-	"md":   func(doc *assemble.Document, _ *validate.Result, _ []byte) ([]byte, error) { return doc.Markdown, nil },
+	"md": func(doc *assemble.Document, _ *validate.Result, _ string, _ []byte) ([]byte, error) {
+		return doc.Markdown, nil
+	},
 	"pdf":  renderPDF,
 	"docx": renderDOCX,
 }
@@ -42,8 +49,9 @@ var typeset = pdf.RenderMarkdown
 // renderPDF typesets the document with the description's metadata and
 // seals it. An existing PDF whose seal matches the fingerprint of what would
 // be typeset now is returned as it is, without typesetting (see seal.go).
-func renderPDF(doc *assemble.Document, r *validate.Result, existing []byte) ([]byte, error) {
+func renderPDF(doc *assemble.Document, r *validate.Result, templates string, existing []byte) ([]byte, error) {
 	m := MetaOf(r)
+	m.Templates = templates
 	fp := pdf.Fingerprint(doc.Markdown, m)
 	if existing != nil && Sealed(existing, fp) {
 		return existing, nil
@@ -76,7 +84,7 @@ func typed(a *assemble.Document, r *validate.Result) (*doc.Document, error) {
 // renderDOCX renders the typed document as Word and seals it. An existing
 // DOCX whose seal matches the fingerprint of what would be rendered now is
 // returned as it is (see seal.go).
-func renderDOCX(a *assemble.Document, r *validate.Result, existing []byte) ([]byte, error) {
+func renderDOCX(a *assemble.Document, r *validate.Result, templates string, existing []byte) ([]byte, error) {
 	d, err := typed(a, r)
 	if err != nil {
 		return nil, err
@@ -85,6 +93,7 @@ func renderDOCX(a *assemble.Document, r *validate.Result, existing []byte) ([]by
 	if err != nil {
 		return nil, err
 	}
+	fp = withTemplates(fp, templates)
 	if existing != nil && SealedDOCX(existing, fp) {
 		return existing, nil
 	}
@@ -93,6 +102,15 @@ func renderDOCX(a *assemble.Document, r *validate.Result, existing []byte) ([]by
 		return nil, err
 	}
 	return sealDOCX(b, fp)
+}
+
+// withTemplates returns the fingerprint fp of a DOCX combined with the
+// digest of the templates it was assembled from.
+func withTemplates(fp, templates string) string {
+	if templates == "" {
+		return fp
+	}
+	return docx.FingerprintKey + Hash([]byte(fp+"\x00templates\x00"+templates))
 }
 
 // MetaOf returns the PDF metadata of a validated description.
@@ -156,6 +174,9 @@ type Result struct {
 	Validation *validate.Result
 	Document   *assemble.Document
 	Outputs    []Output
+	// Templates is the template set the agreement was assembled from
+	// (nil when the description is invalid).
+	Templates *tmplset.Set
 }
 
 // OutputPaths returns the paths the description at path writes into dir
@@ -172,30 +193,35 @@ func OutputPaths(path, dir string, formats []string) []string {
 	return out
 }
 
-// Options says what Run builds from a description and from what.
+// Options say how to build one description.
 type Options struct {
-	// Dir is the directory of the outputs; "" puts them next to the
-	// description.
+	// Dir is the output directory ("" means next to the input).
 	Dir string
-	// Formats are the output formats, a selection of Formats in its order.
+	// Formats are the output formats, in the order of Formats.
 	Formats []string
-	// Strict makes warnings count: a description with warnings is invalid.
+	// Strict makes warnings count as errors.
 	Strict bool
+	// Templates is the --templates directory, whose files replace the
+	// built-in templates and those of every other directory.
+	Templates string
 	// Legal is the reference data; nil loads the embedded data. A batch
 	// loads it once and passes it to every build.
 	Legal *legal.Data
 }
 
-// File is Run with the options as arguments.
+// File validates and builds the description at path. The Validation of
+// the result holds the diagnostics; Outputs is empty when the description
+// is invalid (strict makes warnings count). The error is for failures of the
+// tool or the renderer, not for problems in the input.
 func File(path, dir string, formats []string, strict bool) (*Result, error) {
-	return Run(path, Options{Dir: dir, Formats: formats, Strict: strict})
+	return FileWith(path, Options{Dir: dir, Formats: formats, Strict: strict})
 }
 
-// Run validates and builds the description at path. The Validation of
-// the result holds the diagnostics; Outputs is empty when the description
-// is invalid (o.Strict makes warnings count). The error is for failures of
-// the tool or the renderer, not for problems in the input.
-func Run(path string, o Options) (*Result, error) {
+// FileWith is File with options. A problem with the templates (a
+// directory that cannot be read, a file that would replace official text,
+// a template that does not parse or execute) is an error of type
+// *tmplset.Error, positioned in the user's file.
+func FileWith(path string, o Options) (*Result, error) {
 	lg := o.Legal
 	if lg == nil {
 		var err error
@@ -203,37 +229,144 @@ func Run(path string, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	dir, formats, strict := o.Dir, o.Formats, o.Strict
 	v, err := validate.File(path)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Validation: v}
-	if !v.Valid(strict) || v.Desc == nil || v.Plan == nil {
+	if !v.Valid(o.Strict) || v.Desc == nil || v.Plan == nil {
 		return res, nil
 	}
-	doc, err := assemble.Build(v.Desc, v.Plan, lg)
+	set, err := TemplatesOf(v, o.Templates)
 	if err != nil {
+		return res, err
+	}
+	res.Templates = set
+	var o2 assemble.Options
+	if set.Custom() {
+		// The set is interned by content, so the assembler's cache of
+		// parsed trees serves every agreement with the same templates.
+		o2.Templates = set.FS()
+	}
+	doc, err := assemble.Build(v.Desc, v.Plan, lg, o2)
+	if err == nil && set.Custom() {
+		err = officialParts(doc)
+	}
+	if errors.Is(err, assemble.ErrOfficialText) {
+		return res, &tmplset.Error{Pos: tmplset.Pos{File: customRoot(set)}, Msg: err.Error(), Hint: "dpa templates export DIR shows how the built-in templates do it"}
+	}
+	if err != nil {
+		if te := set.Position(err); te != err {
+			return res, te
+		}
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	res.Document = doc
 	// The file properties of every format (PDF, Word) are those of the PDF.
 	m := MetaOf(v)
 	doc.Doc.Meta.Subject, doc.Doc.Meta.Author = m.Subject, m.Author
-	for i, p := range OutputPaths(path, dir, formats) {
-		r, ok := renderers[formats[i]]
+	for i, p := range OutputPaths(path, o.Dir, o.Formats) {
+		r, ok := renderers[o.Formats[i]]
 		if !ok {
-			return res, fmt.Errorf("no renderer for format %q", formats[i])
+			return res, fmt.Errorf("no renderer for format %q", o.Formats[i])
 		}
 		old, missing, err := oldOutput(p)
 		if err != nil {
 			return res, err
 		}
-		data, err := r(doc, v, old)
+		data, err := r(doc, v, set.Digest(), old)
 		if err != nil {
 			return res, fmt.Errorf("%s: %w", path, err)
 		}
 		res.Outputs = append(res.Outputs, Output{Path: p, Data: data, Missing: missing, Current: old != nil && bytes.Equal(old, data)})
 	}
 	return res, nil
+}
+
+// TemplatesOf returns the template set of a validated description: the
+// built-in templates, replaced file by file by the directory flag names,
+// then by the directory agreement.templates names (relative to the
+// description or profile that names it), then by a templates/ directory
+// next to the description.
+func TemplatesOf(v *validate.Result, flag string) (*tmplset.Set, error) {
+	key, at := "", tmplset.Pos{}
+	if v.Desc != nil && v.Desc.Agreement.Templates != "" && v.Doc != nil {
+		key = v.Desc.Agreement.Templates
+		p := v.Doc.Pos("/agreement/templates")
+		at = tmplset.Pos{File: p.File, Line: p.Line, Col: p.Col}
+	}
+	desc := ""
+	if v.Doc != nil {
+		desc = v.Doc.Path
+	}
+	return tmplset.New(templates.FS, assemble.LockedTemplates(), tmplset.Lookup(desc, flag, key, at)...)
+}
+
+// templatesDigest is the digest of the result's templates, "" when none.
+func (r *Result) templatesDigest() string {
+	if r.Templates == nil {
+		return ""
+	}
+	return r.Templates.Digest()
+}
+
+// PDFFingerprint returns the fingerprint the PDF of a built result records
+// (and its seal covers): that of its Markdown, metadata and templates.
+func (r *Result) PDFFingerprint() string {
+	m := MetaOf(r.Validation)
+	m.Templates = r.templatesDigest()
+	return pdf.Fingerprint(r.Document.Markdown, m)
+}
+
+// DOCXFingerprint returns the fingerprint the DOCX of a built result
+// records: that of its typed document and templates.
+func (r *Result) DOCXFingerprint() (string, error) {
+	d, err := typed(r.Document, r.Validation)
+	if err != nil {
+		return "", err
+	}
+	fp, err := docx.Fingerprint(d)
+	if err != nil {
+		return "", err
+	}
+	return withTemplates(fp, r.templatesDigest()), nil
+}
+
+// officialParts checks that custom templates kept the Annexes that the
+// Clauses prescribe: the locked Appendix starts with Annex I.
+// A custom template cannot mark its own text as an addendum of official
+// text either: there are exactly as many addendum sections as addenda.
+func officialParts(a *assemble.Document) error {
+	annex, addenda := false, 0
+	for _, s := range a.Doc.Sections {
+		if s.Kind == doc.Annex && len(s.Blocks) > 0 && s.Blocks[0].Kind == doc.Heading && mdparse.Plain(s.Blocks[0].Inlines) == "ANNEX I" {
+			annex = true
+		}
+		if s.Kind == doc.Addendum {
+			addenda++
+		}
+	}
+	if addenda != len(a.Addenda) {
+		return fmt.Errorf("%w: the agreement has %d sections marked as official clauses for %d addenda: a template may start an addendum only where the built-in agreement.md.tmpl does ({{section .Section}})", assemble.ErrOfficialText, addenda, len(a.Addenda))
+	}
+	if !annex {
+		return fmt.Errorf("%w: the agreement has no Annex I: the templates must print the Annexes (appendix.md.tmpl) as the built-in agreement.md.tmpl does", assemble.ErrOfficialText)
+	}
+	return nil
+}
+
+// customRoot names the user's file that orders the parts of the agreement,
+// or the first of the user's files.
+func customRoot(s *tmplset.Set) string {
+	for _, name := range []string{assemble.RootTemplate, "addendum.md.tmpl"} {
+		if f, ok := s.File(name); ok && f.Path != "" {
+			return f.Path
+		}
+	}
+	for _, f := range s.Files() {
+		if f.Path != "" {
+			return f.Path
+		}
+	}
+	return ""
 }

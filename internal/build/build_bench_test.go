@@ -1,9 +1,14 @@
 package build
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/dpa-tool/dpa/internal/validate"
 )
 
 // cpuTime returns the processor time (user and system, all threads) of
@@ -54,4 +59,51 @@ func BenchmarkBatchClient(b *testing.B) {
 		}
 	}
 	reportCPU(b, start)
+}
+
+// BenchmarkOwnTemplates builds a client of examples/own-templates, as
+// Markdown only: with the vendor's body from its profile's templates
+// directory, and the same client with its profile's templates key removed
+// (built-in templates): the cost of finding, reading and hashing the
+// user's templates and executing another tree.
+func BenchmarkOwnTemplates(b *testing.B) {
+	dir := b.TempDir()
+	for _, f := range []string{"clients/hollowell.yaml", "vendor/brookmere.yaml"} {
+		src, err := os.ReadFile("../../examples/own-templates/" + f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		src = bytes.Replace(src, []byte("  templates: templates\n"), nil, 1)
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(f)), 0o755)
+		os.WriteFile(filepath.Join(dir, f), src, 0o644)
+	}
+	for _, c := range []struct {
+		name, path string
+		custom     bool
+	}{{"vendor-body", "../../examples/own-templates/clients/hollowell.yaml", true}, {"built-in", filepath.Join(dir, "clients/hollowell.yaml"), false}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				r, err := File(c.path, b.TempDir(), []string{"md"}, false)
+				if err != nil || len(r.Outputs) != 1 || r.Templates.Custom() != c.custom {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkTemplateSet measures finding, reading and hashing the template
+// set of a description alone.
+func BenchmarkTemplateSet(b *testing.B) {
+	v, err := validate.File("../../examples/own-templates/clients/hollowell.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := TemplatesOf(v, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -47,7 +47,7 @@ func TestFile(t *testing.T) {
 	if err != nil || !r.Outputs[0].Current || !r.Outputs[1].Current || calls != 0 {
 		t.Fatalf("a current PDF was typeset again (%d), or the Markdown differs: %v", calls, err)
 	}
-	fp := pdf.Fingerprint(r.Document.Markdown, MetaOf(r.Validation))
+	fp := r.PDFFingerprint()
 	middle := bytes.Clone(pdfOut.Data)
 	copy(middle[len(middle)/3:], make([]byte, 20<<10))
 	for name, bad := range map[string][]byte{

@@ -28,8 +28,7 @@ func TestDOCX(t *testing.T) {
 	if err != nil || len(z.File) < 10 || len(z.Comment) != len(docx.FingerprintKey)+64 {
 		t.Fatalf("sealed DOCX is not a valid archive: %v", err)
 	}
-	d, _ := typed(r.Document, r.Validation)
-	fp, _ := docx.Fingerprint(d)
+	fp, _ := r.DOCXFingerprint()
 	if z.Comment == fp || !SealedDOCX(out.Data, fp) || !IsDOCXOfDPA(out.Data) {
 		t.Fatal("the DOCX is not sealed")
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/dpa-tool/dpa/internal/load"
-	"github.com/dpa-tool/dpa/internal/pdf"
 )
 
 // FuzzBuild builds one description from arbitrary bytes, Markdown and PDF,
@@ -60,7 +59,7 @@ func FuzzBuild(f *testing.F) {
 		if len(md) == 0 || !bytes.HasPrefix(p, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(p), []byte("%%EOF")) {
 			t.Fatalf("outputs: %d bytes of Markdown, PDF starts %q", len(md), p[:min(len(p), 8)])
 		}
-		if !Sealed(p, pdf.Fingerprint(md, MetaOf(r.Validation))) {
+		if !Sealed(p, r.PDFFingerprint()) {
 			t.Fatal("the PDF is not sealed")
 		}
 	})

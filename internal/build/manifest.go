@@ -33,7 +33,18 @@ type ManifestEntry struct {
 	Description string     `json:"description"`
 	Status      string     `json:"status"`
 	Inputs      []FileHash `json:"inputs"`
-	Outputs     []FileHash `json:"outputs"`
+	// Templates lists every template the agreement was assembled from,
+	// built-in or the user's, with its SHA-256.
+	Templates []TemplateHash `json:"templates,omitempty"`
+	Outputs   []FileHash     `json:"outputs"`
+}
+
+// TemplateHash is one template of an agreement: its name, where it came
+// from ("built-in" or the user's path) and the SHA-256 of its content.
+type TemplateHash struct {
+	Name   string `json:"name"`
+	Origin string `json:"origin"`
+	SHA256 string `json:"sha256"`
 }
 
 // FileHash is a file and the SHA-256 of its content.

@@ -15,13 +15,15 @@ import (
 // returns what happened to each, in input order. It prints nothing: build.go
 // prints the results.
 type batch struct {
-	out      string // --out: "" writes next to each input
-	formats  []string
-	jobs     int
-	check    bool // write nothing; report missing and differing outputs
-	strict   bool
-	manifest bool        // record each description's manifest entry
-	legal    *legal.Data // the reference data, loaded once for the batch
+	out     string // --out: "" writes next to each input
+	formats []string
+	// templates is the --templates directory ("": none).
+	templates string
+	jobs      int
+	check     bool // write nothing; report missing and differing outputs
+	strict    bool
+	manifest  bool        // record each description's manifest entry
+	legal     *legal.Data // the reference data, loaded once for the batch
 }
 
 // buildResult is what happened to one description.
@@ -43,8 +45,8 @@ type buildResult struct {
 // an OK result that is not built is unchanged.
 func (r *buildResult) built() bool { return r.outcome == outcomeOK && len(r.wrote) > 0 }
 
-// buildFile is build.Run; tests replace it.
-var buildFile = build.Run
+// buildFile is build.FileWith; tests replace it.
+var buildFile = build.FileWith
 
 // outDir is the directory of the outputs of in: next to it without --out,
 // else DIR with the input's place in a recursively searched tree.
@@ -86,7 +88,7 @@ func (b *batch) make(in input) (*buildResult, *build.Result) {
 		r.err = fileError(exitError, in.Path, "cannot read: "+readReason(in.Missing))
 		return r, nil
 	}
-	res, err := buildFile(in.Path, build.Options{Dir: outDir(in, b.out), Formats: b.formats, Strict: b.strict, Legal: b.legal})
+	res, err := buildFile(in.Path, build.Options{Dir: outDir(in, b.out), Formats: b.formats, Strict: b.strict, Templates: b.templates, Legal: b.legal})
 	if res != nil {
 		r.validation = res.Validation
 	}
@@ -110,6 +112,9 @@ func (b *batch) one(in input) *buildResult {
 	}
 	if b.manifest {
 		r.entry = manifestEntry(r, onDisk)
+		if res != nil {
+			r.entry.Templates = templateHashes(res.Templates)
+		}
 	}
 	return r
 }

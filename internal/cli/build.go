@@ -31,6 +31,8 @@ type buildOptions struct {
 	Strict   bool
 	Quiet    bool
 	Manifest string // "-": standard output
+	// Templates is the --templates directory (templates.go).
+	Templates string
 
 	Recursive bool
 	Shard     shard
@@ -116,6 +118,7 @@ by ", orphaned N" when outputs without a description were found.`),
 	cmd.Flags().StringVar(&opts.Manifest, "manifest", "", "write a JSON `file` with the SHA-256 of every input and output (- for stdout)")
 	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "remove the outputs under --out that no description produces")
 	addInputFlags(cmd, &opts.Recursive, &shardSpec)
+	addTemplatesFlag(cmd, &opts.Templates)
 	cmd.RegisterFlagCompletionFunc("format", formatList(build.Formats...))
 	cmd.ValidArgsFunction = yamlFiles
 	return cmd
@@ -198,7 +201,7 @@ func buildRun(opts *buildOptions) error {
 		summary(len(inputs))
 		return exitCode(exitError, "")
 	}
-	b := &batch{out: opts.Out, formats: opts.Formats, jobs: opts.Jobs, check: opts.Check, strict: opts.Strict, manifest: opts.Manifest != "" && !opts.Check, legal: lg}
+	b := &batch{out: opts.Out, formats: opts.Formats, templates: opts.Templates, jobs: opts.Jobs, check: opts.Check, strict: opts.Strict, manifest: opts.Manifest != "" && !opts.Check, legal: lg}
 	p := newProgress(opts.IO, opts.Quiet, len(inputs))
 	var t tally
 	var entries []build.ManifestEntry
@@ -382,7 +385,7 @@ func report(opts *buildOptions, r *buildResult) {
 		}
 		own.WriteText(w)
 	}
-	reportError(w, r.err)
+	reportError(w, r.in.Path, r.err)
 	for _, s := range r.stale {
 		fmt.Fprintf(w, "stale: %s\n", s)
 	}
@@ -397,11 +400,13 @@ func report(opts *buildOptions, r *buildResult) {
 	}
 }
 
-// reportError prints the error of one description: a file that cannot be
-// read in the same form as in validate.
-func reportError(w io.Writer, err error) {
+// reportError prints the error of one description: an error in a
+// template at its place in the template, a file that cannot be read in the
+// same form as in validate.
+func reportError(w io.Writer, desc string, err error) {
 	var fe *exitErr
 	switch {
+	case reportTemplateError(w, desc, err):
 	case errors.As(err, &fe) && fe.file != "":
 		fmt.Fprintf(w, "%s: error: %s\n", fe.file, fe.msg)
 	case err != nil:

@@ -66,6 +66,16 @@ func TestExitCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	badTemplates := filepath.Join(dir, "badtemplates")
+	if err := os.MkdirAll(badTemplates, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"module-2.md", "body.md.tmpl"} {
+		if err := os.WriteFile(filepath.Join(badTemplates, name), []byte("x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	tests := []struct {
 		class string
 		args  []string
@@ -84,6 +94,9 @@ func TestExitCodes(t *testing.T) {
 		{"explain valid", []string{"explain", good}, exitOK},
 		{"build valid", []string{"build", "-q", "--format", "md", "-o", filepath.Join(dir, "out2"), good}, exitOK},
 		{"build --check current", []string{"build", "--check", "--format", "md", "-o", out, client}, exitOK},
+		{"templates list", []string{"templates", "list", good}, exitOK},
+		{"templates export", []string{"templates", "export", filepath.Join(dir, "exported")}, exitOK},
+		{"help templates", []string{"help", "templates"}, exitOK},
 
 		// 1: failure while reading or writing.
 		{"validate missing file", []string{"validate", missing}, exitError},
@@ -98,6 +111,11 @@ func TestExitCodes(t *testing.T) {
 		{"explain: no description", []string{"explain", empty}, exitError},
 		{"build: no description", []string{"build", empty}, exitError},
 		{"build --check: no description", []string{"build", "--check", empty}, exitError},
+		{"build: templates directory missing", []string{"build", "-o", filepath.Join(dir, "out5"), "--templates", filepath.Join(dir, "notemplates"), good}, exitError},
+		{"build: template refused", []string{"build", "-o", filepath.Join(dir, "out5"), "--templates", badTemplates, good}, exitError},
+		{"templates list: template refused", []string{"templates", "list", "--templates", badTemplates}, exitError},
+		{"templates export over existing files", []string{"templates", "export", badTemplates}, exitError},
+		{"templates list invalid", []string{"templates", "list", invalid}, exitInvalid},
 
 		// 2: usage.
 		{"unknown command", []string{"frobnicate"}, exitUsage},
@@ -121,6 +139,9 @@ func TestExitCodes(t *testing.T) {
 		{"validate --shard 3/2", []string{"validate", "--shard", "3/2", good}, exitUsage},
 		{"build -o - of PDF", []string{"build", "-o", "-", good}, exitUsage},
 		{"build from stdin", []string{"build", "-"}, exitUsage},
+		{"templates unknown command", []string{"templates", "frobnicate"}, exitUsage},
+		{"templates export without DIR", []string{"templates", "export"}, exitUsage},
+		{"templates list two files", []string{"templates", "list", good, client}, exitUsage},
 
 		// 3: invalid description.
 		{"validate invalid", []string{"validate", invalid}, exitInvalid},

@@ -72,6 +72,8 @@ type Explanation struct {
 	Diagnostics   []DiagnosticExpl   `json:"diagnostics"`
 	// Overlays are the UK Addenda and Swiss supplements (issue 15).
 	Overlays []overlay.Explanation `json:"overlays,omitempty"`
+	// Positions are the negotiation positions and the execution (issue 16).
+	Positions *PositionsExpl `json:"positions,omitempty"`
 }
 
 // TransferExpl explains one transfer.
@@ -231,6 +233,7 @@ func explain(path string, r *validate.Result, lg *legal.Data) Explanation {
 	el.BodyLaw = fmt.Sprintf("%s (%s)", forum.BodyLaw, p.BodyLaw)
 	el.BodyCourts = fmt.Sprintf("%s (%s)", forum.BodyCourts, p.BodyCourts)
 	e.Elections = el
+	e.Positions = explainPositions(d, p)
 	e.Overlays = overlay.Explain(d, p, lg)
 	for _, s := range d.Subprocessors {
 		locs := []string(s.Locations)
@@ -369,6 +372,7 @@ func writeExplanation(w io.Writer, e Explanation, quiet bool) {
 		kind = el.Agreement + "; "
 	}
 	fmt.Fprintf(w, "    body:         %sgoverned by the law of %s; courts of %s\n", kind, el.BodyLaw, el.BodyCourts)
+	writePositions(w, e.Positions)
 	for _, o := range e.Overlays {
 		state := ""
 		if !o.Included {

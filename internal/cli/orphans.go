@@ -123,7 +123,7 @@ func buildToStdout(opts *buildOptions, inputs []input) error {
 	if err != nil {
 		return err
 	}
-	b := &batch{formats: opts.Formats, strict: opts.Strict, legal: lg}
+	b := &batch{formats: opts.Formats, templates: opts.Templates, strict: opts.Strict, legal: lg}
 	r, res := b.make(inputs[0])
 	if r.outcome == outcomeOK && r.err == nil {
 		if _, err := opts.IO.Out.Write(res.Outputs[0].Data); err != nil {
@@ -138,7 +138,7 @@ func buildToStdout(opts *buildOptions, inputs []input) error {
 		}
 		ds.WriteText(w)
 	}
-	reportError(w, r.err)
+	reportError(w, r.in.Path, r.err)
 	built, invalid, failed := 0, 0, 0
 	switch r.outcome {
 	case outcomeOK:

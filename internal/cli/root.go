@@ -88,6 +88,7 @@ where a transfer needs them, written as Markdown and PDF.
 		newCmdBuild(io, nil),
 		newCmdVerify(io, nil),
 		newCmdSchema(io),
+		newCmdTemplates(io),
 		newCmdVersion(io),
 		newTopicExitCodes(),
 		newTopicFormat(),

@@ -19,7 +19,10 @@ func newTopicFormat() *cobra.Command {
   version              always 1
   extends              optional: a profile (kind: profile) to merge in
   agreement            cover data: date (required), title, reference, version,
-                       supersedes, principal_agreement, paper (a4 | letter)
+                       supersedes, principal_agreement, paper (a4 | letter),
+                       execution (signature | click-through: accepted by
+                       entering into the principal agreement, which is then
+                       required; no signature page)
   parties              at least two: id, name, address, country, contact,
                        signatory; optional region, registration, establishment,
                        dpo, representative, activities, dpf_certified, gdpr_art3_2,
@@ -37,10 +40,15 @@ func newTopicFormat() *cobra.Command {
                        (false, or {name, address, email, website}),
                        supervisory_authority
   dpa                  subprocessors {authorisation: general|specific,
-                       notice_days, controller_decision_days (Module Three)};
-                       optional breach_notice_hours (48), deletion_days (30),
-                       audit {frequency, notice_days}, governing_law, courts,
-                       principal_liability_cap (false)
+                       notice_days, controller_decision_days (Module Three),
+                       objection (terminate | alternative), deemed_acceptance
+                       (false)}; optional preset (customer-friendly |
+                       balanced | provider-friendly), breach_notice_hours
+                       (48), deletion_days (30), audit {frequency, notice_days,
+                       reports_first (false), remote (false), costs (each |
+                       customer | provider)}, return {deemed_choice (none |
+                       deletion), costs (unstated | provider | customer)},
+                       governing_law, courts, principal_liability_cap (false)
   uk_addendum          optional: the UK International Data Transfer Addendum
                        (ICO, B1.0), added after each addendum with a UK
                        exporter: include (true), ending (Table 4: both |
@@ -56,6 +64,13 @@ func newTopicFormat() *cobra.Command {
                        optional locations, safeguard, dpf_certified, importer
 
 A period in days is a number of calendar days, {calendar: N} or {working: N}.
+
+Negotiation positions: dpa.preset sets all of audit, subprocessors.objection
+and deemed_acceptance, breach_notice_hours, principal_liability_cap and return
+at once; each of them given in the description wins over the preset. Every
+value keeps the Article 28 minimum (audits including inspections; a right to
+object under general authorisation; Customer's choice of deletion or return).
+"dpa explain" shows the resolved positions and where each comes from.
 
 The roles give the module: controller to controller Module One, controller to
 processor Module Two, processor to processor Module Three, processor to

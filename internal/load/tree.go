@@ -33,6 +33,9 @@ var typedPaths = map[string]string{
 	"/dpa/audit/notice_days/calendar":                      "number",
 	"/dpa/audit/notice_days/working":                       "number",
 	"/dpa/principal_liability_cap":                         "bool",
+	"/dpa/audit/reports_first":                             "bool",
+	"/dpa/audit/remote":                                    "bool",
+	"/dpa/subprocessors/deemed_acceptance":                 "bool",
 	"/subprocessors/*/dpf_certified":                       "bool",
 
 	// The UK Addendum and the Swiss supplement.

@@ -117,8 +117,12 @@ type Agreement struct {
 	Version            string `json:"version"`
 	Supersedes         string `json:"supersedes"`
 	Date               string `json:"date"`
+	Execution          string `json:"execution"` // "signature" (default) or "click-through"
 	PrincipalAgreement string `json:"principal_agreement"`
 	Paper              string `json:"paper"`
+	// Templates is a directory of templates that replace the built-in
+	// ones, as written (relative to the file that names it).
+	Templates string `json:"templates"`
 }
 
 // Person is a contact, a DPO or a signatory.
@@ -351,12 +355,34 @@ type SubprocessorTerms struct {
 	// ControllerDays is the period within which a Module Three exporter
 	// passes on its controller's decision; nil means the notice period.
 	ControllerDays *Days `json:"controller_decision_days"`
+	// Objection is what follows an objection under general authorisation:
+	// "terminate" or "alternative"; "" leaves it to the preset.
+	Objection string `json:"objection"`
+	// DeemedAcceptance makes silence during the notice period acceptance.
+	DeemedAcceptance *bool `json:"deemed_acceptance"`
 }
 
 // Audit holds the audit terms of the body.
 type Audit struct {
 	Frequency  string `json:"frequency"`
 	NoticeDays *Days  `json:"notice_days"`
+	// ReportsFirst lets Provider first answer with audit reports and
+	// certifications; Remote has audits carried out remotely where that
+	// suffices; Costs is "each", "customer" or "provider".
+	ReportsFirst *bool  `json:"reports_first"`
+	Remote       *bool  `json:"remote"`
+	Costs        string `json:"costs"`
+}
+
+// Return holds the terms on the return of Personal Data at the end of the
+// processing.
+type Return struct {
+	// DeemedChoice is "deletion" (Customer is deemed to choose deletion
+	// when it has not chosen) or "none".
+	DeemedChoice string `json:"deemed_choice"`
+	// Costs is who bears the costs of a return: "provider", "customer" or
+	// "unstated".
+	Costs string `json:"costs"`
 }
 
 // DPA holds the parameters of the Article 28 body.
@@ -369,8 +395,11 @@ type DPA struct {
 	Courts            string            `json:"courts"`
 	// LiabilityCap applies the Principal Agreement's limitation of
 	// liability between the Parties under the Clauses (never towards data
-	// subjects).
-	LiabilityCap bool `json:"principal_liability_cap"`
+	// subjects); nil leaves it to the preset.
+	LiabilityCap *bool `json:"principal_liability_cap"`
+	// Preset is a ready set of negotiation positions (see Positions).
+	Preset Preset  `json:"preset"`
+	Return *Return `json:"return"`
 }
 
 // Measure is a group of Annex II measures under one category.
@@ -436,21 +465,17 @@ func (d *Description) Title() string {
 	return "Data Transfer Agreement"
 }
 
-// BreachHours returns dpa.breach_notice_hours or its default, 48.
-func (d *Description) BreachHours() int {
-	if d.DPA.BreachNoticeHours != nil {
-		return *d.DPA.BreachNoticeHours
-	}
-	return 48
-}
+// BreachHours returns dpa.breach_notice_hours, else that of the preset,
+// else the default, 48.
+func (d *Description) BreachHours() int { return d.Positions().BreachHours }
 
 // DeletionDays returns dpa.deletion_days or its default, 30 calendar days.
-func (d *Description) DeletionDays() Days {
-	if d.DPA.DeletionDays != nil {
-		return *d.DPA.DeletionDays
-	}
-	return Days{N: 30}
-}
+func (d *Description) DeletionDays() Days { return d.Positions().DeletionDays }
+
+// LiabilityCapped reports whether the Principal Agreement's limitation of
+// liability applies between the Parties under the Clauses:
+// dpa.principal_liability_cap, else the preset's position, else false.
+func (d *Description) LiabilityCapped() bool { return d.Positions().LiabilityCap }
 
 // ControllerDays returns dpa.subprocessors.controller_decision_days or its
 // default, the notice period.

@@ -309,6 +309,9 @@ func Explain(d *model.Description, p *model.Plan, lg *legal.Data) []Explanation 
 			"Table 4: " + Ending(tx, d.UKAddendum) + " may end it when the ICO revises it " + ending,
 			"Part 2: incorporated by reference (the Addendum's Alternative Part 2 wording); signed through the signature page",
 		}
+		if d.Execution() == model.ClickThrough {
+			points[len(points)-1] = "Part 2: incorporated by reference (the Addendum's Alternative Part 2 wording); deemed signed with the Principal Agreement (click-through)"
+		}
 		out = append(out, Explanation{"uk_addendum", o.UKHeading(), true, ids(o.Exporters), ids(o.Importers), transfers(o), o.Reasons, points})
 	}
 	if len(pl.UKOmitted) > 0 {

@@ -99,7 +99,12 @@ func (o *Overlay) Tables(c Context) (*UKTables, error) {
 		{t1.FullName, func(p *model.Party) string { return esc(p.Contact.Name) }},
 		{t1.JobTitle, func(p *model.Party) string { return esc(p.Contact.Position) }},
 		{t1.ContactDetails, func(p *model.Party) string { return contactDetails(p.Contact) }},
-		{t1.Signature, func(p *model.Party) string { return "See the signature page of " + c.Agreement }},
+		{t1.Signature, func(p *model.Party) string {
+			if c.D.Execution() == model.ClickThrough {
+				return "Deemed signed on entering into the Principal Agreement, as " + c.Agreement + " provides under Acceptance"
+			}
+			return "See the signature page of " + c.Agreement
+		}},
 	})
 
 	// Table 2.

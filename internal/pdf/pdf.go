@@ -38,6 +38,9 @@ func Fingerprint(markdown []byte, m Meta) string {
 	for _, f := range fonts.Faces() {
 		h.Write(f.TTF)
 	}
+	if m.Templates != "" {
+		fmt.Fprintf(h, "templates\x00%s\x00", m.Templates)
+	}
 	h.Write(markdown)
 	return "dpa-fingerprint:" + hex.EncodeToString(h.Sum(nil))
 }
@@ -63,6 +66,9 @@ type Meta struct {
 	Author    string
 	Date      string // ISO date; the PDF's creation and modification date
 	Letter    bool   // US Letter instead of A4
+	// Templates is the digest of the templates the agreement was
+	// assembled from; it goes into the fingerprint only (when not empty).
+	Templates string
 }
 
 // Layout records where things landed, for tests and reviews.

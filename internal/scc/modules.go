@@ -249,6 +249,8 @@ func (a *analyzer) controllerTerms() {
 		{"/dpa/breach_notice_hours", d.BreachNoticeHours != nil},
 		{"/dpa/deletion_days", d.DeletionDays != nil},
 		{"/dpa/audit", d.Audit != nil},
+		{"/dpa/preset", d.Preset != ""},
+		{"/dpa/return", d.Return != nil},
 	} {
 		if f.set {
 			key := f.ptr[strings.LastIndex(f.ptr, "/")+1:]

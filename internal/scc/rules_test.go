@@ -220,7 +220,8 @@ func TestLawyerChecks(t *testing.T) {
 	})
 	t.Run("liability cap without a principal agreement", func(t *testing.T) {
 		d := desc(party("e", "NL"), party("i", "IN"), model.Controller, model.Processor)
-		d.DPA.LiabilityCap = true
+		on := true
+		d.DPA.LiabilityCap = &on
 		if _, fs := Analyze(d, lg); has(fs, "law.liability-cap") == nil {
 			t.Error("no warning")
 		}

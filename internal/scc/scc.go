@@ -72,6 +72,7 @@ func Analyze(d *model.Description, lg *legal.Data) (*model.Plan, []Finding) {
 	a.partyRules()
 	a.subprocessors()
 	a.dpaTerms()
+	a.positions()
 	a.moduleFourNotes()
 	a.controllerTerms()
 	return a.plan, a.findings
@@ -705,7 +706,7 @@ func (a *analyzer) dpaTerms() {
 		a.add("/dpa/breach_notice_hours", diag.Warning, "law.breach-hours", "48 hours or less leaves the controller time to meet Art. 33",
 			"breach notice of %d hours: that is the controller's whole window, as it must notify the authority within 72 hours of becoming aware", *h)
 	}
-	if a.d.DPA.LiabilityCap && a.d.Agreement.PrincipalAgreement == "" {
+	if c := a.d.DPA.LiabilityCap; c != nil && *c && a.d.Agreement.PrincipalAgreement == "" {
 		a.add("/dpa/principal_liability_cap", diag.Warning, "law.liability-cap", "name the agreement under agreement.principal_agreement, or remove principal_liability_cap",
 			"principal_liability_cap applies the Principal Agreement's limitation of liability, but the description names no principal agreement")
 	}

@@ -75,7 +75,7 @@ func TestNewKeysShape(t *testing.T) {
 	if c := d.ControllerDays(); c.N != 10 || c.Working {
 		t.Errorf("controller_decision_days decoded as %+v", c)
 	}
-	if !d.DPA.LiabilityCap {
+	if !d.LiabilityCapped() {
 		t.Error("principal_liability_cap not decoded")
 	}
 
