@@ -18,6 +18,7 @@ test:
 	@test -z "$$(gofmt -l . | tee /dev/stderr)" || (echo "gofmt: files above need formatting" >&2; exit 1)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	cd third_party/fpdf && $(GO) test -count=1 .
 	@for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $${t%%:*} for $(FUZZTIME)"; \
 		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s "$${t#*:}" || exit 1; \

@@ -150,7 +150,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	}
 	// Number and tidy the parties' own text before the official text goes
 	// in, so that nothing touches the clauses.
-	text := doubleStopRE.ReplaceAllString(number(buf.String()), "$1.$2")
+	text := dropDoubleStops(number(buf.String()))
 	for i, t := range texts {
 		// A custom template must print each addendum's official clauses
 		// and its supplements exactly once.
@@ -251,6 +251,7 @@ func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 			kind = doc.Signatures
 		}
 	}
+	mdparse.Anchors(dd)
 	return dd
 }
 
@@ -368,10 +369,6 @@ const (
 	supplementsMark = "<!-- supplements %d -->"
 )
 
-// doubleStopRE finds a full stop doubled by a name that ends with one
-// ("Ltd." at the end of a sentence).
-var doubleStopRE = regexp.MustCompile(`([A-Za-z])\.\.([\s|]|$)`)
-
 var listNumberRE = regexp.MustCompile(`^(\d+)\.`)
 
 // contentsMark is replaced by the table of contents.
@@ -388,37 +385,6 @@ func contents(doc, heading string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
-}
-
-var (
-	sectionRE   = regexp.MustCompile(`(?m)^(## § |§ )`)
-	blankRunsRE = regexp.MustCompile(`\n{3,}`)
-)
-
-// number numbers the body: "## § Title" becomes "## 3. Title" and a
-// paragraph "§ Text" becomes "3.2 Text".
-func number(s string) string {
-	sec, para := 0, 0
-	return sectionRE.ReplaceAllStringFunc(s, func(m string) string {
-		if m == "## § " {
-			sec++
-			para = 0
-			return fmt.Sprintf("## %d. ", sec)
-		}
-		para++
-		return fmt.Sprintf("%d.%d ", sec, para)
-	})
-}
-
-// tidy normalises blank lines and ends the text with one newline.
-func tidy(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " \t")
-	}
-	s = blankRunsRE.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
-	return strings.Trim(s, "\n") + "\n"
 }
 
 func roman(n int) string {

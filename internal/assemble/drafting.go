@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/markdown"
@@ -101,9 +100,8 @@ func countryNames(lg *legal.Data, code string) []string {
 	names := []string{lg.CountryName(code), code}
 	if r, err := language.ParseRegion(code); err == nil {
 		names = append(names, r.ISO3())
-		tag, _ := language.Raw.Compose(r)
-		if base, conf := tag.Base(); conf != language.No {
-			names = append(names, display.Regions(language.Make(base.String())).Name(r))
+		if n, ok := lg.LocalCountryName(code); ok {
+			names = append(names, n)
 		}
 	}
 	switch code {

@@ -44,8 +44,8 @@ var renderers = map[string]Renderer{
 	"docx": renderDOCX,
 }
 
-// typeset is pdf.Render; tests count its calls.
-var typeset = pdf.Render
+// typeset is pdf.RenderMarkdown; tests count its calls.
+var typeset = pdf.RenderMarkdown
 
 // renderPDF typesets the document with the description's metadata and
 // seals it. An existing PDF whose seal matches the fingerprint of what would
@@ -57,7 +57,7 @@ func renderPDF(doc *assemble.Document, r *validate.Result, templates string, exi
 	if existing != nil && Sealed(existing, fp) {
 		return existing, nil
 	}
-	b, _, err := typeset(doc.Doc, m)
+	b, _, err := typeset(doc.Doc, doc.Markdown, m)
 	if err != nil {
 		return nil, err
 	}
@@ -209,6 +209,9 @@ type Options struct {
 	// Templates is the --templates directory, whose files replace the
 	// built-in templates and those of every other directory.
 	Templates string
+	// Legal is the reference data; nil loads the embedded data. A batch
+	// loads it once and passes it to every build.
+	Legal *legal.Data
 }
 
 // File validates and builds the description at path. The Validation of
@@ -224,6 +227,13 @@ func File(path, dir string, formats []string, strict bool) (*Result, error) {
 // a template that does not parse or execute) is an error of type
 // *tmplset.Error, positioned in the user's file.
 func FileWith(path string, o Options) (*Result, error) {
+	lg := o.Legal
+	if lg == nil {
+		var err error
+		if lg, err = legal.Load(); err != nil {
+			return nil, err
+		}
+	}
 	v, err := validate.File(path)
 	if err != nil {
 		return nil, err
@@ -243,7 +253,7 @@ func FileWith(path string, o Options) (*Result, error) {
 		// parsed trees serves every agreement with the same templates.
 		o2.Templates = set.FS()
 	}
-	doc, err := assemble.Build(v.Desc, v.Plan, legal.MustLoad(), o2)
+	doc, err := assemble.Build(v.Desc, v.Plan, lg, o2)
 	if err == nil && set.Custom() {
 		err = officialParts(doc)
 	}

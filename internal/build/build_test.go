@@ -19,10 +19,10 @@ var mdPDF = []string{"md", "pdf"}
 // or only pretends to be current.
 func TestFile(t *testing.T) {
 	calls := 0
-	defer func(f func(*doc.Document, pdf.Meta) ([]byte, *pdf.Layout, error)) { typeset = f }(typeset)
-	typeset = func(d *doc.Document, m pdf.Meta) ([]byte, *pdf.Layout, error) {
+	defer func(f func(*doc.Document, []byte, pdf.Meta) ([]byte, *pdf.Layout, error)) { typeset = f }(typeset)
+	typeset = func(d *doc.Document, md []byte, m pdf.Meta) ([]byte, *pdf.Layout, error) {
 		calls++
-		return pdf.Render(d, m)
+		return pdf.RenderMarkdown(d, md, m)
 	}
 	dir := t.TempDir()
 	r, err := File(example, dir, mdPDF, false)
@@ -76,5 +76,25 @@ func TestInvalid(t *testing.T) {
 	r, err := File(p, "", Formats, false)
 	if err != nil || len(r.Outputs) != 0 || !r.Validation.Diags.HasErrors() {
 		t.Fatalf("%v, %d outputs, %v", err, len(r.Outputs), r.Validation.Diags)
+	}
+}
+
+// TestEveryCountry builds an agreement with the importer established in
+// each country whose main language CLDR names no regions in (Samoa,
+// Djibouti, Curaçao ...): the names an address may give the country were
+// looked up with a nil namer there, and the build failed with an internal
+// error.
+func TestEveryCountry(t *testing.T) {
+	src, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"WS", "DJ", "CW", "VU"} {
+		p := filepath.Join(t.TempDir(), "northwind.yaml")
+		os.WriteFile(p, bytes.Replace(src, []byte("country: US"), []byte("country: "+code), 1), 0o644)
+		r, err := File(p, "", []string{"md"}, false)
+		if err != nil || len(r.Outputs) != 1 {
+			t.Errorf("%s: %v %v", code, err, r.Validation.Diags)
+		}
 	}
 }

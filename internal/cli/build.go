@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/atomicfile"
 	"github.com/dpa-tool/dpa/internal/build"
 	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/regfile"
 )
 
@@ -152,28 +154,6 @@ func checkBuildFlags(opts *buildOptions, shardSpec string) error {
 	return nil
 }
 
-// outDir is the directory of the outputs of in: next to it without --out,
-// else DIR with the input's place in a recursively searched tree.
-func outDir(in input, out string) string {
-	if out == "" || in.Rel == "" {
-		return out
-	}
-	return filepath.Join(out, in.Rel)
-}
-
-// job is the work and the result for one input.
-type job struct {
-	index   int
-	entry   build.ManifestEntry
-	in      input
-	res     *build.Result
-	err     error
-	outcome outcome
-	wrote   []string       // outputs rewritten
-	onDisk  []build.Output // outputs that hold what was built (written or current)
-	stale   []string       // --check: "path: reason"
-}
-
 func buildRun(opts *buildOptions) error {
 	summary := func(failed int) {
 		if opts.Check {
@@ -212,81 +192,38 @@ func buildRun(opts *buildOptions) error {
 
 	tuneGC(opts.IO)
 
-	// SIGINT and SIGTERM stop the batch: temporary files are removed, no
-	// file is replaced any more, the results so far and the summary are
-	// printed, and the exit status is 130 or 143.
-	stop := make(chan struct{})
-	var caught os.Signal
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	finished := make(chan struct{})
-	defer func() { signal.Stop(sigs); close(finished) }()
-	go func() {
-		select {
-		case caught = <-sigs:
-			atomicfile.Abort()
-			close(stop)
-		case <-finished:
-		}
-	}()
+	stop, caught, release := catchSignals()
+	defer release()
 
-	jobs := make([]*job, len(inputs))
-	for i, in := range inputs {
-		jobs[i] = &job{index: i, in: in}
+	lg, err := legal.Load()
+	if err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "error: %v\n", err)
+		summary(len(inputs))
+		return exitCode(exitError, "")
 	}
-	p := newProgress(opts.IO, opts.Quiet, len(jobs))
+	b := &batch{out: opts.Out, formats: opts.Formats, templates: opts.Templates, jobs: opts.Jobs, check: opts.Check, strict: opts.Strict, manifest: opts.Manifest != "" && !opts.Check, legal: lg}
+	p := newProgress(opts.IO, opts.Quiet, len(inputs))
+	var t tally
+	var entries []build.ManifestEntry
 	// Results are printed in input order as soon as all earlier ones are
-	// done, and then dropped, so that a batch runs in flat memory.
-	n := runOrdered(len(jobs), opts.Jobs, stop,
-		func(i int) { runJob(jobs[i], opts) },
-		func(i int, msg string) {
-			j := jobs[i]
-			j.outcome, j.err = outcomeFailed, fmt.Errorf("%s: %s", j.in.Path, msg)
-		},
-		func(i int) {
-			j := jobs[i]
-			p.clear()
-			report(opts, j)
-			if opts.Manifest != "" {
-				j.entry = manifestEntry(j)
-			}
-			j.res = nil
-			p.step(i + 1)
-		})
+	// done.
+	n := b.run(inputs, stop, func(i int, r *buildResult) {
+		p.clear()
+		report(opts, r)
+		t.add(r)
+		if b.manifest {
+			entries = append(entries, r.entry)
+		}
+		p.step(i + 1)
+	})
 	p.clear()
-	interrupted := n < len(jobs)
+	interrupted := n < len(inputs)
 	opts.shared.list().WriteText(opts.IO.ErrOut)
-	jobs = jobs[:n]
 
-	var outcomes []outcome
-	counts := map[outcome]int{}
-	built, unchanged := 0, 0
-	for _, j := range jobs {
-		outcomes = append(outcomes, j.outcome)
-		counts[j.outcome]++
-		if j.outcome == outcomeOK {
-			if len(j.wrote) > 0 {
-				built++
-			} else {
-				unchanged++
-			}
-		}
-	}
-	if opts.Manifest != "" && !opts.Check && !interrupted {
-		m := build.Manifest{Version: versionString(), Data: build.DataHash()}
-		for _, j := range jobs {
-			m.Agreements = append(m.Agreements, j.entry)
-		}
-		m.Sort()
-		b, err := m.JSON()
-		if err == nil && opts.Manifest == "-" {
-			_, err = opts.IO.Out.Write(b)
-		} else if err == nil {
-			err = atomicfile.WriteFile(opts.Manifest, b, 0o644)
-		}
-		if err != nil {
+	if b.manifest && !interrupted {
+		if err := writeManifest(opts, entries); err != nil {
 			fmt.Fprintf(opts.IO.ErrOut, "error: manifest: %v\n", err)
-			outcomes = append(outcomes, outcomeFailed)
+			t.outcomes = append(t.outcomes, outcomeFailed)
 		}
 	}
 	tail := ""
@@ -294,24 +231,78 @@ func buildRun(opts *buildOptions) error {
 		var failed bool
 		tail, failed = orphans(opts, all)
 		if failed {
-			outcomes = append(outcomes, outcomeFailed)
+			t.outcomes = append(t.outcomes, outcomeFailed)
 		}
 		if tail != "" && opts.Check {
-			outcomes = append(outcomes, outcomeStale)
+			t.outcomes = append(t.outcomes, outcomeStale)
 		}
 	}
 	if interrupted {
-		fmt.Fprintf(opts.IO.ErrOut, "interrupted by %s: %d of %d descriptions not done, temporary files removed\n", signalName(caught), len(inputs)-n, len(inputs))
+		fmt.Fprintf(opts.IO.ErrOut, "interrupted by %s: %d of %d descriptions not done, temporary files removed\n", signalName(caught()), len(inputs)-n, len(inputs))
 	}
 	if opts.Check {
-		fmt.Fprintf(opts.IO.ErrOut, "current %d, stale %d, invalid %d, failed %d%s\n", counts[outcomeOK], counts[outcomeStale], counts[outcomeInvalid], counts[outcomeFailed], tail)
+		fmt.Fprintf(opts.IO.ErrOut, "current %d, stale %d, invalid %d, failed %d%s\n", t.counts[outcomeOK], t.counts[outcomeStale], t.counts[outcomeInvalid], t.counts[outcomeFailed], tail)
 	} else {
-		fmt.Fprintf(opts.IO.ErrOut, "built %d, unchanged %d, invalid %d, failed %d%s\n", built, unchanged, counts[outcomeInvalid], counts[outcomeFailed], tail)
+		fmt.Fprintf(opts.IO.ErrOut, "built %d, unchanged %d, invalid %d, failed %d%s\n", t.built, t.unchanged, t.counts[outcomeInvalid], t.counts[outcomeFailed], tail)
 	}
 	if interrupted {
-		return exitCode(signalExit(caught), "")
+		return exitCode(signalExit(caught()), "")
 	}
-	return exitCode(worst(outcomes), "")
+	return exitCode(worst(t.outcomes), "")
+}
+
+// tally counts the results of a batch for the summary and the exit status.
+type tally struct {
+	outcomes         []outcome
+	counts           [outcomeFailed + 1]int
+	built, unchanged int
+}
+
+func (t *tally) add(r *buildResult) {
+	t.outcomes = append(t.outcomes, r.outcome)
+	t.counts[r.outcome]++
+	switch {
+	case r.built():
+		t.built++
+	case r.outcome == outcomeOK:
+		t.unchanged++
+	}
+}
+
+// writeManifest writes the manifest of the entries to --manifest.
+func writeManifest(opts *buildOptions, entries []build.ManifestEntry) error {
+	m := build.Manifest{Version: versionString(), Data: build.DataHash(), Agreements: entries}
+	m.Sort()
+	b, err := m.JSON()
+	if err != nil {
+		return err
+	}
+	if opts.Manifest == "-" {
+		_, err = opts.IO.Out.Write(b)
+		return err
+	}
+	return atomicfile.WriteFile(opts.Manifest, b, 0o644)
+}
+
+// catchSignals makes SIGINT and SIGTERM stop the batch: temporary files are
+// removed and no file is replaced any more; the caller prints the results
+// so far and the summary and exits 130 or 143. stop is closed on a signal,
+// caught returns the signal, and release stops catching.
+func catchSignals() (stop <-chan struct{}, caught func() os.Signal, release func()) {
+	stopped := make(chan struct{})
+	var sig os.Signal
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	finished := make(chan struct{})
+	go func() {
+		select {
+		case sig = <-sigs:
+			atomicfile.Abort()
+			close(stopped)
+		case <-finished:
+		}
+	}()
+	return stopped, func() os.Signal { return sig }, func() { signal.Stop(sigs); close(finished) }
 }
 
 // signalName returns "SIGINT" or "SIGTERM".
@@ -373,73 +364,14 @@ func removeStaleTemps(inputs []input, out string) {
 	}
 }
 
-// buildFile is build.File; tests replace it.
-var buildFile = build.File
-
-// runJob builds one input and writes (or checks) its outputs.
-func runJob(j *job, opts *buildOptions) {
-	if j.in.Missing != nil {
-		j.outcome = outcomeFailed
-		j.err = fileError(exitError, j.in.Path, "cannot read: "+readReason(j.in.Missing))
-		return
-	}
-	res, err := buildWith(opts)(j.in.Path, outDir(j.in, opts.Out), opts.Formats, opts.Strict)
-	j.res = res
-	if err != nil {
-		j.outcome, j.err = outcomeFailed, err
-		return
-	}
-	v := res.Validation
-	if v.Doc == nil && readFailure(v.Diags) {
-		j.outcome = outcomeFailed
-		return
-	}
-	if len(res.Outputs) == 0 {
-		j.outcome = outcomeInvalid
-		return
-	}
-	for _, o := range res.Outputs {
-		switch {
-		case opts.Check && o.Missing:
-			j.stale = append(j.stale, o.Path+": missing")
-		case opts.Check && !o.Current:
-			j.stale = append(j.stale, o.Path+": differs from what the description, clauses and templates give now")
-		case o.Current:
-			j.onDisk = append(j.onDisk, o)
-		default:
-			if j.in.Rel != "" {
-				if err := os.MkdirAll(filepath.Dir(o.Path), 0o755); err != nil {
-					j.outcome, j.err = outcomeFailed, fmt.Errorf("cannot create %s: %v", filepath.Dir(o.Path), unwrapPathErr(err))
-					return
-				}
-			}
-			if err := atomicfile.WriteFile(o.Path, o.Data, 0o644); err != nil {
-				j.outcome, j.err = outcomeFailed, err
-				return
-			}
-			j.wrote = append(j.wrote, o.Path)
-			j.onDisk = append(j.onDisk, o)
-		}
-	}
-	if len(j.stale) > 0 {
-		j.outcome = outcomeStale
-	}
-}
-
-// report prints the diagnostics and the result of one job.
-func report(opts *buildOptions, j *job) {
+// report prints the diagnostics and the result of one description.
+func report(opts *buildOptions, r *buildResult) {
 	w := opts.IO.ErrOut
-	if j.res != nil && j.res.Validation != nil {
-		ds := j.res.Validation.Diags
+	if r.validation != nil {
+		ds := r.validation.Diags
 		if opts.Quiet {
 			// Notes are information, not problems.
-			var keep diag.List
-			for _, d := range ds {
-				if d.Severity != diag.Note {
-					keep = append(keep, d)
-				}
-			}
-			ds = keep
+			ds = withoutNotes(ds)
 		}
 		// What a shared profile says is printed once, at the end of the
 		// batch, with the number of descriptions it concerns.
@@ -453,59 +385,33 @@ func report(opts *buildOptions, j *job) {
 		}
 		own.WriteText(w)
 	}
-	var fe *exitErr
-	switch {
-	case reportTemplateError(w, j.in.Path, j.err):
-	case errors.As(j.err, &fe) && fe.file != "":
-		// One form for a file that cannot be read, as in validate.
-		fmt.Fprintf(w, "%s: error: %s\n", fe.file, fe.msg)
-	case j.err != nil:
-		fmt.Fprintf(w, "error: %v\n", j.err)
-	}
-	for _, s := range j.stale {
+	reportError(w, r.in.Path, r.err)
+	for _, s := range r.stale {
 		fmt.Fprintf(w, "stale: %s\n", s)
 	}
-	if opts.Quiet || j.outcome != outcomeOK || opts.Check {
+	if opts.Quiet || r.outcome != outcomeOK || opts.Check {
 		return
 	}
-	for _, p := range j.wrote {
+	for _, p := range r.wrote {
 		fmt.Fprintf(w, "wrote %s\n", p)
 	}
-	if len(j.wrote) == 0 {
-		fmt.Fprintf(w, "unchanged %s\n", j.in.Path)
+	if len(r.wrote) == 0 {
+		fmt.Fprintf(w, "unchanged %s\n", r.in.Path)
 	}
 }
 
-// manifestEntry records the inputs and outputs of a job: the hashes of the
-// bytes the agreement was built from (each file is read once), and the
-// outputs that hold what was built, also when a later one failed.
-func manifestEntry(j *job) build.ManifestEntry {
-	e := build.ManifestEntry{Description: j.in.Path, Inputs: []build.FileHash{}, Outputs: []build.FileHash{}}
+// reportError prints the error of one description: an error in a
+// template at its place in the template, a file that cannot be read in the
+// same form as in validate.
+func reportError(w io.Writer, desc string, err error) {
+	var fe *exitErr
 	switch {
-	case j.outcome == outcomeFailed:
-		e.Status = "failed"
-	case j.outcome == outcomeInvalid:
-		e.Status = "invalid"
-	case len(j.wrote) > 0:
-		e.Status = "built"
-	default:
-		e.Status = "unchanged"
+	case reportTemplateError(w, desc, err):
+	case errors.As(err, &fe) && fe.file != "":
+		fmt.Fprintf(w, "%s: error: %s\n", fe.file, fe.msg)
+	case err != nil:
+		fmt.Fprintf(w, "error: %v\n", err)
 	}
-	if j.res != nil && j.res.Validation != nil && j.res.Validation.Doc != nil {
-		d := j.res.Validation.Doc
-		for i, f := range d.Files {
-			e.Inputs = append(e.Inputs, build.FileHash{Path: f, SHA256: d.Sums[i]})
-		}
-	} else {
-		e.Inputs = append(e.Inputs, build.HashFile(j.in.Path))
-	}
-	if j.res != nil {
-		e.Templates = templateHashes(j.res.Templates)
-	}
-	for _, o := range j.onDisk {
-		e.Outputs = append(e.Outputs, build.FileHash{Path: o.Path, SHA256: build.Hash(o.Data)})
-	}
-	return e
 }
 
 // tuneGC trades memory for speed in a batch: each agreement allocates about

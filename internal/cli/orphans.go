@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/atomicfile"
 	"github.com/dpa-tool/dpa/internal/build"
 	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/regfile"
 )
 
@@ -119,46 +119,28 @@ func buildToStdout(opts *buildOptions, inputs []input) error {
 	if len(inputs) != 1 {
 		return usageErrorf("-o - writes the Markdown of one description, not of %d", len(inputs))
 	}
-	j := &job{in: inputs[0]}
+	lg, err := legal.Load()
+	if err != nil {
+		return err
+	}
+	b := &batch{formats: opts.Formats, templates: opts.Templates, strict: opts.Strict, legal: lg}
+	r, res := b.make(inputs[0])
+	if r.outcome == outcomeOK && r.err == nil {
+		if _, err := opts.IO.Out.Write(res.Outputs[0].Data); err != nil {
+			r.outcome, r.err = outcomeFailed, fmt.Errorf("write to stdout: %v", err)
+		}
+	}
 	w := opts.IO.ErrOut
-	func() {
-		if j.in.Missing != nil {
-			j.outcome = outcomeFailed
-			j.err = fileError(exitError, j.in.Path, "cannot read: "+readReason(j.in.Missing))
-			return
-		}
-		res, err := buildWith(opts)(j.in.Path, "", opts.Formats, opts.Strict)
-		j.res = res
-		switch {
-		case err != nil:
-			j.outcome, j.err = outcomeFailed, err
-		case res.Validation.Doc == nil && readFailure(res.Validation.Diags):
-			j.outcome = outcomeFailed
-		case len(res.Outputs) == 0:
-			j.outcome = outcomeInvalid
-		default:
-			if _, err := opts.IO.Out.Write(res.Outputs[0].Data); err != nil {
-				j.outcome, j.err = outcomeFailed, fmt.Errorf("write to stdout: %v", err)
-			}
-		}
-	}()
-	if j.res != nil && j.res.Validation != nil {
-		ds := j.res.Validation.Diags
+	if r.validation != nil {
+		ds := r.validation.Diags
 		if opts.Quiet {
 			ds = withoutNotes(ds)
 		}
 		ds.WriteText(w)
 	}
-	var fe *exitErr
-	switch {
-	case reportTemplateError(w, j.in.Path, j.err):
-	case errors.As(j.err, &fe) && fe.file != "":
-		fmt.Fprintf(w, "%s: error: %s\n", fe.file, fe.msg)
-	case j.err != nil:
-		fmt.Fprintf(w, "error: %v\n", j.err)
-	}
+	reportError(w, r.in.Path, r.err)
 	built, invalid, failed := 0, 0, 0
-	switch j.outcome {
+	switch r.outcome {
 	case outcomeOK:
 		built = 1
 	case outcomeInvalid:
@@ -167,5 +149,5 @@ func buildToStdout(opts *buildOptions, inputs []input) error {
 		failed = 1
 	}
 	fmt.Fprintf(w, "built %d, unchanged 0, invalid %d, failed %d\n", built, invalid, failed)
-	return exitCode(j.outcome.code(), "")
+	return exitCode(r.outcome.code(), "")
 }

@@ -68,13 +68,13 @@ func TestRunOrderedStop(t *testing.T) {
 // TestBuildSurvivesPanic: one description whose build panics is counted as
 // failed; every other one is built and the summary is printed.
 func TestBuildSurvivesPanic(t *testing.T) {
-	defer func(f func(string, string, []string, bool) (*build.Result, error)) { buildFile = f }(buildFile)
+	defer func(f func(string, build.Options) (*build.Result, error)) { buildFile = f }(buildFile)
 	real := buildFile
-	buildFile = func(path, dir string, formats []string, strict bool) (*build.Result, error) {
+	buildFile = func(path string, o build.Options) (*build.Result, error) {
 		if strings.HasSuffix(path, "client-0002.yaml") {
 			panic(errors.New("boom"))
 		}
-		return real(path, dir, formats, strict)
+		return real(path, o)
 	}
 	out := t.TempDir()
 	_, errOut, code := run(t, "build", "-q", "--format", "md", "-o", out, "examples/batch")
@@ -107,10 +107,10 @@ func TestManifestHashesWhatWasBuilt(t *testing.T) {
 	}
 	profile := filepath.Join(dir, "batch", "vendor", "nimbus.yaml")
 	orig, _ := os.ReadFile(profile)
-	defer func(f func(string, string, []string, bool) (*build.Result, error)) { buildFile = f }(buildFile)
+	defer func(f func(string, build.Options) (*build.Result, error)) { buildFile = f }(buildFile)
 	real := buildFile
-	buildFile = func(path, out string, formats []string, strict bool) (*build.Result, error) {
-		r, err := real(path, out, formats, strict)
+	buildFile = func(path string, o build.Options) (*build.Result, error) {
+		r, err := real(path, o)
 		if strings.HasSuffix(path, "client-0001.yaml") {
 			os.WriteFile(profile, append(bytes.Clone(orig), "# edited\n"...), 0o644)
 		}

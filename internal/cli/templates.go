@@ -29,18 +29,6 @@ func addTemplatesFlag(cmd *cobra.Command, dir *string) {
 	cmd.MarkFlagDirname("templates")
 }
 
-// buildWith returns the function that builds one description with the
-// options' --templates directory: buildFile (which tests replace) without
-// one.
-func buildWith(opts *buildOptions) func(path, dir string, formats []string, strict bool) (*build.Result, error) {
-	if opts.Templates == "" {
-		return buildFile
-	}
-	return func(path, dir string, formats []string, strict bool) (*build.Result, error) {
-		return build.FileWith(path, build.Options{Dir: dir, Formats: formats, Strict: strict, Templates: opts.Templates})
-	}
-}
-
 // reportTemplateError prints an error about a template as
 // "file:line:col: error: message" and its hint, and reports whether err was
 // one.

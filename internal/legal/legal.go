@@ -297,6 +297,19 @@ func (d *Data) CountryName(code string) string {
 	return code
 }
 
+// LocalCountryName returns the name of the country with ISO 3166-1 code
+// code (or another form that x/text parses, such as the alpha-3 code) in
+// the country's main language, as CLDR gives it; ok is false where CLDR
+// knows no main language.
+func (d *Data) LocalCountryName(code string) (name string, ok bool) {
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return "", false
+	}
+	name, ok = localNames[r.String()]
+	return name, ok
+}
+
 // LawOf returns the country name as it follows "the law of" or "the courts
 // of" ("the Netherlands", "Ireland").
 func (d *Data) LawOf(code string) string {

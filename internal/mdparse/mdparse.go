@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -148,7 +149,60 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 			}
 		}
 	}
+	keep(out)
 	return out
+}
+
+// entryRE is the label of a numbered entry ("1."), such as a party or a
+// sub-processor in the annexes, whose table of details follows it.
+var entryRE = regexp.MustCompile(`^\d+\.$`)
+
+// keep sets the flags that tell renderers what belongs together, so that
+// none has to guess it from text: a heading, a caption (a paragraph in bold
+// only, such as "Transfer 1 (Module Two)") and a numbered entry followed by
+// its table stay with the next block; the rows of a table without a header
+// (label and value, or fields to complete) are not broken across pages.
+func keep(bs []doc.Block) {
+	for i := range bs {
+		b := &bs[i]
+		next := doc.BlockKind(-1)
+		if i+1 < len(bs) {
+			next = bs[i+1].Kind
+		}
+		switch b.Kind {
+		case doc.Heading:
+			b.KeepWithNext = true
+		case doc.Paragraph:
+			b.KeepWithNext = caption(*b) || entryRE.MatchString(b.Label) && next == doc.Table
+		case doc.Table:
+			b.KeepRows = blank(b.Header)
+		}
+	}
+}
+
+// blank reports whether a header row is missing or has no text (a table of
+// labels and values).
+func blank(header []doc.Cell) bool {
+	for _, c := range header {
+		if strings.TrimSpace(Plain(c)) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// caption reports whether b is a paragraph in bold only (footnote marks
+// aside), without a label.
+func caption(b doc.Block) bool {
+	if b.Label != "" || len(b.Inlines) == 0 {
+		return false
+	}
+	for _, in := range b.Inlines {
+		if in.Note == 0 && !in.Strong && strings.TrimSpace(in.Text) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // offset returns where node n starts in the source, or -1.
@@ -290,5 +344,50 @@ func Agreement(src []byte) *doc.Document {
 		cur = append(cur, line)
 	}
 	flush()
+	Anchors(d)
 	return d
+}
+
+// Anchors gives every heading of d its Anchor: the identifier a Markdown
+// viewer such as GitHub's gives the heading of the .md output ("1.
+// Definitions" is "1-definitions"; the second heading of the same text gets
+// "-1", the third "-2"), so that a link to "#1-definitions" finds the same
+// heading in the Markdown, the PDF and the Word document.
+func Anchors(d *doc.Document) {
+	seen := map[string]int{}
+	for _, s := range d.Sections {
+		for i := range s.Blocks {
+			b := &s.Blocks[i]
+			if b.Kind != doc.Heading {
+				continue
+			}
+			text := Plain(b.Inlines)
+			if b.Number != "" {
+				text = b.Number + " " + text
+			}
+			a := slug(text)
+			if n := seen[a]; n > 0 {
+				seen[a] = n + 1
+				a += "-" + strconv.Itoa(n)
+			} else {
+				seen[a] = 1
+			}
+			b.Anchor = a
+		}
+	}
+}
+
+// slug lowers the letters of s, drops what is neither a letter, a digit, a
+// space, a hyphen nor an underscore, and turns spaces into hyphens.
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -47,3 +47,35 @@ func TestUserText(t *testing.T) {
 		t.Errorf("%+v", bs)
 	}
 }
+
+// TestKeep: headings, captions and a numbered entry before its table are
+// kept with the next block; the rows of a label–value table are kept whole,
+// those of a table with a header are not; an entry without a table is not
+// kept.
+func TestKeep(t *testing.T) {
+	src := "### Parties\n\n**Transfer 1**\n\n1\\. Acme\n\n| | |\n|---|---|\n| Name | Acme |\n\n2\\. Beta\n\nText.\n\n| Sub-processor | Location |\n|---|---|\n| Nimbus | Ireland |\n"
+	var got []string
+	for _, b := range Blocks([]byte(src), nil) {
+		got = append(got, fmt.Sprintf("%d:%v/%v", b.Kind, b.KeepWithNext, b.KeepRows))
+	}
+	want := "0:true/false 1:true/false 1:true/false 3:false/true 1:false/false 1:false/false 3:false/false"
+	if s := strings.Join(got, " "); s != want {
+		t.Errorf("got  %s\nwant %s", s, want)
+	}
+}
+
+// TestAnchors: the identifiers a Markdown viewer gives the headings,
+// numbered where a heading's text repeats.
+func TestAnchors(t *testing.T) {
+	d := Agreement([]byte("# Data Processing Agreement\n\n## 1. Definitions\n\n### Transfer 1 (Module Two)\n\n### Transfer 1 (Module Two)\n\n## ANNEX I — List of Parties\n\n### Transfer 1 (Module Two)\n"))
+	var got []string
+	for _, s := range d.Sections {
+		for _, b := range s.Blocks {
+			got = append(got, b.Anchor)
+		}
+	}
+	want := "data-processing-agreement 1-definitions transfer-1-module-two transfer-1-module-two-1 annex-i--list-of-parties transfer-1-module-two-2"
+	if s := strings.Join(got, " "); s != want {
+		t.Errorf("got  %s\nwant %s", s, want)
+	}
+}

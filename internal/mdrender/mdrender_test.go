@@ -63,6 +63,14 @@ func TestRender(t *testing.T) {
 			orig[i].Rows[1][1] = nil
 		}
 	}
+	// The parser marks what stays together: headings and a label–value
+	// table's rows.
+	orig[0].KeepWithNext, orig[1].KeepWithNext = true, true
+	for i := range orig {
+		if orig[i].Kind == doc.Table {
+			orig[i].KeepRows = true
+		}
+	}
 	if !reflect.DeepEqual(back, orig) {
 		t.Errorf("read back\n%+v\nwant\n%+v", back, orig)
 	}

@@ -34,6 +34,9 @@ type block struct {
 	Header [][]run
 	Rows   [][][]run
 	Last   bool // the last item of its list
+	// Keep is the document's KeepWithNext: the block stays on the page of
+	// the next one.
+	Keep bool
 	// Section is the kind of the section the block belongs to; First
 	// marks the section's first block.
 	Section doc.SectionKind
@@ -56,7 +59,7 @@ func convert(d *doc.Document) *document {
 	for _, s := range d.Sections {
 		first := true
 		for _, b := range s.Blocks {
-			k := block{Section: s.Kind, First: first, Label: b.Label, Depth: b.Depth, Last: b.Last}
+			k := block{Section: s.Kind, First: first, Label: b.Label, Depth: b.Depth, Last: b.Last, Keep: b.KeepWithNext}
 			first = false
 			switch b.Kind {
 			case doc.Heading:

@@ -13,12 +13,37 @@ import (
 // fpdf creates a new zlib writer, about a megabyte of state, for every page
 // it compresses; for a 35-page agreement that is most of the rendering time.
 // So fpdf writes the pages uncompressed and compressPages deflates them
-// afterwards with pooled writers, then rebuilds the cross-reference table.
+// afterwards with writers kept for reuse, then rebuilds the cross-reference table.
 
-var zpool = sync.Pool{New: func() any {
+// zwriters are idle writers. A sync.Pool would drop them at every garbage
+// collection, and typesetting a document causes several.
+var zwriters struct {
+	sync.Mutex
+	idle []*zlib.Writer
+}
+
+// getZ returns an idle writer or a new one.
+func getZ() *zlib.Writer {
+	zwriters.Lock()
+	defer zwriters.Unlock()
+	if n := len(zwriters.idle); n > 0 {
+		w := zwriters.idle[n-1]
+		zwriters.idle = zwriters.idle[:n-1]
+		return w
+	}
 	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
 	return w
-}}
+}
+
+// putZ keeps w for the next document; a few suffice for the documents
+// typeset at the same time.
+func putZ(w *zlib.Writer) {
+	zwriters.Lock()
+	defer zwriters.Unlock()
+	if len(zwriters.idle) < 8 {
+		zwriters.idle = append(zwriters.idle, w)
+	}
+}
 
 var (
 	plainRE  = regexp.MustCompile(`^\d+ 0 obj\n<</Length (\d+)>>\nstream\n`)
@@ -64,8 +89,8 @@ func compressPages(pdf []byte) ([]byte, error) {
 	out := bytes.NewBuffer(make([]byte, 0, len(pdf)/2))
 	out.Write(pdf[:objs[0].off])
 	offsets := make([]int, count)
-	w := zpool.Get().(*zlib.Writer)
-	defer zpool.Put(w)
+	w := getZ()
+	defer putZ(w)
 	var z bytes.Buffer
 	for i, o := range objs {
 		end := xrefAt

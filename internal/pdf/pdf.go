@@ -9,7 +9,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -155,7 +154,12 @@ type typesetter struct {
 // Render typesets the typed agreement d. The fingerprint identifies it by
 // its Markdown. The result is the same bytes for the same input.
 func Render(d *doc.Document, m Meta) ([]byte, *Layout, error) {
-	markdown := mdrender.Render(d)
+	return RenderMarkdown(d, mdrender.Render(d), m)
+}
+
+// RenderMarkdown is Render for a caller that has the Markdown of d
+// (mdrender.Render(d)) already.
+func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, error) {
 	if err := drawable(markdown); err != nil {
 		return nil, nil, err
 	}
@@ -307,8 +311,9 @@ func (t *typesetter) run(blocks []block) {
 			}
 		}
 		// A numbered entry ("1. Name") and its table of details (Annex
-		// I.A, Annex III) stay on one page.
-		if b.Kind == bPara && entryRE.MatchString(b.Label) && i+1 < len(blocks) && blocks[i+1].Kind == bTable {
+		// I.A, Annex III) stay on one page: the document marks the entry
+		// to be kept with its table.
+		if b.Kind == bPara && b.Keep && b.Label != "" && i+1 < len(blocks) && blocks[i+1].Kind == bTable {
 			t.keepTogether(blocks[i:i+2], "entry", false)
 			i++
 			continue
@@ -395,8 +400,6 @@ func (t *typesetter) measure(fn func()) float64 {
 
 // newPageKinds are the kinds of section that start on a new page.
 var newPageKinds = map[doc.SectionKind]bool{doc.Addendum: true, doc.Supplement: true, doc.Annex: true, doc.Signatures: true}
-
-var entryRE = regexp.MustCompile(`^\d+\.$`)
 
 var headingSizes = map[int]float64{2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10}
 

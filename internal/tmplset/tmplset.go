@@ -460,7 +460,8 @@ var OfficialParts = []string{
 }
 
 // Describe returns what a template renders: its leading comment up to the
-// first full stop or colon, or "" when it has none.
+// first full stop or colon that ends a phrase (followed by a space or the
+// end, outside parentheses), or "" when it has none.
 func Describe(src []byte) string {
 	s := strings.TrimSpace(string(src))
 	s = strings.TrimPrefix(s, "{{-")
@@ -474,8 +475,16 @@ func Describe(src []byte) string {
 		return ""
 	}
 	c := strings.Join(strings.Fields(s[2:end]), " ")
-	if i := strings.IndexAny(c, ".:"); i >= 0 {
-		c = c[:i]
+	depth := 0
+	for i, r := range c {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case (r == '.' || r == ':') && depth == 0 && (i+1 == len(c) || c[i+1] == ' '):
+			return c[:i]
+		}
 	}
 	return c
 }

@@ -1,0 +1,338 @@
+// Copyright ©2026 The dpa authors. Use of this source code is governed by
+// the MIT licence in LICENSE, as the rest of this package.
+
+package fpdf
+
+// dpa patch. fpdf v0.12.0 parses a UTF-8 TrueType face and hashes its
+// 65,536-entry width table into the font ID for every document that adds
+// the face, cuts the subset of the characters used anew for every document,
+// and allocates a zlib compressor (about a megabyte) for every stream it
+// compresses. The output does not depend on any of that being fresh, so
+// this file keeps, per process: the parsed face with its ID, the last
+// subsets cut with their compressed streams, and idle zlib writers. The
+// bytes written are the same as without the caches.
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha1"
+	"fmt"
+	"slices"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// parsedFont is what addFontFromBytes derives from a face: the definition
+// without the document's used characters, and the parsed file, which
+// GenerateCutFont re-reads from its own reader.
+type parsedFont struct {
+	def  fontDefType
+	file utf8FontFile
+}
+
+// faceKey identifies a face by its bytes (the same embedded slice every
+// time) and the font key it is added under, which goes into its ID.
+type faceKey struct {
+	data *byte
+	n    int
+	key  string
+}
+
+var parsedFonts sync.Map // faceKey → *parsedFont
+
+// parsedUTF8Font parses the face in b, added as fontkey, once per process.
+// b must not change afterwards.
+func parsedUTF8Font(fontkey string, b []byte) (*parsedFont, error) {
+	k := faceKey{unsafe.SliceData(b), len(b), fontkey}
+	if p, ok := parsedFonts.Load(k); ok {
+		return p.(*parsedFont), nil
+	}
+	reader := fileReader{readerPosition: 0, array: b}
+	utf8File := newUTF8Font(&reader)
+	if err := utf8File.parseFile(); err != nil {
+		return nil, err
+	}
+	desc := FontDescType{
+		Ascent:       int(utf8File.Ascent),
+		Descent:      int(utf8File.Descent),
+		CapHeight:    utf8File.CapHeight,
+		Flags:        utf8File.Flags,
+		FontBBox:     utf8File.Bbox,
+		ItalicAngle:  utf8File.ItalicAngle,
+		StemV:        utf8File.StemV,
+		MissingWidth: round(utf8File.DefaultWidth),
+	}
+	def := fontDefType{
+		Tp:   "UTF8",
+		Name: fontkey,
+		Desc: desc,
+		Up:   int(round(utf8File.UnderlinePosition)),
+		Ut:   round(utf8File.UnderlineThickness),
+		Cw:   utf8File.CharWidths,
+	}
+	def.i, _ = fontID(def)
+	p := &parsedFont{def: def, file: *utf8File}
+	p.file.fileReader = nil
+	actual, _ := parsedFonts.LoadOrStore(k, p)
+	return actual.(*parsedFont), nil
+}
+
+// cutFontData is the subset of a face for a set of characters, as putfonts
+// embeds it.
+type cutFontData struct {
+	size        int    // length of the subset (Length1)
+	stream      []byte // the subset, compressed
+	cidToGidMap []byte // the CIDToGIDMap, compressed
+	lastRune    int
+	// widths is the /W entry of the CIDFont (generateCIDFontMap), made
+	// with the first document: it depends only on the face and the
+	// characters.
+	widths     string
+	widthsOnce sync.Once
+	face       []byte // keeps the face, whose address is in the key, alive
+}
+
+var cutFonts struct {
+	sync.Mutex
+	m map[string]*cutFontData
+}
+
+// maxCutFonts bounds the subsets kept; when it is reached the cache starts
+// afresh.
+const maxCutFonts = 64
+
+// cutFont returns the subset of the face for the used characters, cut and
+// compressed once per process for each face and set of characters. The
+// result is shared: callers must not change it.
+func (utf *utf8FontFile) cutFont(fontkey string, usedRunes map[int]int) *cutFontData {
+	runes := make([]int, 0, len(usedRunes))
+	for _, r := range usedRunes {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	kb := make([]byte, 0, 16+len(fontkey)+4*len(runes))
+	kb = strconv.AppendUint(kb, uint64(uintptr(unsafe.Pointer(unsafe.SliceData(utf.fileReader.array)))), 16)
+	kb = append(kb, ' ')
+	kb = strconv.AppendInt(kb, int64(len(utf.fileReader.array)), 10)
+	kb = append(kb, ' ')
+	kb = append(kb, fontkey...)
+	for _, r := range runes {
+		kb = append(kb, ' ')
+		kb = strconv.AppendInt(kb, int64(r), 16)
+	}
+	key := string(kb)
+	cutFonts.Lock()
+	c, ok := cutFonts.m[key]
+	cutFonts.Unlock()
+	if ok {
+		return c
+	}
+	stream := utf.GenerateCutFont(usedRunes)
+	codeSign := utf.CodeSymbolDictionary
+	delete(codeSign, 0)
+	cidToGidMap := make([]byte, 256*256*2)
+	for cc, glyph := range codeSign {
+		cidToGidMap[cc*2] = byte(glyph >> 8)
+		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+	}
+	c = &cutFontData{size: len(stream), stream: deflate(stream), cidToGidMap: deflate(cidToGidMap), lastRune: utf.LastRune, face: utf.fileReader.array}
+	cutFonts.Lock()
+	if cutFonts.m == nil || len(cutFonts.m) >= maxCutFonts {
+		cutFonts.m = map[string]*cutFontData{}
+	}
+	cutFonts.m[key] = c
+	cutFonts.Unlock()
+	return c
+}
+
+// zlibWriters are idle compressors at fpdf's level. A sync.Pool would lose
+// them at every garbage collection, and a document allocates enough to
+// cause several.
+var zlibWriters struct {
+	sync.Mutex
+	idle []*zlib.Writer
+}
+
+// getZlib returns an idle writer reset to w, or a new one.
+func getZlib(w *bytes.Buffer) *zlib.Writer {
+	zlibWriters.Lock()
+	n := len(zlibWriters.idle)
+	if n > 0 {
+		zw := zlibWriters.idle[n-1]
+		zlibWriters.idle = zlibWriters.idle[:n-1]
+		zlibWriters.Unlock()
+		zw.Reset(w)
+		return zw
+	}
+	zlibWriters.Unlock()
+	zw, _ := zlib.NewWriterLevel(w, zlib.BestSpeed)
+	return zw
+}
+
+// putZlib keeps zw for reuse; a few are enough for the goroutines that
+// compress at the same time.
+func putZlib(zw *zlib.Writer) {
+	zlibWriters.Lock()
+	if len(zlibWriters.idle) < 8 {
+		zlibWriters.idle = append(zlibWriters.idle, zw)
+	}
+	zlibWriters.Unlock()
+}
+
+// deflate returns data compressed as xmem.compress does it, in a slice of
+// its own.
+func deflate(data []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(data)/2 + 64)
+	zw := getZlib(&buf)
+	zw.Write(data)
+	zw.Close()
+	putZlib(zw)
+	return buf.Bytes()
+}
+
+// textUTF8 is Text for a UTF-8 font, left to right, without underline or
+// strike-out, on a page: it writes the same bytes as Text, without the
+// intermediate strings of utf8toutf16, escape and Sprintf.
+func (f *Fpdf) textUTF8(x, y float64, s string) {
+	page := f.pages[f.page]
+	b := page.AvailableBuffer()
+	if f.colorFlag {
+		b = append(b, "q "...)
+		b = append(b, f.color.text.str...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	used, seen := f.currentFont.usedRunes, f.currentFont.seenRunes
+	for _, r := range s {
+		if seen == nil || r > 0xffff {
+			used[int(r)] = int(r)
+		} else if bit := uint64(1) << (r % 64); seen[r/64]&bit == 0 {
+			// Characters are never removed from usedRunes but 0, which
+			// putfonts removes when the document is done.
+			used[int(r)] = int(r)
+			seen[r/64] |= bit
+		}
+		// utf8toutf16 without a BOM: the 16 bits of the character as
+		// utf8toutf16 computes them from its UTF-8 bytes (runes beyond
+		// the BMP and invalid bytes come out as it gives them).
+		var hi, lo byte
+		switch n := utf8.RuneLen(r); {
+		case r == utf8.RuneError || n == 4:
+			f.textUTF8Slow(x, y, s)
+			return
+		default:
+			hi, lo = byte(r>>8), byte(r)
+		}
+		for _, c := range [2]byte{hi, lo} {
+			switch c {
+			case '\\', '(', ')':
+				b = append(b, '\\', c)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, c)
+			}
+		}
+	}
+	b = append(b, ") Tj ET"...)
+	if f.colorFlag {
+		b = append(b, " Q"...)
+	}
+	b = append(b, '\n')
+	page.Write(b)
+}
+
+// textUTF8Slow falls back to Text's own way for text that is not plain
+// characters of the Basic Multilingual Plane.
+func (f *Fpdf) textUTF8Slow(x, y float64, s string) {
+	for _, r := range s {
+		f.currentFont.usedRunes[int(r)] = int(r)
+	}
+	txt2 := f.escape(utf8toutf16(s, false))
+	out := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
+	if f.colorFlag {
+		out = sprintf("q %s %s Q", f.color.text.str, out)
+	}
+	f.out(out)
+}
+
+// fontID is generateFontID without reflection: the SHA-1 of the same JSON,
+// written by hand for a definition whose strings need no escaping (the
+// 65,536 widths of a UTF-8 face took json.Marshal milliseconds).
+func fontID(d fontDefType) (string, error) {
+	for _, s := range []string{d.Tp, d.Name, d.Enc, d.Diff} {
+		for _, c := range []byte(s) {
+			if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return generateFontID(d)
+			}
+		}
+	}
+	b := make([]byte, 0, 64*1024+8*len(d.Cw))
+	str := func(key, v string) {
+		b = append(b, '"')
+		b = append(b, key...)
+		b = append(b, `":"`...)
+		b = append(b, v...)
+		b = append(b, `",`...)
+	}
+	num := func(key string, v int) {
+		b = append(b, '"')
+		b = append(b, key...)
+		b = append(b, `":`...)
+		b = strconv.AppendInt(b, int64(v), 10)
+		b = append(b, ',')
+	}
+	b = append(b, '{')
+	str("Tp", d.Tp)
+	str("Name", d.Name)
+	b = append(b, `"Desc":{`...)
+	num("Ascent", d.Desc.Ascent)
+	num("Descent", d.Desc.Descent)
+	num("CapHeight", d.Desc.CapHeight)
+	num("Flags", d.Desc.Flags)
+	b = append(b, `"FontBBox":{`...)
+	num("Xmin", d.Desc.FontBBox.Xmin)
+	num("Ymin", d.Desc.FontBBox.Ymin)
+	num("Xmax", d.Desc.FontBBox.Xmax)
+	num("Ymax", d.Desc.FontBBox.Ymax)
+	b[len(b)-1] = '}'
+	b = append(b, ',')
+	num("ItalicAngle", d.Desc.ItalicAngle)
+	num("StemV", d.Desc.StemV)
+	num("MissingWidth", d.Desc.MissingWidth)
+	b[len(b)-1] = '}'
+	b = append(b, ',')
+	num("Up", d.Up)
+	num("Ut", d.Ut)
+	b = append(b, `"Cw":`...)
+	if d.Cw == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, w := range d.Cw {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(w), 10)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, ',')
+	str("Enc", d.Enc)
+	str("Diff", d.Diff)
+	str("File", "") // generateFontID clears File
+	num("Size1", d.Size1)
+	num("Size2", d.Size2)
+	num("OriginalSize", d.OriginalSize)
+	num("N", d.N)
+	num("DiffN", d.DiffN)
+	b[len(b)-1] = '}'
+	return fmt.Sprintf("%x", sha1.Sum(b)), nil
+}

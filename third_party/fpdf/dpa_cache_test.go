@@ -1,0 +1,73 @@
+package fpdf
+
+import (
+	"bytes"
+	"os"
+	"testing"
+)
+
+// TestTextUTF8 checks that the fast path of Text writes the same bytes as
+// fpdf's own, and records the same characters, for text with PDF string
+// delimiters, backslashes, carriage returns, two- and three-byte
+// characters, characters beyond the BMP and invalid UTF-8, in colour and
+// not.
+func TestTextUTF8(t *testing.T) {
+	ttf, err := os.ReadFile("../../internal/fonts/NotoSerif-Regular.ttf")
+	if err != nil {
+		t.Skip(err)
+	}
+	texts := []string{"plain", "(a) f(x) \\ back\\slash", "line\rreturn", "Ærø – “quoted” €", "Ελληνικά Кириллица", "emoji 😀 beyond", "bad \xff byte", "", "\u0128\u0129\u2029"}
+	for _, color := range []bool{false, true} {
+		var docs [2]*Fpdf
+		for i := range docs {
+			f := New("P", "mm", "A4", "")
+			f.AddUTF8FontFromBytes("serif", "", ttf)
+			f.SetFont("serif", "", 10)
+			f.AddPage()
+			if color {
+				f.SetTextColor(90, 90, 90)
+			}
+			for _, s := range texts {
+				if i == 0 {
+					f.Text(10, 20, s)
+				} else {
+					f.text(10, 20, s)
+				}
+			}
+			docs[i] = f
+		}
+		fast, orig := docs[0].pages[1].Bytes(), docs[1].pages[1].Bytes()
+		if !bytes.Equal(fast, orig) {
+			t.Errorf("color %v: the fast path writes\n%q\nfpdf writes\n%q", color, fast, orig)
+		}
+		if len(docs[0].currentFont.usedRunes) != len(docs[1].currentFont.usedRunes) {
+			t.Errorf("color %v: %d characters used, fpdf records %d", color, len(docs[0].currentFont.usedRunes), len(docs[1].currentFont.usedRunes))
+		}
+	}
+}
+
+// TestFontID checks fontID against generateFontID for the four faces dpa
+// embeds, and for definitions whose strings need escaping or that have no
+// widths.
+func TestFontID(t *testing.T) {
+	var defs []fontDefType
+	for _, name := range []string{"Regular", "Bold", "Italic", "BoldItalic"} {
+		ttf, err := os.ReadFile("../../internal/fonts/NotoSerif-" + name + ".ttf")
+		if err != nil {
+			t.Skip(err)
+		}
+		p, err := parsedUTF8Font("serif"+name, ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defs = append(defs, p.def)
+	}
+	defs = append(defs, fontDefType{Tp: "Core", Name: "a<b>&\"c\"", Enc: "cp1252", Diff: "é", Size1: 3, N: -1}, fontDefType{File: "x.z", Cw: []int{}})
+	for _, d := range defs {
+		got, _ := fontID(d)
+		want, _ := generateFontID(d)
+		if got != want || len(got) != 40 {
+			t.Errorf("%s: fontID %s, generateFontID %s", d.Name, got, want)
+		}
+	}
+}
