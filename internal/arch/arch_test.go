@@ -31,6 +31,8 @@ var levels = map[string]int{
 	// others may use the Markdown one (the fingerprint of a PDF is that of
 	// the document's Markdown).
 	"internal/mdrender": 1, "internal/pdf": 2, "internal/docx": 2,
+	// The Article 28 linter: it reads the typed document.
+	"internal/art28": 1,
 	// The UK Addendum and Swiss supplement derived from the facts.
 	"internal/overlay": 2,
 	// The rules of the clauses.

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/dpa-tool/dpa/internal/assemble"
+	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/docx"
 	"github.com/dpa-tool/dpa/internal/legal"
@@ -171,6 +172,10 @@ func oldOutput(path string) (old []byte, missing bool, err error) {
 
 // Result is the outcome for one description.
 type Result struct {
+	// Lint holds the warnings of the Article 28 linter on the assembled
+	// body (see Lint); they are in Validation.Diags too.
+	Lint diag.List
+
 	Validation *validate.Result
 	Document   *assemble.Document
 	Outputs    []Output
@@ -262,6 +267,13 @@ func FileWith(path string, o Options) (*Result, error) {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
 	res.Document = doc
+	// The Article 28 linter's warnings count under strict like the others.
+	if res.Lint = Lint(doc, v.Plan, path); len(res.Lint) > 0 {
+		v.Diags = append(v.Diags, res.Lint...).Sort()
+		if o.Strict {
+			return res, nil
+		}
+	}
 	// The file properties of every format (PDF, Word) are those of the PDF.
 	m := MetaOf(v)
 	doc.Doc.Meta.Subject, doc.Doc.Meta.Author = m.Subject, m.Author

@@ -12,7 +12,8 @@ import (
 // FuzzBuild builds one description from arbitrary bytes, Markdown and PDF,
 // with small limits so that each run is quick. It must never panic or
 // fail for want of input checks: bad input is diagnostics, and a build
-// that passes validation gives a Markdown agreement and a whole, sealed PDF.
+// that passes validation gives a Markdown agreement and a whole, sealed PDF,
+// whose built-in body covers every element of Article 28.
 // The description sits next to a copy of the batch example's vendor
 // profile, so that clients that extend it build in full.
 func FuzzBuild(f *testing.F) {
@@ -54,6 +55,9 @@ func FuzzBuild(f *testing.F) {
 		}
 		if len(r.Outputs) == 0 {
 			return
+		}
+		if len(r.Lint) > 0 {
+			t.Fatalf("the built-in body misses an element of Article 28: %v", r.Lint[0].Msg)
 		}
 		md, p := r.Outputs[0].Data, r.Outputs[1].Data
 		if len(md) == 0 || !bytes.HasPrefix(p, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(p), []byte("%%EOF")) {

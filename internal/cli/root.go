@@ -92,6 +92,7 @@ where a transfer needs them, written as Markdown and PDF.
 		newCmdVersion(io),
 		newTopicExitCodes(),
 		newTopicFormat(),
+		newTopicArt28(),
 	)
 	completeHelpTopics(root)
 	return root

@@ -262,6 +262,13 @@ the environment or the clock. A template that does not parse or execute is
 reported as file:line:col: error: ... in your file, exit 1, and nothing of
 that agreement is written.
 
+ARTICLE 28
+
+After assembly, dpa build checks that the body still covers every element of
+Article 28(2) to (4) GDPR, in the words of one paragraph each; a missing
+element is a warning that names it (under --strict the description is invalid,
+exit 3). "dpa help art28" lists the elements and the words it looks for.
+
 CI
 
 Each output's fingerprint includes the SHA-256 of every template the agreement
