@@ -151,6 +151,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	// Number and tidy the parties' own text before the official text goes
 	// in, so that nothing touches the clauses.
 	text := doubleStopRE.ReplaceAllString(number(buf.String()), "$1.$2")
+	sections := strconv.Itoa(len(sectionHeadingRE.FindAllStringIndex(buf.String(), -1)))
 	for i, t := range texts {
 		// A custom template must print each addendum's official clauses
 		// and its supplements exactly once.
@@ -163,6 +164,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 		text = strings.Replace(text, fmt.Sprintf(supplementsMark, i+1), supplements[i], 1)
 	}
 	text = strings.Replace(text, "\n"+contentsMark+"\n", "\n"+sectionMark("contents")+"\n"+contents(text, contentsHeading.String())+"\n"+sectionMark("body")+"\n", 1)
+	text = strings.ReplaceAll(text, acceptanceMark, sections)
 	if strings.Contains(text, "<no value>") {
 		return nil, fmt.Errorf("template: output contains %q", "<no value>")
 	}
@@ -374,6 +376,11 @@ var doubleStopRE = regexp.MustCompile(`([A-Za-z])\.\.([\s|]|$)`)
 
 var listNumberRE = regexp.MustCompile(`^(\d+)\.`)
 
+// acceptanceMark stands for the number of the acceptance section
+// (acceptance.md.tmpl), the last section of the body under click-through
+// execution: Annex I.A and the UK Addendum refer to it by number.
+const acceptanceMark = "<!-- acceptance section -->"
+
 // contentsMark is replaced by the table of contents.
 const contentsMark = "<!-- contents -->"
 
@@ -391,8 +398,10 @@ func contents(doc, heading string) string {
 }
 
 var (
-	sectionRE   = regexp.MustCompile(`(?m)^(## § |§ )`)
-	blankRunsRE = regexp.MustCompile(`\n{3,}`)
+	sectionRE = regexp.MustCompile(`(?m)^(## § |§ )`)
+	// sectionHeadingRE finds the body's section headings before numbering.
+	sectionHeadingRE = regexp.MustCompile(`(?m)^## § `)
+	blankRunsRE      = regexp.MustCompile(`\n{3,}`)
 )
 
 // number numbers the body: "## § Title" becomes "## 3. Title" and a
