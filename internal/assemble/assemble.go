@@ -151,6 +151,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	// Number and tidy the parties' own text before the official text goes
 	// in, so that nothing touches the clauses.
 	text := dropDoubleStops(number(buf.String()))
+	sections := strconv.Itoa(countSections(buf.String()))
 	for i, t := range texts {
 		// A custom template must print each addendum's official clauses
 		// and its supplements exactly once.
@@ -163,6 +164,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 		text = strings.Replace(text, fmt.Sprintf(supplementsMark, i+1), supplements[i], 1)
 	}
 	text = strings.Replace(text, "\n"+contentsMark+"\n", "\n"+sectionMark("contents")+"\n"+contents(text, contentsHeading.String())+"\n"+sectionMark("body")+"\n", 1)
+	text = strings.ReplaceAll(text, acceptanceMark, sections)
 	if strings.Contains(text, "<no value>") {
 		return nil, fmt.Errorf("template: output contains %q", "<no value>")
 	}
@@ -371,6 +373,11 @@ const (
 
 var listNumberRE = regexp.MustCompile(`^(\d+)\.`)
 
+// acceptanceMark stands for the number of the acceptance section
+// (acceptance.md.tmpl), the last section of the body under click-through
+// execution: Annex I.A and the UK Addendum refer to it by number.
+const acceptanceMark = "<!-- acceptance section -->"
+
 // contentsMark is replaced by the table of contents.
 const contentsMark = "<!-- contents -->"
 
@@ -385,6 +392,18 @@ func contents(doc, heading string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// countSections counts the body's section headings ("## § ") before
+// numbering.
+func countSections(s string) int {
+	n := 0
+	for line := range strings.Lines(s) {
+		if strings.HasPrefix(line, "## § ") {
+			n++
+		}
+	}
+	return n
 }
 
 func roman(n int) string {

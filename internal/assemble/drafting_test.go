@@ -175,17 +175,23 @@ func TestSubprocessors(t *testing.T) {
 }
 
 // TestLiability: the Principal Agreement's limitation does not apply under
-// the Clauses unless elected, and never towards data subjects.
+// the Clauses unless elected; elected, only its amount caps Clause 12(a),
+// without exclusions, never claims back under Clause 12, wilful misconduct
+// or gross negligence, and never towards data subjects.
 func TestLiability(t *testing.T) {
 	towards := "No limitation of liability applies to the liability of a Party towards data subjects"
 	md := section(draft(t, heron, nil), "## 12.", "## 13.")
-	contains(t, "default", md, "but not to their liability under the Standard Contractual Clauses, which is not limited between the Parties", towards)
+	contains(t, "default", md, "under this Agreement to the extent permitted by applicable law, but not to their liability under the Standard Contractual Clauses, including under Clause 12 of those Clauses, which is not limited between the Parties.",
+		"Where the same act or omission gives rise to liability under this Agreement and under the Standard Contractual Clauses, the limitations do not apply to the liability under the Clauses.", towards)
+	lacks(t, "default", md, "Data Protection Law permits")
 	md = section(draft(t, heron, func(d *model.Description) {
 		on := true
 		d.DPA.LiabilityCap = &on
 	}), "## 12.", "## 13.")
-	contains(t, "elected", md, "including their liability towards each other under Clause 12(a) of the Standard Contractual Clauses", towards)
-	lacks(t, "elected", md, "not to their liability under the Standard Contractual Clauses")
+	contains(t, "elected", md, "except that the liability of each Party towards the other Parties under Clause 12(a) of the Standard Contractual Clauses is limited to the maximum amount that the Principal Agreement sets for its liability.",
+		"No exclusion of liability applies to the liability of the Parties under the Standard Contractual Clauses",
+		"that limit does not apply to a Party’s right under Clause 12 of the Standard Contractual Clauses to claim back compensation paid to data subjects or to liability for wilful misconduct or gross negligence", towards)
+	lacks(t, "elected", md, "including their liability towards each other", "Data Protection Law and the Standard Contractual Clauses permit", "Clause 12(d)", "Clause 12(f)")
 }
 
 // TestBreachNotice: the notification carries the content of Art. 33(3) and
@@ -339,7 +345,7 @@ func TestExampleFacts(t *testing.T) {
 // notified and applied, and a superseded agreement is dealt with.
 func TestReviewMinors(t *testing.T) {
 	md := draft(t, kestrel, nil)
-	contains(t, "suspension", section(md, "## 3.", "## 4."), "Provider may suspend the processing concerned until Customer has changed the instruction or the Parties have agreed in writing that it is lawful; Clause 16 of the Standard Contractual Clauses is unaffected.")
+	contains(t, "suspension", section(md, "## 3.", "## 4."), "Provider may suspend the processing concerned until Customer has changed the instruction or the Parties have agreed in writing that it is lawful; Clauses 8.1 and 16 of the Standard Contractual Clauses are unaffected.")
 	lacks(t, "suspension", md, "until Customer confirms")
 	contains(t, "head contract", section(md, "## 2.", "## 3."),
 		"Where that contract or other legal act imposes stricter data protection obligations than this Agreement, Customer shall notify them to Provider in writing and, from that notice, Provider shall comply with them for the Personal Data of that Controller.",

@@ -11,7 +11,7 @@ import (
 // overlayContext is what the UK Addendum and the Swiss supplement need from
 // the agreement around them.
 func overlayContext(d *model.Description, p *model.Plan, lg *legal.Data) overlay.Context {
-	return overlay.Context{D: d, P: p, LG: lg, Agreement: "the Agreement"}
+	return overlay.Context{D: d, P: p, LG: lg, Agreement: "the Agreement", AcceptanceSection: acceptanceMark}
 }
 
 // overlays adds to the view what the UK Addendum and the Swiss supplement

@@ -84,6 +84,10 @@ type view struct {
 	// Principal Agreement instead of signed: acceptance.md.tmpl ends the
 	// body and there is no signature page.
 	ClickThrough bool
+	// AcceptanceSection is the number of the acceptance section, the last
+	// section of the body ("16"), for references to it under click-through
+	// execution.
+	AcceptanceSection string
 	// PartyToRows is true when Annex I.A says to which addenda each party
 	// is a Party; SeveralParties when Customer or Provider is several
 	// parties.
@@ -125,6 +129,9 @@ type annexParty struct {
 	PartyTo []addendumRef
 	// ClickThrough is true when the agreement is accepted, not signed.
 	ClickThrough bool
+	// AcceptanceSection is the number of the acceptance section ("16")
+	// under click-through execution.
+	AcceptanceSection string
 }
 
 type addendumRef struct{ Numeral, Module string }
@@ -313,24 +320,25 @@ var esc = markdown.Escape
 func newView(d *model.Description, p *model.Plan, lg *legal.Data) (*view, error) {
 	forum := scc.ForumOf(p, lg)
 	v := &view{
-		Title:          esc(d.Title()),
-		Principal:      esc(d.Agreement.PrincipalAgreement),
-		Date:           prose.LongDate(d.Agreement.Date),
-		Reference:      esc(d.Agreement.Reference),
-		Version:        esc(d.Agreement.Version),
-		Supersedes:     esc(d.Agreement.Supersedes),
-		Contents:       contentsMark,
-		SCC:            p.AnySCC(),
-		Forced:         p.Forced,
-		Authorisation:  string(p.Authorisation),
-		NoticeDays:     p.NoticeDays.String(),
-		BreachHours:    d.BreachHours(),
-		DeletionDays:   d.DeletionDays().String(),
-		ControllerDays: controllerDays(d),
-		BodyLaw:        esc(forum.BodyLaw),
-		BodyCourts:     esc(forum.BodyCourts),
-		LiabilityCap:   d.LiabilityCapped(),
-		ClickThrough:   d.Execution() == model.ClickThrough,
+		Title:             esc(d.Title()),
+		Principal:         esc(d.Agreement.PrincipalAgreement),
+		Date:              prose.LongDate(d.Agreement.Date),
+		Reference:         esc(d.Agreement.Reference),
+		Version:           esc(d.Agreement.Version),
+		Supersedes:        esc(d.Agreement.Supersedes),
+		Contents:          contentsMark,
+		SCC:               p.AnySCC(),
+		Forced:            p.Forced,
+		Authorisation:     string(p.Authorisation),
+		NoticeDays:        p.NoticeDays.String(),
+		BreachHours:       d.BreachHours(),
+		DeletionDays:      d.DeletionDays().String(),
+		ControllerDays:    controllerDays(d),
+		BodyLaw:           esc(forum.BodyLaw),
+		BodyCourts:        esc(forum.BodyCourts),
+		LiabilityCap:      d.LiabilityCapped(),
+		ClickThrough:      d.Execution() == model.ClickThrough,
+		AcceptanceSection: acceptanceMark,
 
 		SubprocessorInstruction: len(d.Subprocessors) > 0,
 		SplitAddenda:            splitAddenda(d, p),
@@ -571,7 +579,7 @@ func annexPartyOf(d *model.Description, p *model.Plan, lg *legal.Data, party *mo
 		Name: esc(party.Name), Address: esc(fullAddress(lg, party.Address, party.Country)),
 		Registration: esc(party.Registration), Contact: person(party.Contact),
 		Activities: esc(party.Activities), Exporter: exporter, Principal: d.Agreement.PrincipalAgreement != "",
-		Role: r.importer, ClickThrough: d.Execution() == model.ClickThrough,
+		Role: r.importer, ClickThrough: d.Execution() == model.ClickThrough, AcceptanceSection: acceptanceMark,
 	}
 	if exporter {
 		ap.Role = r.exporter

@@ -95,7 +95,7 @@ func explainPositions(d *model.Description, p *model.Plan) *PositionsExpl {
 			case !p.AnySCC():
 				text = "the Principal Agreement’s limits apply between the Parties"
 			case pos.LiabilityCap:
-				text = "the Principal Agreement’s limits apply between the Parties, also under the Clauses"
+				text = "the Principal Agreement’s maximum amount also caps Clause 12(a) between the Parties, without exclusions, claims back or wilful misconduct and gross negligence; a litigation risk under Clause 2(a)"
 			default:
 				text = "the Principal Agreement’s limits apply between the Parties, but not under the Clauses"
 			}
@@ -103,8 +103,11 @@ func explainPositions(d *model.Description, p *model.Plan) *PositionsExpl {
 			value, text = pos.DeletionDays.String(), "deletion or return within "+pos.DeletionDays.String()
 		case "return.deemed_choice":
 			value, text = orNone(pos.DeemedChoice), "Provider awaits Customer’s choice"
-			if pos.DeemedChoice == model.DeemDeletion {
-				text = "without a choice before the end of the services, Customer is deemed to have chosen deletion"
+			switch pos.DeemedChoice {
+			case model.DeemDeletion:
+				text = "without a choice within 14 days after the end of the services, Customer is deemed to have chosen deletion"
+			case model.DeemReturn:
+				text = "without a choice within 14 days after the end of the services, Customer is deemed to have chosen return followed by deletion"
 			}
 		case "return.costs":
 			value = pos.ReturnCosts

@@ -47,7 +47,8 @@ func newTopicFormat() *cobra.Command {
                        (48), deletion_days (30), audit {frequency, notice_days,
                        reports_first (false), remote (false), costs (each |
                        customer | provider)}, return {deemed_choice (none |
-                       deletion), costs (unstated | provider | customer)},
+                       deletion | return), costs (unstated | provider |
+                       customer)},
                        governing_law, courts, principal_liability_cap (false)
   uk_addendum          optional: the UK International Data Transfer Addendum
                        (ICO, B1.0), added after each addendum with a UK

@@ -378,7 +378,8 @@ type Audit struct {
 // processing.
 type Return struct {
 	// DeemedChoice is "deletion" (Customer is deemed to choose deletion
-	// when it has not chosen) or "none".
+	// when it has not chosen), "return" (return followed by deletion) or
+	// "none".
 	DeemedChoice string `json:"deemed_choice"`
 	// Costs is who bears the costs of a return: "provider", "customer" or
 	// "unstated".
@@ -393,9 +394,11 @@ type DPA struct {
 	Audit             *Audit            `json:"audit"`
 	GoverningLaw      string            `json:"governing_law"`
 	Courts            string            `json:"courts"`
-	// LiabilityCap applies the Principal Agreement's limitation of
-	// liability between the Parties under the Clauses (never towards data
-	// subjects); nil leaves it to the preset.
+	// LiabilityCap applies the maximum amount of the Principal
+	// Agreement's limitation of liability between the Parties under
+	// Clause 12(a) of the Clauses, without its exclusions, and never to
+	// claims back under Clause 12 or towards data subjects; nil leaves it
+	// to the preset.
 	LiabilityCap *bool `json:"principal_liability_cap"`
 	// Preset is a ready set of negotiation positions (see Positions).
 	Preset Preset  `json:"preset"`

@@ -35,6 +35,7 @@ const (
 const (
 	DeemNothing  = ""         // nothing: Provider awaits Customer's choice
 	DeemDeletion = "deletion" // deletion, where Customer has not chosen
+	DeemReturn   = "return"   // return followed by deletion, where Customer has not chosen
 )
 
 // How the agreement is executed (agreement.execution).
@@ -73,12 +74,13 @@ type Positions struct {
 	// Breach notification.
 	BreachHours int
 
-	// Liability: the Principal Agreement's cap between the Parties under the Clauses.
+	// Liability: the amount of the Principal Agreement's cap applies
+	// between the Parties under Clause 12(a) of the Clauses.
 	LiabilityCap bool
 
 	// End of the processing.
 	DeletionDays Days
-	DeemedChoice string // DeemNothing or DeemDeletion
+	DeemedChoice string // DeemNothing, DeemDeletion or DeemReturn
 	ReturnCosts  string // NotStated, CustomerPays or ProviderPays
 
 	// Source names, for each position, where its value comes from: its
@@ -94,7 +96,7 @@ var presetValues = map[Preset]Positions{
 		Objection: ObjectTerm, DeemedAcceptance: false,
 		BreachHours:  24,
 		LiabilityCap: false,
-		DeletionDays: Days{N: 30}, DeemedChoice: DeemNothing, ReturnCosts: ProviderPays,
+		DeletionDays: Days{N: 30}, DeemedChoice: DeemReturn, ReturnCosts: ProviderPays,
 	},
 	Balanced: {
 		AuditFrequency: "annual", AuditNotice: &Days{N: 30}, AuditReportsFirst: true, AuditRemote: false, AuditCosts: EachParty,
@@ -106,8 +108,11 @@ var presetValues = map[Preset]Positions{
 	ProviderFriendly: {
 		AuditFrequency: "annual", AuditNotice: &Days{N: 30}, AuditReportsFirst: true, AuditRemote: true, AuditCosts: CustomerPays,
 		Objection: ObjectAlt, DeemedAcceptance: true,
-		BreachHours:  48,
-		LiabilityCap: true,
+		BreachHours: 48,
+		// No preset caps the liability under the Clauses: even an
+		// amount-only cap on Clause 12(a) is a litigation risk, so it is
+		// left to an express principal_liability_cap: true.
+		LiabilityCap: false,
 		DeletionDays: Days{N: 30}, DeemedChoice: DeemDeletion, ReturnCosts: CustomerPays,
 	},
 }

@@ -22,6 +22,10 @@ type Context struct {
 	LG *legal.Data
 	// Agreement is how the overlays refer to the agreement: "the Agreement".
 	Agreement string
+	// AcceptanceSection is the number of the agreement's acceptance
+	// section under click-through execution (or a mark the assembler
+	// replaces by it).
+	AcceptanceSection string
 }
 
 // UKHeading returns the heading of a UK Addendum: "UK Addendum to Addendum I".
@@ -101,7 +105,7 @@ func (o *Overlay) Tables(c Context) (*UKTables, error) {
 		{t1.ContactDetails, func(p *model.Party) string { return contactDetails(p.Contact) }},
 		{t1.Signature, func(p *model.Party) string {
 			if c.D.Execution() == model.ClickThrough {
-				return "Deemed signed on entering into the Principal Agreement, as " + c.Agreement + " provides under Acceptance"
+				return "Accepted electronically by acceptance of the Principal Agreement, in accordance with section " + c.AcceptanceSection + " of " + c.Agreement + "; the date of acceptance and the name and position of the person who accepted are recorded in the acceptance record kept under that section"
 			}
 			return "See the signature page of " + c.Agreement
 		}},

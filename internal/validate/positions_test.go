@@ -27,7 +27,7 @@ func TestPositionsShape(t *testing.T) {
 	}
 	pos := d.Positions()
 	got := []any{pos.Objection, pos.DeemedAcceptance, pos.AuditReportsFirst, pos.AuditRemote, pos.AuditCosts, pos.DeemedChoice, pos.ReturnCosts, pos.LiabilityCap}
-	want := []any{model.ObjectTerm, false, false, true, model.EachParty, model.DeemNothing, model.ProviderPays, true}
+	want := []any{model.ObjectTerm, false, false, true, model.EachParty, model.DeemNothing, model.ProviderPays, false}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("position %d = %v, want %v (all: %v)", i, got[i], want[i], got)
