@@ -22,6 +22,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -158,119 +159,126 @@ func needles(re *syntax.Regexp) []string {
 	return nil
 }
 
-// Concepts shared by several elements.
-var (
-	subprocessor = c(`"sub-processor"`, `\bsub[- ]?processors?\b|\banother processor\b|\bother processors\b`)
-	assist       = c(`"assist"`, `\bassist`)
-)
-
-// elements are the elements in the order of Article 28; Elements puts the
-// sub-processor authorisation of the election in place of "d".
-var elements = []Element{
-	{ID: "subject", Article: "Article 28(3)", What: "the subject matter and duration, nature and purpose of the processing, the type of personal data and the categories of data subjects",
-		ways: [][]concept{{
-			c(`"subject matter"`, `\bsubject[- ]matter\b`),
-			c(`"duration"`, `\bduration\b`),
-			c(`"nature"`, `\bnature\b`),
-			c(`"purpose"`, `\bpurposes?\b`),
-			c(`"types of personal data"`, `\b(types?|categor(y|ies)|kinds?) of (the )?personal data\b`),
-			c(`"categories of data subjects"`, `\b(categor(y|ies)|types?|kinds?) of data subjects\b`),
-		}}},
-	{ID: "a", Article: "Article 28(3)(a)", What: "processing only on documented instructions, including with regard to transfers to a third country",
-		ways: [][]concept{{
-			c(`"process", "only" and "documented instructions" in one sentence`, `\bprocess(es|ed|ing)?\b`, `\bonly\b`, `\b(documented|written) instructions?\b`),
-			c(`"transfers"`, `\btransfers?\b`),
-			c(`"third country" or "international organisation"`, `\bthird countr(y|ies)\b|\binternational organi[sz]ations?\b`),
-		}}},
-	{ID: "b", Article: "Article 28(3)(b)", What: "confidentiality of the persons authorised to process personal data",
-		ways: [][]concept{{
-			c(`"confidentiality"`, `\bconfidential`),
-			c(`"authorised"`, `\bauthori[sz]ed\b`),
-			c(`"persons", "personnel" or "staff"`, `\bpersons?\b|\bpersonnel\b|\bstaff\b|\bemployees?\b|\bindividuals?\b`),
-		}}},
-	{ID: "c", Article: "Article 28(3)(c)", What: "the security measures required by Article 32",
-		ways: [][]concept{{
-			c(`"technical and organisational measures"`, `\btechnical and organi[sz]ational measures\b`),
-			c(`"Article 32" or "security"`, `\barticle 32\b|\bsecurity\b`),
-		}}},
-	{ID: "d"}, // Article 28(2) and 28(3)(d): filled in by Elements
-	{ID: "flowdown", Article: "Article 28(4)", What: "the same data protection obligations imposed on each sub-processor",
-		ways: [][]concept{{
-			c(`"the same data protection obligations"`, `\bsame (data protection )?obligations\b`),
-			c(`"on each sub-processor"`, `\b(on|upon|to) (each|every|any|the|that|such|a|an|its|all) (other )?sub[- ]?processors?\b|\bsub[- ]?processors? (shall be|is|are|must be) (bound|subject)\b|\b(each|every|any) (other )?sub[- ]?processor\b`),
-		}}},
-	{ID: "liability", Article: "Article 28(4)", What: "the processor remaining fully liable for its sub-processors",
-		ways: [][]concept{{
-			c(`"fully liable"`, `\bfully (liable|responsible)\b|\bfull (liability|responsibility)\b`),
-			subprocessor,
-		}}},
-	{ID: "e", Article: "Article 28(3)(e)", What: "assistance with requests from data subjects exercising their rights",
-		ways: [][]concept{{
-			assist,
-			c(`"data subject's rights" or "requests from data subjects"`, `\bdata subjects?('s|')? (rights|requests?)\b|\brequests? (received )?(from|by|of) (the )?data subjects?\b|\brights of (the )?data subjects?\b|\bchapter iii\b`),
-		}}},
-	{ID: "f", Article: "Article 28(3)(f)", What: "assistance with the obligations of Articles 32 to 36 (security, breach notification, impact assessments, prior consultation)",
-		ways: [][]concept{
-			{assist, c(`"Articles 32 to 36"`, `\barticles 32 ?(to|-|–|and) ?36\b`)},
-			{assist, c(`"security"`, `\bsecurity\b`), c(`"breach"`, `\bbreach`), c(`"impact assessment"`, `\bimpact assessments?\b`), c(`"prior consultation"`, `\bprior consultation\b|\bconsult`)},
-		}},
-	{ID: "breach", Article: "Article 33(2)", What: "notice of personal data breaches to the controller without undue delay",
-		ways: [][]concept{{
-			c(`"notify" or "inform"`, `\bnotif|\binform`),
-			c(`"breach"`, `\bbreach`),
-			c(`"without undue delay"`, `\bwithout undue delay\b`),
-		}}},
-	{ID: "g", Article: "Article 28(3)(g)", What: "deletion or return of personal data at the end of the services",
-		ways: [][]concept{{
-			c(`"delete" or "deletion"`, `\bdelet|\beras|\bdestr(oy|uction)`),
-			c(`"return"`, `\breturn`),
-			c(`"end of the provision", "termination" or "expiry"`, `\bend of\b|\bterminat|\bexpir`),
-		}}},
-	{ID: "h", Article: "Article 28(3)(h)", What: "information to demonstrate compliance and audits, including inspections",
-		ways: [][]concept{{
-			c(`"information"`, `\binformation\b`),
-			c(`"demonstrate compliance"`, `\bdemonstrat\w* (its |the |their )?compliance\b`),
-			c(`"audits"`, `\baudits?\b`),
-			c(`"inspections"`, `\binspections?\b`),
-		}}},
-	{ID: "infringe", Article: "Article 28(3), last subparagraph", What: "immediate notice of instructions that infringe data protection law",
-		ways: [][]concept{{
-			c(`"immediately"`, `\bimmediate(ly)?\b|\bwithout delay\b`),
-			c(`"inform" or "notify"`, `\binform|\bnotif`),
-			c(`"instruction"`, `\binstructions?\b`),
-			c(`"infringe"`, `\binfring`),
-		}}},
+// ruleSet is the table of elements: the elements in the order of Article
+// 28, and the element of Article 28(2) and 28(3)(d) under each election,
+// which Elements puts in place of "d".
+type ruleSet struct {
+	elements          []Element
+	general, specific Element
 }
 
-// The element of Article 28(2) and 28(3)(d) under each election.
-var (
-	generalAuthorisation = Element{ID: "d", Article: "Article 28(2) and 28(3)(d)",
-		What: "the general written authorisation of sub-processors, with notice of intended changes and the opportunity to object",
-		ways: [][]concept{{
-			c(`"general written authorisation"`, `\bgeneral (prior )?written authori[sz]ation\b|\bgeneral authori[sz]ation in writing\b`),
-			subprocessor,
-			c(`"inform" or "notify"`, `\binform|\bnotif|\bnotice\b`),
-			c(`"addition", "replacement" or "change"`, `\baddition|\breplac|\bchanges?\b|\bnew sub[- ]?processors?\b`),
-			c(`"object"`, `\bobject`),
-		}}}
-	specificAuthorisation = Element{ID: "d", Article: "Article 28(2) and 28(3)(d)",
-		What: "the prior specific written authorisation of sub-processors",
-		ways: [][]concept{{
-			c(`"specific written authorisation"`, `\bspecific (prior )?written authori[sz]ation\b|\bspecific authori[sz]ation in writing\b`),
-			subprocessor,
-		}}}
-)
+// rules builds the table at first use: compiling its patterns costs
+// milliseconds that the commands which never lint need not pay.
+var rules = sync.OnceValue(func() *ruleSet {
+	// Concepts shared by several elements.
+	subprocessor := c(`"sub-processor"`, `\bsub[- ]?processors?\b|\banother processor\b|\bother processors\b`)
+	assist := c(`"assist"`, `\bassist`)
+	return &ruleSet{
+		elements: []Element{
+			{ID: "subject", Article: "Article 28(3)", What: "the subject matter and duration, nature and purpose of the processing, the type of personal data and the categories of data subjects",
+				ways: [][]concept{{
+					c(`"subject matter"`, `\bsubject[- ]matter\b`),
+					c(`"duration"`, `\bduration\b`),
+					c(`"nature"`, `\bnature\b`),
+					c(`"purpose"`, `\bpurposes?\b`),
+					c(`"types of personal data"`, `\b(types?|categor(y|ies)|kinds?) of (the )?personal data\b`),
+					c(`"categories of data subjects"`, `\b(categor(y|ies)|types?|kinds?) of data subjects\b`),
+				}}},
+			{ID: "a", Article: "Article 28(3)(a)", What: "processing only on documented instructions, including with regard to transfers to a third country",
+				ways: [][]concept{{
+					c(`"process", "only" and "documented instructions" in one sentence`, `\bprocess(es|ed|ing)?\b`, `\bonly\b`, `\b(documented|written) instructions?\b`),
+					c(`"transfers"`, `\btransfers?\b`),
+					c(`"third country" or "international organisation"`, `\bthird countr(y|ies)\b|\binternational organi[sz]ations?\b`),
+				}}},
+			{ID: "b", Article: "Article 28(3)(b)", What: "confidentiality of the persons authorised to process personal data",
+				ways: [][]concept{{
+					c(`"confidentiality"`, `\bconfidential`),
+					c(`"authorised"`, `\bauthori[sz]ed\b`),
+					c(`"persons", "personnel" or "staff"`, `\bpersons?\b|\bpersonnel\b|\bstaff\b|\bemployees?\b|\bindividuals?\b`),
+				}}},
+			{ID: "c", Article: "Article 28(3)(c)", What: "the security measures required by Article 32",
+				ways: [][]concept{{
+					c(`"technical and organisational measures"`, `\btechnical and organi[sz]ational measures\b`),
+					c(`"Article 32" or "security"`, `\barticle 32\b|\bsecurity\b`),
+				}}},
+			{ID: "d"}, // Article 28(2) and 28(3)(d): filled in by Elements
+			{ID: "flowdown", Article: "Article 28(4)", What: "the same data protection obligations imposed on each sub-processor",
+				ways: [][]concept{{
+					c(`"the same data protection obligations"`, `\bsame (data protection )?obligations\b`),
+					c(`"on each sub-processor"`, `\b(on|upon|to) (each|every|any|the|that|such|a|an|its|all) (other )?sub[- ]?processors?\b|\bsub[- ]?processors? (shall be|is|are|must be) (bound|subject)\b|\b(each|every|any) (other )?sub[- ]?processor\b`),
+				}}},
+			{ID: "liability", Article: "Article 28(4)", What: "the processor remaining fully liable for its sub-processors",
+				ways: [][]concept{{
+					c(`"fully liable"`, `\bfully (liable|responsible)\b|\bfull (liability|responsibility)\b`),
+					subprocessor,
+				}}},
+			{ID: "e", Article: "Article 28(3)(e)", What: "assistance with requests from data subjects exercising their rights",
+				ways: [][]concept{{
+					assist,
+					c(`"data subject's rights" or "requests from data subjects"`, `\bdata subjects?('s|')? (rights|requests?)\b|\brequests? (received )?(from|by|of) (the )?data subjects?\b|\brights of (the )?data subjects?\b|\bchapter iii\b`),
+				}}},
+			{ID: "f", Article: "Article 28(3)(f)", What: "assistance with the obligations of Articles 32 to 36 (security, breach notification, impact assessments, prior consultation)",
+				ways: [][]concept{
+					{assist, c(`"Articles 32 to 36"`, `\barticles 32 ?(to|-|–|and) ?36\b`)},
+					{assist, c(`"security"`, `\bsecurity\b`), c(`"breach"`, `\bbreach`), c(`"impact assessment"`, `\bimpact assessments?\b`), c(`"prior consultation"`, `\bprior consultation\b|\bconsult`)},
+				}},
+			{ID: "breach", Article: "Article 33(2)", What: "notice of personal data breaches to the controller without undue delay",
+				ways: [][]concept{{
+					c(`"notify" or "inform"`, `\bnotif|\binform`),
+					c(`"breach"`, `\bbreach`),
+					c(`"without undue delay"`, `\bwithout undue delay\b`),
+				}}},
+			{ID: "g", Article: "Article 28(3)(g)", What: "deletion or return of personal data at the end of the services",
+				ways: [][]concept{{
+					c(`"delete" or "deletion"`, `\bdelet|\beras|\bdestr(oy|uction)`),
+					c(`"return"`, `\breturn`),
+					c(`"end of the provision", "termination" or "expiry"`, `\bend of\b|\bterminat|\bexpir`),
+				}}},
+			{ID: "h", Article: "Article 28(3)(h)", What: "information to demonstrate compliance and audits, including inspections",
+				ways: [][]concept{{
+					c(`"information"`, `\binformation\b`),
+					c(`"demonstrate compliance"`, `\bdemonstrat\w* (its |the |their )?compliance\b`),
+					c(`"audits"`, `\baudits?\b`),
+					c(`"inspections"`, `\binspections?\b`),
+				}}},
+			{ID: "infringe", Article: "Article 28(3), last subparagraph", What: "immediate notice of instructions that infringe data protection law",
+				ways: [][]concept{{
+					c(`"immediately"`, `\bimmediate(ly)?\b|\bwithout delay\b`),
+					c(`"inform" or "notify"`, `\binform|\bnotif`),
+					c(`"instruction"`, `\binstructions?\b`),
+					c(`"infringe"`, `\binfring`),
+				}}},
+		},
+
+		general: Element{ID: "d", Article: "Article 28(2) and 28(3)(d)",
+			What: "the general written authorisation of sub-processors, with notice of intended changes and the opportunity to object",
+			ways: [][]concept{{
+				c(`"general written authorisation"`, `\bgeneral (prior )?written authori[sz]ation\b|\bgeneral authori[sz]ation in writing\b`),
+				subprocessor,
+				c(`"inform" or "notify"`, `\binform|\bnotif|\bnotice\b`),
+				c(`"addition", "replacement" or "change"`, `\baddition|\breplac|\bchanges?\b|\bnew sub[- ]?processors?\b`),
+				c(`"object"`, `\bobject`),
+			}}},
+		specific: Element{ID: "d", Article: "Article 28(2) and 28(3)(d)",
+			What: "the prior specific written authorisation of sub-processors",
+			ways: [][]concept{{
+				c(`"specific written authorisation"`, `\bspecific (prior )?written authori[sz]ation\b|\bspecific authori[sz]ation in writing\b`),
+				subprocessor,
+			}}},
+	}
+})
 
 // Elements returns the elements the body must cover under the facts, in
 // the order of Article 28.
 func Elements(f Facts) []Element {
-	out := make([]Element, len(elements))
-	copy(out, elements)
+	r := rules()
+	out := make([]Element, len(r.elements))
+	copy(out, r.elements)
 	for i := range out {
 		if out[i].ID == "d" {
-			out[i] = specificAuthorisation
+			out[i] = r.specific
 			if f.General {
-				out[i] = generalAuthorisation
+				out[i] = r.general
 			}
 		}
 	}
@@ -371,7 +379,7 @@ func Variants() []Element {
 	for _, e := range Elements(Facts{General: true}) {
 		out = append(out, e)
 		if e.ID == "d" {
-			out = append(out, specificAuthorisation)
+			out = append(out, rules().specific)
 		}
 	}
 	return out

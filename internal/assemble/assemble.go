@@ -8,12 +8,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/dpa-tool/dpa/internal/prose"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/dpa-tool/dpa/internal/lazyre"
+	"github.com/dpa-tool/dpa/internal/prose"
 
 	"github.com/dpa-tool/dpa/clauses"
 	"github.com/dpa-tool/dpa/internal/clause"
@@ -257,7 +258,7 @@ func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 	return dd
 }
 
-var headingNumberRE = regexp.MustCompile(`^(\d+\.) `)
+var headingNumberRE = lazyre.New(`^(\d+\.) `)
 
 // shape adds what the assembler knows to the parsed blocks of a section:
 // the numbers of the body's sections (which number gave them) and the
@@ -269,7 +270,7 @@ func shape(sec *doc.Section) {
 		b := &sec.Blocks[i]
 		switch {
 		case sec.Kind == doc.Body && b.Kind == doc.Heading && b.Level == 2 && len(b.Inlines) > 0 && b.Inlines[0].Note == 0:
-			if m := headingNumberRE.FindString(b.Inlines[0].Text); m != "" {
+			if m := headingNumberRE().FindString(b.Inlines[0].Text); m != "" {
 				b.Number = strings.TrimSpace(m)
 				b.Inlines[0].Text = b.Inlines[0].Text[len(m):]
 			}
@@ -371,7 +372,7 @@ const (
 	supplementsMark = "<!-- supplements %d -->"
 )
 
-var listNumberRE = regexp.MustCompile(`^(\d+)\.`)
+var listNumberRE = lazyre.New(`^(\d+)\.`)
 
 // acceptanceMark stands for the number of the acceptance section
 // (acceptance.md.tmpl), the last section of the body under click-through
@@ -388,7 +389,7 @@ func contents(doc, heading string) string {
 	for _, line := range strings.Split(doc, "\n") {
 		if strings.HasPrefix(line, "## ") {
 			// "1. Title" would open an ordered list inside the item.
-			fmt.Fprintf(&b, "- %s\n", listNumberRE.ReplaceAllString(line[3:], `$1\.`))
+			fmt.Fprintf(&b, "- %s\n", listNumberRE().ReplaceAllString(line[3:], `$1\.`))
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")

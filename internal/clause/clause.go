@@ -18,11 +18,12 @@ package clause
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/dpa-tool/dpa/internal/lazyre"
 )
 
 // Text is a parsed clause text.
@@ -51,11 +52,11 @@ type option struct {
 }
 
 var (
-	directiveRE = regexp.MustCompile(`^<!--\s*(fill|group|option|end)\b(.*?)\s*-->$`)
-	attrRE      = regexp.MustCompile(`\s*(?:([a-z]+)=)?"([^"]*)"|\s*([^\s"=]+)`)
-	footRefRE   = regexp.MustCompile(`\[\^(\d+)\]`)
-	footDefRE   = regexp.MustCompile(`^\[\^(\d+)\]: `)
-	blankLineRE = regexp.MustCompile(`\n[ \t]*\n`)
+	directiveRE = lazyre.New(`^<!--\s*(fill|group|option|end)\b(.*?)\s*-->$`)
+	attrRE      = lazyre.New(`\s*(?:([a-z]+)=)?"([^"]*)"|\s*([^\s"=]+)`)
+	footRefRE   = lazyre.New(`\[\^(\d+)\]`)
+	footDefRE   = lazyre.New(`^\[\^(\d+)\]: `)
+	blankLineRE = lazyre.New(`\n[ \t]*\n`)
 )
 
 // Parse parses a clause text. name is used in error messages.
@@ -68,7 +69,7 @@ func Parse(name, src string) (*Text, error) {
 		lines := strings.Split(p, "\n")
 		all := true
 		for _, l := range lines {
-			all = all && directiveRE.MatchString(strings.TrimSpace(l))
+			all = all && directiveRE().MatchString(strings.TrimSpace(l))
 		}
 		if all {
 			for _, l := range lines {
@@ -79,7 +80,7 @@ func Parse(name, src string) (*Text, error) {
 		}
 	}
 	for i, p := range items {
-		m := directiveRE.FindStringSubmatch(p)
+		m := directiveRE().FindStringSubmatch(p)
 		if m == nil {
 			if strings.HasPrefix(p, "<!--") && strings.HasSuffix(p, "-->") {
 				continue // a note, not text
@@ -230,7 +231,7 @@ func (t *Text) Resolve(p Params) (string, int, error) {
 	defs := map[string]string{}
 	var body []string
 	for _, para := range paras {
-		if m := footDefRE.FindStringSubmatch(para); m != nil {
+		if m := footDefRE().FindStringSubmatch(para); m != nil {
 			defs[m[1]] = para[len(m[0]):]
 			continue
 		}
@@ -259,8 +260,8 @@ func (t *Text) Resolve(p Params) (string, int, error) {
 	var order []string
 	var err error
 	for i, para := range body {
-		body[i] = footRefRE.ReplaceAllStringFunc(para, func(ref string) string {
-			old := footRefRE.FindStringSubmatch(ref)[1]
+		body[i] = footRefRE().ReplaceAllStringFunc(para, func(ref string) string {
+			old := footRefRE().FindStringSubmatch(ref)[1]
 			if _, ok := defs[old]; !ok && err == nil {
 				err = fmt.Errorf("%s: footnote %s has no definition", t.Name, old)
 			}
@@ -294,7 +295,7 @@ func shiftHeading(para string, shift int) string {
 func paragraphs(src string) []string {
 	src = strings.ReplaceAll(src, "\r\n", "\n")
 	var out []string
-	for _, p := range blankLineRE.Split(src, -1) {
+	for _, p := range blankLineRE().Split(src, -1) {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}
@@ -311,7 +312,7 @@ func Paragraphs(src string) []string { return paragraphs(src) }
 func attrs(s string) ([]string, map[string]string) {
 	var pos []string
 	named := map[string]string{}
-	for _, m := range attrRE.FindAllStringSubmatch(s, -1) {
+	for _, m := range attrRE().FindAllStringSubmatch(s, -1) {
 		switch {
 		case m[1] != "":
 			named[m[1]] = m[2]

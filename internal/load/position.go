@@ -3,10 +3,10 @@ package load
 import (
 	"bytes"
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/dpa-tool/dpa/internal/lazyre"
 	"gopkg.in/yaml.v3"
 )
 
@@ -40,7 +40,7 @@ var parserMessages = []string{
 	"did not find expected '-' indicator",
 }
 
-var unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+var unknownAnchor = lazyre.New(`^unknown anchor '(.*)' referenced$`)
 
 // yamlError extracts the position and the message from a yaml.v3 error.
 // yaml.v3 gives a line only, sometimes one off and sometimes none; where the
@@ -80,8 +80,8 @@ func yamlError(err error, data []byte) (line, col int, msg string) {
 				return i + 1, j + 1, msg
 			}
 		}
-	case unknownAnchor.MatchString(msg):
-		name := unknownAnchor.FindStringSubmatch(msg)[1]
+	case unknownAnchor().MatchString(msg):
+		name := unknownAnchor().FindStringSubmatch(msg)[1]
 		if l, c, ok := findAlias(lines, name); ok {
 			return l, c, msg
 		}

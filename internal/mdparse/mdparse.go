@@ -7,9 +7,9 @@ package mdparse
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -20,13 +20,18 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/dpa-tool/dpa/internal/doc"
+	"github.com/dpa-tool/dpa/internal/lazyre"
 )
 
-var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote))
+// md is the CommonMark parser with GFM tables and footnotes, built at first
+// use rather than in every process.
+var md = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote))
+})
 
 // labelRE finds the hanging label that starts a paragraph: "(a)", "(iv)",
 // "3.2" or "1." (an entry of a numbered list of parties).
-var labelRE = regexp.MustCompile(`^(\([a-z]{1,5}\)|\d+\.\d+|\d+\.)\s`)
+var labelRE = lazyre.New(`^(\([a-z]{1,5}\)|\d+\.\d+|\d+\.)\s`)
 
 var romanLabel = map[string]bool{"(i)": true, "(ii)": true, "(iii)": true, "(iv)": true, "(v)": true, "(vi)": true, "(vii)": true, "(viii)": true, "(ix)": true, "(x)": true}
 
@@ -43,7 +48,7 @@ func nextLetter(label string) string {
 // notes, by their number. Footnotes are numbered by their labels ("[^7]"),
 // which run on through the document.
 func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
-	root := md.Parser().Parse(text.NewReader(src))
+	root := md().Parser().Parse(text.NewReader(src))
 	// goldmark numbers footnotes by order of reference in this fragment;
 	// the document numbers them by label.
 	number := map[int]int{}
@@ -99,7 +104,7 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 		case *ast.Paragraph:
 			b := doc.Block{Kind: doc.Paragraph, Inlines: p.inline(n, style{})}
 			if len(b.Inlines) > 0 && b.Inlines[0].Note == 0 && !b.Inlines[0].Strong && !b.Inlines[0].Emph && b.Inlines[0].Link == "" {
-				if m := labelRE.FindString(b.Inlines[0].Text); m != "" {
+				if m := labelRE().FindString(b.Inlines[0].Text); m != "" {
 					b.Label = strings.TrimSpace(m)
 					b.Inlines[0].Text = b.Inlines[0].Text[len(m):]
 					if b.Inlines[0].Text == "" {
@@ -155,7 +160,7 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 
 // entryRE is the label of a numbered entry ("1."), such as a party or a
 // sub-processor in the annexes, whose table of details follows it.
-var entryRE = regexp.MustCompile(`^\d+\.$`)
+var entryRE = lazyre.New(`^\d+\.$`)
 
 // keep sets the flags that tell renderers what belongs together, so that
 // none has to guess it from text: a heading, a caption (a paragraph in bold
@@ -173,7 +178,7 @@ func keep(bs []doc.Block) {
 		case doc.Heading:
 			b.KeepWithNext = true
 		case doc.Paragraph:
-			b.KeepWithNext = caption(*b) || entryRE.MatchString(b.Label) && next == doc.Table
+			b.KeepWithNext = caption(*b) || entryRE().MatchString(b.Label) && next == doc.Table
 		case doc.Table:
 			b.KeepRows = blank(b.Header)
 		}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dpa-tool/dpa/internal/doc"
 )
@@ -40,7 +41,7 @@ func section(d *doc.Document, s *doc.Section) string {
 }
 
 // orderedRE finds a start that would open an ordered list: "1. " or "1.".
-var orderedRE = regexp.MustCompile(`^(\d+)\.( |$)`)
+var orderedRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+)\.( |$)`) })
 
 func block(b *strings.Builder, d *doc.Document, bl doc.Block) {
 	switch bl.Kind {
@@ -53,7 +54,7 @@ func block(b *strings.Builder, d *doc.Document, bl doc.Block) {
 	case doc.Paragraph:
 		if bl.Label != "" {
 			// "1." would open an ordered list.
-			b.WriteString(orderedRE.ReplaceAllString(bl.Label, `$1\.$2`) + " ")
+			b.WriteString(orderedRE().ReplaceAllString(bl.Label, `$1\.$2`) + " ")
 			b.WriteString(inlines(bl.Inlines))
 		} else {
 			b.WriteString(start(inlines(bl.Inlines)))
@@ -106,7 +107,7 @@ func start(s string) string {
 	if strings.ContainsRune("-+=", rune(s[0])) {
 		return `\` + s
 	}
-	return orderedRE.ReplaceAllString(s, `$1\.$2`)
+	return orderedRE().ReplaceAllString(s, `$1\.$2`)
 }
 
 // inlines writes runs of text with their emphasis and footnote references.

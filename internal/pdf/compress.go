@@ -46,8 +46,8 @@ func putZ(w *zlib.Writer) {
 }
 
 var (
-	plainRE  = regexp.MustCompile(`^\d+ 0 obj\n<</Length (\d+)>>\nstream\n`)
-	trailRE  = regexp.MustCompile(`(?s)trailer\n(<<.*?>>)\n`)
+	plainRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+ 0 obj\n<</Length (\d+)>>\nstream\n`) })
+	trailRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)trailer\n(<<.*?>>)\n`) })
 	errPDFIn = fmt.Errorf("pdf: unexpected structure in fpdf output")
 )
 
@@ -61,7 +61,7 @@ func compressPages(pdf []byte) ([]byte, error) {
 	if xrefAt <= 0 {
 		return nil, errPDFIn
 	}
-	trailer := trailRE.FindSubmatch(pdf[xrefAt:])
+	trailer := trailRE().FindSubmatch(pdf[xrefAt:])
 	if trailer == nil {
 		return nil, errPDFIn
 	}
@@ -99,7 +99,7 @@ func compressPages(pdf []byte) ([]byte, error) {
 		}
 		offsets[o.num] = out.Len()
 		obj := pdf[o.off:end]
-		m := plainRE.FindSubmatchIndex(obj[:min(len(obj), 64)])
+		m := plainRE().FindSubmatchIndex(obj[:min(len(obj), 64)])
 		if m == nil {
 			out.Write(obj)
 			continue

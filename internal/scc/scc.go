@@ -7,12 +7,12 @@ package scc
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/lazyre"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/overlay"
@@ -528,18 +528,18 @@ func (a *analyzer) partyRules() {
 
 var (
 	// eeaWordRE finds a safeguard that says the processing stays in the EEA.
-	eeaWordRE = regexp.MustCompile(`(?i)\b(within|inside|in) the (EEA|EU|European Economic Area|European Union)\b|^\s*(EEA|EU|none needed|not required)\s*\.?\s*$`)
+	eeaWordRE = lazyre.New(`(?i)\b(within|inside|in) the (EEA|EU|European Economic Area|European Union)\b|^\s*(EEA|EU|none needed|not required)\s*\.?\s*$`)
 	// adequacyWordRE finds a safeguard that relies on an adequacy decision.
-	adequacyWordRE = regexp.MustCompile(`(?i)\badequa(cy|te)\b`)
+	adequacyWordRE = lazyre.New(`(?i)\badequa(cy|te)\b`)
 	// dpfWordRE finds a safeguard that relies on the Data Privacy Framework.
-	dpfWordRE = regexp.MustCompile(`(?i)data privacy framework|\bDPF\b`)
+	dpfWordRE = lazyre.New(`(?i)data privacy framework|\bDPF\b`)
 )
 
 // DerivedWording reports whether a stated safeguard only says what the
 // locations already show: that the processing stays in the EEA, or that an
 // adequacy decision (or the Data Privacy Framework) covers it.
 func DerivedWording(s string) bool {
-	return eeaWordRE.MatchString(s) || adequacyWordRE.MatchString(s) || dpfWordRE.MatchString(s)
+	return eeaWordRE().MatchString(s) || adequacyWordRE().MatchString(s) || dpfWordRE().MatchString(s)
 }
 
 // Locations returns where a sub-processor processes: its locations, or its
@@ -576,16 +576,16 @@ func (a *analyzer) subprocessorSafeguards(ptr string, s *model.Subprocessor) {
 	at := ptr + "/safeguard"
 	switch {
 	case len(outside) == 0:
-	case text != "" && eeaWordRE.MatchString(text):
+	case text != "" && eeaWordRE().MatchString(text):
 		a.add(at, diag.Error, "law.subprocessor-safeguard", "state the safeguard for the locations outside the EEA, e.g. Standard Contractual Clauses (Module Three)",
 			"sub-processor %s processes in %s, outside the EEA, but its safeguard says the processing stays within the EEA", s.ID, strings.Join(outside, ", "))
-	case text != "" && adequacyWordRE.MatchString(text) && len(noDecision) > 0:
+	case text != "" && adequacyWordRE().MatchString(text) && len(noDecision) > 0:
 		a.add(at, diag.Error, "law.subprocessor-safeguard", "state another safeguard, e.g. Standard Contractual Clauses (Module Three)",
 			"sub-processor %s relies on an adequacy decision, but %s has none", s.ID, strings.Join(noDecision, ", "))
-	case text != "" && (adequacyWordRE.MatchString(text) || dpfWordRE.MatchString(text)) && slices.Contains(uncovered, a.lg.LawOf("US")):
+	case text != "" && (adequacyWordRE().MatchString(text) || dpfWordRE().MatchString(text)) && slices.Contains(uncovered, a.lg.LawOf("US")):
 		a.add(at, diag.Error, "law.subprocessor-safeguard", "set dpf_certified: true if the sub-processor is certified, or state another safeguard",
 			"sub-processor %s relies on the EU-U.S. Data Privacy Framework but is not marked dpf_certified", s.ID)
-	case text != "" && dpfWordRE.MatchString(text) && !slices.Contains(Locations(s), "US"):
+	case text != "" && dpfWordRE().MatchString(text) && !slices.Contains(Locations(s), "US"):
 		a.add(at, diag.Error, "law.subprocessor-safeguard", "the Data Privacy Framework covers only transfers to the United States",
 			"sub-processor %s relies on the EU-U.S. Data Privacy Framework but does not process in the United States", s.ID)
 	case text == "" && len(uncovered) > 0:

@@ -8,9 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/dpa-tool/dpa/internal/lazyre"
 )
 
 // A minimal PDF object reader: enough of ISO 32000 to reach the pages, their
@@ -350,13 +351,13 @@ func (l *lexer) value(t any, depth int) (any, error) {
 }
 
 var (
-	startxrefRE = regexp.MustCompile(`startxref\s+(\d+)`)
-	objRE       = regexp.MustCompile(`(?m)(?:^|[\r\n\s])(\d+)\s+(\d+)\s+obj\b`)
+	startxrefRE = lazyre.New(`startxref\s+(\d+)`)
+	objRE       = lazyre.New(`(?m)(?:^|[\r\n\s])(\d+)\s+(\d+)\s+obj\b`)
 )
 
 func openPDF(data []byte) (*pdfFile, error) {
 	f := &pdfFile{data: data, xref: map[int]xrefEntry{}, cache: map[int]any{}, objStm: map[int][]any{}}
-	ms := startxrefRE.FindAllSubmatch(data[max(0, len(data)-2048):], -1)
+	ms := startxrefRE().FindAllSubmatch(data[max(0, len(data)-2048):], -1)
 	ok := false
 	if len(ms) > 0 {
 		off, _ := strconv.Atoi(string(ms[len(ms)-1][1]))
@@ -494,7 +495,7 @@ func (f *pdfFile) readXref(off, depth int) error {
 // scan rebuilds the cross-reference table from "N G obj" markers.
 func (f *pdfFile) scan() {
 	f.xref = map[int]xrefEntry{}
-	for _, m := range objRE.FindAllSubmatchIndex(f.data, -1) {
+	for _, m := range objRE().FindAllSubmatchIndex(f.data, -1) {
 		num, _ := strconv.Atoi(string(f.data[m[2]:m[3]]))
 		f.xref[num] = xrefEntry{off: m[2]}
 	}

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/dpa-tool/dpa/internal/lazyre"
 )
 
 // glyph is one character drawn on a page, in page space.
@@ -423,8 +424,8 @@ func layout(gs []glyph) []string {
 var (
 	// headings that differ only in their number, as when every clause
 	// starts a page, are never running heads
-	headingRE = regexp.MustCompile(`(?i)^(?:clause|section|article|annex|appendix|addendum|schedule)\b`)
-	pageNoRE  = regexp.MustCompile(`(?i)^(?:page\s*)?#(?:\s*(?:of|/)\s*#)?$|^-\s*#\s*-$`)
+	headingRE = lazyre.New(`(?i)^(?:clause|section|article|annex|appendix|addendum|schedule)\b`)
+	pageNoRE  = lazyre.New(`(?i)^(?:page\s*)?#(?:\s*(?:of|/)\s*#)?$|^-\s*#\s*-$`)
 )
 
 // dropRunning removes running headers and footers: among the first two and
@@ -464,7 +465,7 @@ func dropRunning(pages [][]string) {
 		var keep []string
 		for i, l := range p {
 			k := key(l)
-			if edge(p, i) && (pageNoRE.MatchString(k) || (len(pages) >= 3 && count[k] >= need && !headingRE.MatchString(k))) {
+			if edge(p, i) && (pageNoRE().MatchString(k) || (len(pages) >= 3 && count[k] >= need && !headingRE().MatchString(k))) {
 				continue
 			}
 			keep = append(keep, l)

@@ -2,24 +2,25 @@ package tmplset
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/dpa-tool/dpa/internal/lazyre"
 )
 
 var (
 	// text/template's parse errors carry a line, its execution errors a
 	// line and a column (0-based).
-	execErrRE  = regexp.MustCompile(`^template: ([^:\s]+):(\d+):(\d+): (.*)$`)
-	parseErrRE = regexp.MustCompile(`^template: ([^:\s]+):(\d+): (.*)$`)
+	execErrRE  = lazyre.New(`^template: ([^:\s]+):(\d+):(\d+): (.*)$`)
+	parseErrRE = lazyre.New(`^template: ([^:\s]+):(\d+): (.*)$`)
 	// execAtRE is the prefix of an execution error's message.
-	execAtRE = regexp.MustCompile(`^executing "[^"]*" at (<.*?>): `)
+	execAtRE = lazyre.New(`^executing "[^"]*" at (<.*?>): `)
 	// typeRE names the Go type of the template data, which says nothing
 	// to the author of a template.
-	typeRE      = regexp.MustCompile(` in type .*$`)
-	funcRE      = regexp.MustCompile(`^function "([^"]+)" not defined`)
-	badCharRE   = regexp.MustCompile(`^bad character U\+([0-9A-F]+)`)
-	innerPathRE = regexp.MustCompile(`github\.com/dpa-tool/dpa/internal/\w+\.`)
+	typeRE      = lazyre.New(` in type .*$`)
+	funcRE      = lazyre.New(`^function "([^"]+)" not defined`)
+	badCharRE   = lazyre.New(`^bad character U\+([0-9A-F]+)`)
+	innerPathRE = lazyre.New(`github\.com/dpa-tool/dpa/internal/\w+\.`)
 )
 
 // Position turns an error of text/template about a template of the set into
@@ -44,13 +45,13 @@ func (s *Set) Position(err error) error {
 	}
 	var name, text string
 	line, col := 0, 0
-	if m := execErrRE.FindStringSubmatch(msg); m != nil {
+	if m := execErrRE().FindStringSubmatch(msg); m != nil {
 		name, text = m[1], m[4]
 		line, _ = strconv.Atoi(m[2])
 		col, _ = strconv.Atoi(m[3])
 		col++
-		text = execAtRE.ReplaceAllString(text, "$1: ")
-	} else if m := parseErrRE.FindStringSubmatch(msg); m != nil {
+		text = execAtRE().ReplaceAllString(text, "$1: ")
+	} else if m := parseErrRE().FindStringSubmatch(msg); m != nil {
 		name, text = m[1], m[3]
 		line, _ = strconv.Atoi(m[2])
 	} else {
@@ -65,8 +66,8 @@ func (s *Set) Position(err error) error {
 	} else {
 		col = runeCol(f.Src, line, col-1)
 	}
-	text = typeRE.ReplaceAllString(text, "")
-	text = innerPathRE.ReplaceAllString(text, "")
+	text = typeRE().ReplaceAllString(text, "")
+	text = innerPathRE().ReplaceAllString(text, "")
 	file := f.Path
 	if file == "" {
 		file = f.Name + " (built-in)"
@@ -88,9 +89,9 @@ func parseCol(src []byte, line int, msg string) int {
 	}
 	l := lines[line-1]
 	at := -1
-	if m := funcRE.FindStringSubmatch(msg); m != nil {
+	if m := funcRE().FindStringSubmatch(msg); m != nil {
 		at = strings.Index(l, m[1])
-	} else if m := badCharRE.FindStringSubmatch(msg); m != nil {
+	} else if m := badCharRE().FindStringSubmatch(msg); m != nil {
 		if r, err := strconv.ParseInt(m[1], 16, 32); err == nil {
 			at = strings.IndexRune(l, rune(r))
 		}

@@ -3,7 +3,6 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/lazyre"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/load"
 	"github.com/dpa-tool/dpa/internal/schema"
@@ -184,7 +184,7 @@ func describe(doc *load.Doc, root *schema.Schema, e *schema.Error, l *diag.List)
 		case "region":
 			if code := regionCode(str); code != "" {
 				hint = fmt.Sprintf("the code of %s is %s", strings.TrimSpace(str), code)
-			} else if up := strings.ToUpper(str); up != str && regionRe.MatchString(up) {
+			} else if up := strings.ToUpper(str); up != str && regionRe().MatchString(up) {
 				hint = "region codes are upper case: " + up
 			}
 		}
@@ -232,7 +232,7 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-var regionRe = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
+var regionRe = lazyre.New(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
 
 // regionCode finds the ISO 3166-2 code of a region written as a name
 // ("Hamburg" is DE-HH) in the names of the regional supervisory

@@ -1,10 +1,11 @@
 package verify
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/dpa-tool/dpa/internal/lazyre"
 )
 
 // shingles returns hashes of the k-word sequences of ts (lower case, words
@@ -148,7 +149,7 @@ func findHeading(ct []string, num string, title []string, start int, section boo
 	return 0, 0, false
 }
 
-var markRE = regexp.MustCompile(`(?i)^(?:\d{1,2}|[()\[\]^*<>/]|sup)$`)
+var markRE = lazyre.New(`(?i)^(?:\d{1,2}|[()\[\]^*<>/]|sup)$`)
 
 // labelBefore is the number of tokens before p that form a footnote label:
 // "(1)", "[1]", "1.", "1)", "^1", or a bare number.

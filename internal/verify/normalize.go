@@ -1,11 +1,11 @@
 package verify
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dpa-tool/dpa/internal/lazyre"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -56,49 +56,49 @@ func mapRune(r rune) rune {
 }
 
 var (
-	commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
-	fnRefMDRE = regexp.MustCompile(`\[\^\d+\]`)
-	escapeRE  = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>])`)
-	atxRE     = regexp.MustCompile(`(?m)^[ ]{0,3}#{1,6}[ ]+`)
-	quoteRE   = regexp.MustCompile(`(?m)^[ ]*>[ ]?`)
-	boldRE    = regexp.MustCompile(`\*\*(\S|\S[^\n]*?\S)\*\*`)
-	boldURE   = regexp.MustCompile(`(^|[^\w_])__([^\s_]|[^\s_][^\n]*?[^\s_])__($|[^\w_])`)
-	emRE      = regexp.MustCompile(`(^|[^\w*])\*(\S|\S[^*\n]*?\S)\*($|[^\w*])`)
-	emURE     = regexp.MustCompile(`(^|[^\w_])_([^\s_]|[^\s_][^_\n]*?[^\s_])_($|[^\w_])`)
-	ruleRE    = regexp.MustCompile(`(?m)^[ ]*(?:-{3,}|\*{3,}|\* \* \*)[ ]*$`)
-	linkRE    = regexp.MustCompile(`\[([^\]\n]+)\]\((?:https?:|\.|/|#)[^)\s]*\)`)
-	tableRE   = regexp.MustCompile(`(?m)^[ ]*\|?[ ]*:?-{3,}:?[ ]*(\|[ ]*:?-{3,}:?[ ]*)*\|?[ ]*$`)
+	commentRE = lazyre.New(`(?s)<!--.*?-->`)
+	fnRefMDRE = lazyre.New(`\[\^\d+\]`)
+	escapeRE  = lazyre.New(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>])`)
+	atxRE     = lazyre.New(`(?m)^[ ]{0,3}#{1,6}[ ]+`)
+	quoteRE   = lazyre.New(`(?m)^[ ]*>[ ]?`)
+	boldRE    = lazyre.New(`\*\*(\S|\S[^\n]*?\S)\*\*`)
+	boldURE   = lazyre.New(`(^|[^\w_])__([^\s_]|[^\s_][^\n]*?[^\s_])__($|[^\w_])`)
+	emRE      = lazyre.New(`(^|[^\w*])\*(\S|\S[^*\n]*?\S)\*($|[^\w*])`)
+	emURE     = lazyre.New(`(^|[^\w_])_([^\s_]|[^\s_][^_\n]*?[^\s_])_($|[^\w_])`)
+	ruleRE    = lazyre.New(`(?m)^[ ]*(?:-{3,}|\*{3,}|\* \* \*)[ ]*$`)
+	linkRE    = lazyre.New(`\[([^\]\n]+)\]\((?:https?:|\.|/|#)[^)\s]*\)`)
+	tableRE   = lazyre.New(`(?m)^[ ]*\|?[ ]*:?-{3,}:?[ ]*(\|[ ]*:?-{3,}:?[ ]*)*\|?[ ]*$`)
 )
 
 // stripMarkdown removes Markdown decoration but keeps the words.
 func stripMarkdown(s string) string {
 	if strings.Contains(s, "[^") {
-		s = fnRefMDRE.ReplaceAllString(s, "")
+		s = fnRefMDRE().ReplaceAllString(s, "")
 	}
 	if strings.Contains(s, "\\") {
-		s = escapeRE.ReplaceAllString(s, "$1")
+		s = escapeRE().ReplaceAllString(s, "$1")
 	}
 	if strings.Contains(s, "#") {
-		s = atxRE.ReplaceAllString(s, "")
+		s = atxRE().ReplaceAllString(s, "")
 	}
 	if strings.Contains(s, ">") {
-		s = quoteRE.ReplaceAllString(s, "")
+		s = quoteRE().ReplaceAllString(s, "")
 	}
 	s = stripBullets(s)
 	if strings.Contains(s, "*") {
-		s = boldRE.ReplaceAllString(s, "$1")
-		s = emRE.ReplaceAllString(s, "$1$2$3")
+		s = boldRE().ReplaceAllString(s, "$1")
+		s = emRE().ReplaceAllString(s, "$1$2$3")
 	}
 	if strings.Contains(s, "_") {
-		s = boldURE.ReplaceAllString(s, "$1$2$3")
-		s = emURE.ReplaceAllString(s, "$1$2$3")
+		s = boldURE().ReplaceAllString(s, "$1$2$3")
+		s = emURE().ReplaceAllString(s, "$1$2$3")
 	}
 	if strings.Contains(s, "---") || strings.Contains(s, "***") || strings.Contains(s, "* *") {
-		s = ruleRE.ReplaceAllString(s, " ")
-		s = tableRE.ReplaceAllString(s, " ")
+		s = ruleRE().ReplaceAllString(s, " ")
+		s = tableRE().ReplaceAllString(s, " ")
 	}
 	if strings.Contains(s, "](") {
-		s = linkRE.ReplaceAllString(s, "$1")
+		s = linkRE().ReplaceAllString(s, "$1")
 	}
 	return s
 }

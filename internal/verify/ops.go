@@ -53,7 +53,7 @@ func describe(ref, cand []string, ops []opcode, slots []int, phs []string) []op 
 func isMark(o opcode, a, b []string, slots []int) bool {
 	if o.tag == 'i' {
 		for _, t := range b {
-			if !markRE.MatchString(t) {
+			if !markRE().MatchString(t) {
 				return false
 			}
 		}

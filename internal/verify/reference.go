@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/dpa-tool/dpa/clauses"
 	"github.com/dpa-tool/dpa/internal/clause"
+	"github.com/dpa-tool/dpa/internal/lazyre"
 )
 
 // The reference is the embedded clause data (clauses/scc-2021-914), the
@@ -32,15 +32,15 @@ const (
 var multiGroups = map[string]bool{"clause13": true}
 
 var (
-	fillRE       = regexp.MustCompile(`<!--\s*fill\s+"([^"]*)"\s+(\S+)\s*-->`)
-	fnRefRE      = regexp.MustCompile(`\[\^(\d+)\]`)
-	fnDefRE      = regexp.MustCompile(`^\[\^(\d+)\]:\s*(.*)$`)
-	clauseHdRE   = regexp.MustCompile(`^## Clause (\d+)\b`)
-	subHdRE      = regexp.MustCompile(`^### (\d+\.\d+)\b`)
-	labelRE      = regexp.MustCompile(`^\(([a-z]{1,4})\) `)
-	moduleFile   = regexp.MustCompile(`^module-(\d)\.md$`)
-	groupLineRE  = regexp.MustCompile(`<!--\s*group\s+(\S+)`)
-	clauseLineRE = regexp.MustCompile(`(?m)^## Clause (\d+)\b`)
+	fillRE       = lazyre.New(`<!--\s*fill\s+"([^"]*)"\s+(\S+)\s*-->`)
+	fnRefRE      = lazyre.New(`\[\^(\d+)\]`)
+	fnDefRE      = lazyre.New(`^\[\^(\d+)\]:\s*(.*)$`)
+	clauseHdRE   = lazyre.New(`^## Clause (\d+)\b`)
+	subHdRE      = lazyre.New(`^### (\d+\.\d+)\b`)
+	labelRE      = lazyre.New(`^\(([a-z]{1,4})\) `)
+	moduleFile   = lazyre.New(`^module-(\d)\.md$`)
+	groupLineRE  = lazyre.New(`<!--\s*group\s+(\S+)`)
+	clauseLineRE = lazyre.New(`(?m)^## Clause (\d+)\b`)
 )
 
 // moduleNames are the official titles of the modules of Decision 2021/914.
@@ -139,7 +139,7 @@ func loadFS(fsys fs.FS, dir string) (*library, error) {
 	var jobs []*job
 	var wg sync.WaitGroup
 	for _, e := range entries {
-		m := moduleFile.FindStringSubmatch(e.Name())
+		m := moduleFile().FindStringSubmatch(e.Name())
 		if m == nil {
 			continue
 		}
@@ -203,7 +203,7 @@ func buildModule(num int, name, src string, l *library) (*refModule, error) {
 		return nil, fmt.Errorf("clause data: %w", err)
 	}
 	values := map[string]string{}
-	for _, m := range fillRE.FindAllStringSubmatch(src, -1) {
+	for _, m := range fillRE().FindAllStringSubmatch(src, -1) {
 		values[m[2]] = "ZZPH" + m[2] + "ZZ"
 		l.fills[m[2]] = m[1]
 	}
@@ -268,8 +268,8 @@ func buildModule(num int, name, src string, l *library) (*refModule, error) {
 	// Which clause each group belongs to: the clause whose heading the
 	// group holds (Clause 7), else the last heading before the group.
 	groupsOf := map[string][]string{}
-	heads := clauseLineRE.FindAllStringSubmatchIndex(src, -1)
-	for _, m := range groupLineRE.FindAllStringSubmatchIndex(src, -1) {
+	heads := clauseLineRE().FindAllStringSubmatchIndex(src, -1)
+	for _, m := range groupLineRE().FindAllStringSubmatchIndex(src, -1) {
 		g := src[m[2]:m[3]]
 		end := strings.Index(src[m[1]:], "<!-- end")
 		if end < 0 {
@@ -419,12 +419,12 @@ func split(md string) *resolved {
 			}
 			continue
 		}
-		if m := fnDefRE.FindStringSubmatch(line); m != nil {
+		if m := fnDefRE().FindStringSubmatch(line); m != nil {
 			flush()
 			r.footnotes[m[1]] = m[2]
 			continue
 		}
-		if m := clauseHdRE.FindStringSubmatch(line); m != nil {
+		if m := clauseHdRE().FindStringSubmatch(line); m != nil {
 			flush()
 			cur = m[1]
 			r.order = append(r.order, unit{kind: unitClause, num: cur})
@@ -462,14 +462,14 @@ func makeVariant(num, body string, fns map[string]string, rm *refModule, fnIndex
 	sub := ""
 	letter := ""
 	for _, para := range clause.Paragraphs(body) {
-		if m := subHdRE.FindStringSubmatch(para); m != nil {
+		if m := subHdRE().FindStringSubmatch(para); m != nil {
 			sub, letter = m[1], ""
 		}
 		name := "Clause " + num
 		if sub != "" {
 			name = "Clause " + sub
 		}
-		if m := labelRE.FindStringSubmatch(para); m != nil {
+		if m := labelRE().FindStringSubmatch(para); m != nil {
 			lab := m[1]
 			switch {
 			case isRoman(lab) && !(lab == "i" && letter == "h") && letter != "":
@@ -486,7 +486,7 @@ func makeVariant(num, body string, fns map[string]string, rm *refModule, fnIndex
 		v.locs = append(v.locs, loc{len(v.toks), name})
 		// a blank the clause data does not mark with a fill directive
 		if strings.Contains(para, "[S") || strings.Contains(para, "___") {
-			para = phRE.ReplaceAllStringFunc(para, func(s string) string {
+			para = phRE().ReplaceAllStringFunc(para, func(s string) string {
 				key := "blank-" + strings.Map(func(r rune) rune {
 					if isWord(r) {
 						return r
@@ -497,8 +497,8 @@ func makeVariant(num, body string, fns map[string]string, rm *refModule, fnIndex
 				return " ZZPH" + key + "ZZ "
 			})
 		}
-		p := fnRefRE.ReplaceAllStringFunc(para, func(s string) string {
-			return " ZZFNREF" + fnRefRE.FindStringSubmatch(s)[1] + "ZZ "
+		p := fnRefRE().ReplaceAllStringFunc(para, func(s string) string {
+			return " ZZFNREF" + fnRefRE().FindStringSubmatch(s)[1] + "ZZ "
 		})
 		for _, t := range tokenize(normalize(p), nil) {
 			switch {

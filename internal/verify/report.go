@@ -3,16 +3,17 @@ package verify
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
+
+	"github.com/dpa-tool/dpa/internal/lazyre"
 )
 
 var (
-	ojHeadRE    = regexp.MustCompile(`(?m)^[ \t]*(?:L ?\d+/\d+[ \t]+EN[ \t]+Official Journal of the European Union.*|\d{1,2}\.\d{1,2}\.\d{4}[ \t]+EN[ \t]+Official Journal of the European Union.*|EN[ \t]*\d*[ \t]*EN[ \t]*)$`)
-	superRE     = regexp.MustCompile(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
-	fnDefLineRE = regexp.MustCompile(`(?m)^[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]*(.*)$`)
-	phRE        = regexp.MustCompile(`\[Specify\s+time\s+period\]|\[SPECIFY\s+TIME\s+PERIOD\]|_{3,}\s*\([Ss]pecify [^)]*\)`)
-	moduleRE    = regexp.MustCompile(`(?i)\bmodule[ \t]+(one|two|three|four|[1-4])\b`)
+	ojHeadRE    = lazyre.New(`(?m)^[ \t]*(?:L ?\d+/\d+[ \t]+EN[ \t]+Official Journal of the European Union.*|\d{1,2}\.\d{1,2}\.\d{4}[ \t]+EN[ \t]+Official Journal of the European Union.*|EN[ \t]*\d*[ \t]*EN[ \t]*)$`)
+	superRE     = lazyre.New(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
+	fnDefLineRE = lazyre.New(`(?m)^[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]*(.*)$`)
+	phRE        = lazyre.New(`\[Specify\s+time\s+period\]|\[SPECIFY\s+TIME\s+PERIOD\]|_{3,}\s*\([Ss]pecify [^)]*\)`)
+	moduleRE    = lazyre.New(`(?i)\bmodule[ \t]+(one|two|three|four|[1-4])\b`)
 )
 
 var choiceNames = map[string]string{
@@ -74,7 +75,7 @@ func mentions(ct []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	nums := map[string]string{"1": "one", "2": "two", "3": "three", "4": "four"}
-	for _, m := range moduleRE.FindAllStringSubmatch(strings.Join(ct, " "), -1) {
+	for _, m := range moduleRE().FindAllStringSubmatch(strings.Join(ct, " "), -1) {
 		w := strings.ToLower(m[1])
 		if n, ok := nums[w]; ok {
 			w = n

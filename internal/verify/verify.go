@@ -14,10 +14,11 @@ package verify
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/dpa-tool/dpa/internal/lazyre"
 )
 
 // Report is the result for one document.
@@ -158,20 +159,20 @@ func (l *library) verify(name, text string) *Report {
 func (l *library) prepare(text string) ([]string, []string) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	if strings.Contains(text, "Official Journal") || strings.Contains(text, "\nEN") {
-		text = ojHeadRE.ReplaceAllString(text, "")
+		text = ojHeadRE().ReplaceAllString(text, "")
 	}
 	if strings.Contains(text, "<!--") {
-		text = commentRE.ReplaceAllString(text, " ")
+		text = commentRE().ReplaceAllString(text, " ")
 	}
 	if strings.ContainsAny(text, "⁰¹²³⁴⁵⁶⁷⁸⁹") {
-		text = superRE.ReplaceAllStringFunc(text, func(s string) string { return " " + s + " " })
+		text = superRE().ReplaceAllStringFunc(text, func(s string) string { return " " + s + " " })
 	}
 	if strings.Contains(text, "[^") {
-		text = fnDefLineRE.ReplaceAllString(text, fnDefTok+" $1 "+fnEndTok)
+		text = fnDefLineRE().ReplaceAllString(text, fnDefTok+" $1 "+fnEndTok)
 	}
 	var phs []string
 	if strings.Contains(text, "[Specify") || strings.Contains(text, "[SPECIFY") || strings.Contains(text, "___") {
-		text = phRE.ReplaceAllStringFunc(text, func(s string) string {
+		text = phRE().ReplaceAllStringFunc(text, func(s string) string {
 			phs = append(phs, strings.Join(strings.Fields(s), " "))
 			return " " + phTok + " "
 		})
@@ -556,7 +557,7 @@ func labelsOnly(o op) bool {
 			if !isWordTok(seq[i]) {
 				continue
 			}
-			if i == 0 || i+1 >= len(seq) || seq[i-1] != "(" || seq[i+1] != ")" || !paragraphLabel.MatchString(seq[i]) {
+			if i == 0 || i+1 >= len(seq) || seq[i-1] != "(" || seq[i+1] != ")" || !paragraphLabel().MatchString(seq[i]) {
 				return false
 			}
 			n++
@@ -567,7 +568,7 @@ func labelsOnly(o op) bool {
 
 // paragraphLabel matches the letters, roman numerals or digits of a
 // paragraph label.
-var paragraphLabel = regexp.MustCompile(`^(?:[a-z]|[ivx]{1,4}|\d{1,2})$`)
+var paragraphLabel = lazyre.New(`^(?:[a-z]|[ivx]{1,4}|\d{1,2})$`)
 
 // hasPassage reports whether a variant of clause num of m contains cand
 // and not orig.

@@ -22,7 +22,6 @@
 package fpdf
 
 import (
-	"encoding/gob"
 	"sort"
 )
 
@@ -125,9 +124,7 @@ type Template interface {
 	NumPages() int
 	FromPage(int) (Template, error)
 	FromPages() []Template
-	Serialize() ([]byte, error)
-	gob.GobDecoder
-	gob.GobEncoder
+	// dpa patch: Serialize, GobDecode and GobEncode removed (see template_impl.go).
 }
 
 func (f *Fpdf) templateFontCatalog() {
