@@ -3,10 +3,7 @@ package assemble
 import (
 	"bytes"
 	"fmt"
-	examples_ "github.com/dpa-tool/dpa/examples"
-	"github.com/dpa-tool/dpa/internal/scctest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -19,11 +16,13 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	examples_ "github.com/dpa-tool/dpa/examples"
 	"github.com/dpa-tool/dpa/internal/clause"
 	"github.com/dpa-tool/dpa/internal/golden"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/scc"
+	"github.com/dpa-tool/dpa/internal/scctest"
 	"github.com/dpa-tool/dpa/internal/validate"
 )
 
@@ -88,13 +87,7 @@ func TestNoLeftovers(t *testing.T) {
 // TestOfficialText runs compare.py --resolved on every addendum of every
 // example against the official module text.
 func TestOfficialText(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3 is required on CI for the official-text comparison")
-		}
-		t.Skip("python3 not found: the comparison with the official text is skipped")
-	}
+	py := scctest.Python(t)
 	dir := t.TempDir()
 	checked := 0
 	for _, ex := range examples {

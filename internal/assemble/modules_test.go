@@ -1,9 +1,7 @@
 package assemble
 
 import (
-	"github.com/dpa-tool/dpa/internal/scctest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -14,6 +12,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/scc"
+	"github.com/dpa-tool/dpa/internal/scctest"
 )
 
 // part returns the part of md from the line start to the next line that
@@ -229,13 +228,7 @@ func TestFourModules(t *testing.T) {
 // compareAddenda runs compare.py --resolved on every addendum of doc.
 func compareAddenda(t *testing.T, name string, doc *Document) {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3 is required on CI for the official-text comparison")
-		}
-		t.Skip("python3 not found: the comparison with the official text is skipped")
-	}
+	py := scctest.Python(t)
 	path := filepath.Join(t.TempDir(), name+".md")
 	if err := os.WriteFile(path, doc.Markdown, 0o644); err != nil {
 		t.Fatal(err)

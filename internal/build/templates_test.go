@@ -241,13 +241,7 @@ func TestTemplatesFingerprint(t *testing.T) {
 // TestCustomBodyOfficialText: with a custom body the Clauses of every
 // addendum are still the official text (compare.py).
 func TestCustomBodyOfficialText(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3 is required on CI for the official-text comparison")
-		}
-		t.Skip("python3 not found: the comparison with the official text is skipped")
-	}
+	py := scctest.Python(t)
 	dir := t.TempDir()
 	tpl := filepath.Join(dir, "tpl")
 	writeFile(t, filepath.Join(tpl, "body.md.tmpl"), customBody(t, "Our own wording, with {{.ProviderNames}}."))

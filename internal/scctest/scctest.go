@@ -5,9 +5,26 @@ package scctest
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
+	"testing"
 )
+
+// Python returns the path of python3 for the comparison. Without it the
+// test is skipped, except on CI (CI set), where it fails: there the
+// comparison with the official text must run.
+func Python(t testing.TB) string {
+	t.Helper()
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("python3 is required on CI for the official-text comparison")
+		}
+		t.Skip("python3 not found: the comparison with the official text is skipped")
+	}
+	return py
+}
 
 // dir is testdata/scc seen from a package directory internal/<name>,
 // where go test runs a package's tests.

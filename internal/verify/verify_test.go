@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/dpa-tool/dpa/internal/golden"
+	"github.com/dpa-tool/dpa/internal/scctest"
 	"github.com/dpa-tool/dpa/internal/textract"
 	"github.com/dpa-tool/dpa/internal/verify"
 )
@@ -208,13 +209,7 @@ func TestSeeds(t *testing.T) {
 // TestSeedsOracle compares the clause verdicts with compare.py, the
 // reference comparison, on seeds 003 and 004.
 func TestSeedsOracle(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3 not found")
-		}
-		t.Skip("python3 not found")
-	}
+	py := scctest.Python(t)
 	for _, tc := range []struct {
 		seed, module string
 		addendum     int
