@@ -133,14 +133,7 @@ func TestOfficialTextInDOCX(t *testing.T) {
 					own = append(own, n)
 				}
 			}
-			f := filepath.Join(t.TempDir(), "part.txt")
-			os.WriteFile(f, []byte(part+"\n\n"+strings.Join(own, "\n\n")+"\n"), 0o644)
-			summary, out, err := scctest.Compare(py, int(a.Module), a.Docking, f)
-			if err != nil {
-				t.Errorf("%s addendum %s: compare.py: %v\n%s", ex, a.Numeral, err, out)
-				continue
-			}
-			t.Logf("%s addendum %s: %s", ex, a.Numeral, summary)
+			scctest.CheckAddendum(t, py, int(a.Module), a.Docking, part+"\n\n"+strings.Join(own, "\n\n")+"\n", ex, a.Numeral)
 		}
 	}
 }

@@ -551,14 +551,7 @@ func TestOfficialTextInPDF(t *testing.T) {
 					part += "\n" + labelled(pg)
 				}
 			}
-			f := filepath.Join(t.TempDir(), "part.txt")
-			os.WriteFile(f, []byte(part), 0o644)
-			summary, out, err := scctest.Compare(py, int(a.Module), a.Docking, f)
-			if err != nil {
-				t.Errorf("%s addendum %s: compare.py: %v\n%s", ex, a.Numeral, err, out)
-				continue
-			}
-			t.Logf("%s addendum %s: %s", ex, a.Numeral, summary)
+			scctest.CheckAddendum(t, py, int(a.Module), a.Docking, part, ex, a.Numeral)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -44,4 +45,22 @@ func Compare(python string, module int, docking bool, file string, extra ...stri
 	out, err = exec.Command(python, args...).CombinedOutput()
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	return lines[len(lines)-1], out, err
+}
+
+// CheckAddendum writes text, the extracted text of one addendum, to a
+// temporary file and compares it with compare.py; a deviation is an error
+// of t naming the example and the addendum, a match is logged with the
+// summary.
+func CheckAddendum(t testing.TB, python string, module int, docking bool, text, example, numeral string) {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "part.txt")
+	if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	summary, out, err := Compare(python, module, docking, f)
+	if err != nil {
+		t.Errorf("%s addendum %s: compare.py: %v\n%s", example, numeral, err, out)
+		return
+	}
+	t.Logf("%s addendum %s: %s", example, numeral, summary)
 }
