@@ -52,8 +52,14 @@ func TestRunOrderedStop(t *testing.T) {
 	n := runOrdered(100, 2, stop,
 		func(i int) {
 			started <- i
-			if i == 4 {
+			switch {
+			case i == 4:
 				close(stop)
+			case i > 4:
+				// An item after the one that stops waits for the stop, so
+				// that a worker cannot run ahead while item 4 is descheduled
+				// (the bounds below hold on a loaded machine too).
+				<-stop
 			}
 		},
 		func(int, string) {}, func(int) {})
