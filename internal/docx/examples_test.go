@@ -17,20 +17,6 @@ import (
 	"github.com/dpa-tool/dpa/internal/verify"
 )
 
-// tool returns the path of an external checker; on CI a missing tool is a
-// failure, elsewhere a visible skip.
-func tool(t testing.TB, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required on CI (apt-get install %s)", name, pkg)
-		}
-		t.Skipf("%s not found (apt-get install %s): check skipped", name, pkg)
-	}
-	return p
-}
-
 type example struct {
 	docx []byte
 	doc  *assemble.Document
@@ -102,8 +88,8 @@ func pandocText(t *testing.T, pandoc string, b []byte) string {
 // compare.py --resolved on each addendum: the text of its Clauses and the
 // footnotes (which pandoc lists at the end of the document).
 func TestOfficialTextInDOCX(t *testing.T) {
-	pandoc := tool(t, "pandoc", "pandoc")
-	py := tool(t, "python3", "python3")
+	pandoc := scctest.Tool(t, "pandoc", "pandoc")
+	py := scctest.Tool(t, "python3", "python3")
 	for _, ex := range examples_.Buildable {
 		e := buildExample(t, ex)
 		text := pandocText(t, pandoc, e.docx)
@@ -141,7 +127,7 @@ func TestOfficialTextInDOCX(t *testing.T) {
 // TestWordsInOrder: every word of the Markdown is in the DOCX text, in
 // order (markup and footnote marks aside).
 func TestWordsInOrder(t *testing.T) {
-	pandoc := tool(t, "pandoc", "pandoc")
+	pandoc := scctest.Tool(t, "pandoc", "pandoc")
 	for _, ex := range examples_.Buildable {
 		e := buildExample(t, ex)
 		text := pandocText(t, pandoc, e.docx)

@@ -29,20 +29,6 @@ import (
 
 var examples = examples_.Buildable
 
-// tool returns the path of an external checker; on CI a missing tool is a
-// failure, elsewhere a visible skip.
-func tool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required on CI (apt-get install %s)", name, pkg)
-		}
-		t.Skipf("%s not found (apt-get install %s): check skipped", name, pkg)
-	}
-	return p
-}
-
 type built struct {
 	name   string
 	md     []byte
@@ -148,7 +134,7 @@ func TestGoldenBytes(t *testing.T) {
 
 // TestValid checks every PDF with qpdf.
 func TestValid(t *testing.T) {
-	qpdf := tool(t, "qpdf", "qpdf")
+	qpdf := scctest.Tool(t, "qpdf", "qpdf")
 	for _, ex := range examples {
 		b := build(t, ex)
 		out, err := exec.Command(qpdf, "--check", b.path).CombinedOutput()
@@ -174,7 +160,7 @@ func TestPdfcpu(t *testing.T) {
 
 // TestBookmarks checks the outline: one entry per heading, nested.
 func TestBookmarks(t *testing.T) {
-	qpdf := tool(t, "qpdf", "qpdf")
+	qpdf := scctest.Tool(t, "qpdf", "qpdf")
 	b := build(t, "two-modules/heron-maplewood.yaml")
 	out, err := exec.Command(qpdf, "--json=2", "--json-key=outlines", b.path).Output()
 	if err != nil {
@@ -216,7 +202,7 @@ var furniture = []string{`^Page \d+ of \d+$`, `^Data (Processing|Transfer) Agree
 // pdfText extracts the text with pdftotext, without the running header and
 // the page numbers.
 func pdfText(t *testing.T, path string) string {
-	out, err := exec.Command(tool(t, "pdftotext", "poppler-utils"), path, "-").Output()
+	out, err := exec.Command(scctest.Tool(t, "pdftotext", "poppler-utils"), path, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +237,7 @@ func footnotes(md []byte) map[int]string {
 // of the page's footnotes (so nothing of the body is taken away).
 func pdfPages(t *testing.T, b *built) []page {
 	t.Helper()
-	out, err := exec.Command(tool(t, "pdftotext", "poppler-utils"), b.path, "-").Output()
+	out, err := exec.Command(scctest.Tool(t, "pdftotext", "poppler-utils"), b.path, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -484,7 +470,7 @@ func TestOversizedFields(t *testing.T) {
 	if !split {
 		t.Errorf("no table row was split:\n%s", b.layout)
 	}
-	out, err := exec.Command(tool(t, "pdftotext", "poppler-utils"), "-bbox", b.path, "-").Output()
+	out, err := exec.Command(scctest.Tool(t, "pdftotext", "poppler-utils"), "-bbox", b.path, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -522,7 +508,7 @@ func labelled(p page) string {
 // hold nothing else), so that a footnote at the foot of a page does not
 // interrupt the clause it falls in.
 func TestOfficialTextInPDF(t *testing.T) {
-	py := tool(t, "python3", "python3")
+	py := scctest.Tool(t, "python3", "python3")
 	for _, ex := range examples {
 		b := build(t, ex)
 		pages := pdfPages(t, b)
@@ -616,7 +602,7 @@ func TestLetter(t *testing.T) {
 	}
 	f := filepath.Join(t.TempDir(), "l.pdf")
 	os.WriteFile(f, pdf, 0o644)
-	out, err := exec.Command(tool(t, "pdftotext", "poppler-utils"), "-bbox", f, "-").Output()
+	out, err := exec.Command(scctest.Tool(t, "pdftotext", "poppler-utils"), "-bbox", f, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}

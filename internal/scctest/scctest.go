@@ -1,6 +1,7 @@
 // Package scctest runs the reference comparison of the official SCC text,
 // testdata/scc/compare.py, for the tests of the packages that write
-// agreements (Markdown, PDF, Word). It is imported by tests only.
+// agreements (Markdown, PDF, Word), and finds the external checkers those
+// tests use. It is imported by tests only.
 package scctest
 
 import (
@@ -12,19 +13,26 @@ import (
 	"testing"
 )
 
-// Python returns the path of python3 for the comparison. Without it the
-// test is skipped, except on CI (CI set), where it fails: there the
-// comparison with the official text must run.
-func Python(t testing.TB) string {
+// Tool returns the path of an external checker the tests use (python3,
+// pdftotext, qpdf, pandoc). Without it the test is skipped visibly, except
+// on CI (CI set), where it fails: there every check must run.
+func Tool(t testing.TB, name, pkg string) string {
 	t.Helper()
-	py, err := exec.LookPath("python3")
+	p, err := exec.LookPath(name)
 	if err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatal("python3 is required on CI for the official-text comparison")
+			t.Fatalf("%s is required on CI (apt-get install %s)", name, pkg)
 		}
-		t.Skip("python3 not found: the comparison with the official text is skipped")
+		t.Skipf("%s not found (apt-get install %s): check skipped", name, pkg)
 	}
-	return py
+	return p
+}
+
+// Python returns the path of python3 for the comparison with the official
+// text (Tool for python3).
+func Python(t testing.TB) string {
+	t.Helper()
+	return Tool(t, "python3", "python3")
 }
 
 // dir is testdata/scc seen from a package directory internal/<name>,
