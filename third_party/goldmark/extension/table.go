@@ -3,7 +3,6 @@ package extension
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
@@ -137,10 +136,17 @@ func isTableDelim(bs []byte) bool {
 	return !allSep
 }
 
-var tableDelimLeft = regexp.MustCompile(`^\s*\:\-+\s*$`)
-var tableDelimRight = regexp.MustCompile(`^\s*\-+\:\s*$`)
-var tableDelimCenter = regexp.MustCompile(`^\s*\:\-+\:\s*$`)
-var tableDelimNone = regexp.MustCompile(`^\s*\-+\s*$`)
+// dpa patch: compiled at its first use (util.LazyRegexp).
+var tableDelimLeft = util.NewLazyRegexp(`^\s*\:\-+\s*$`)
+
+// dpa patch: compiled at its first use (util.LazyRegexp).
+var tableDelimRight = util.NewLazyRegexp(`^\s*\-+\:\s*$`)
+
+// dpa patch: compiled at its first use (util.LazyRegexp).
+var tableDelimCenter = util.NewLazyRegexp(`^\s*\:\-+\:\s*$`)
+
+// dpa patch: compiled at its first use (util.LazyRegexp).
+var tableDelimNone = util.NewLazyRegexp(`^\s*\-+\s*$`)
 
 type tableParagraphTransformer struct {
 }

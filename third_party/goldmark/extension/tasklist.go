@@ -1,8 +1,6 @@
 package extension
 
 import (
-	"regexp"
-
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension/ast"
@@ -13,7 +11,8 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-var taskListRegexp = regexp.MustCompile(`^\[([\sxX])\]\s*`)
+// dpa patch: compiled at its first use (util.LazyRegexp).
+var taskListRegexp = util.NewLazyRegexp(`^\[([\sxX])\]\s*`)
 
 type taskCheckBoxParser struct {
 }
