@@ -66,10 +66,7 @@ func check(doc *load.Doc, l diag.List) (*Result, error) {
 		return r, nil
 	}
 	r.Profile = doc.IsProfile
-	sl, stop, err := checkSchema(doc, doc.IsProfile)
-	if err != nil {
-		return nil, err
-	}
+	sl, stop := checkSchema(doc, doc.IsProfile)
 	l = append(l, sl...)
 	if stop {
 		r.Diags = l.Sort()
