@@ -565,8 +565,8 @@ func (f *Flag) defaultIsZeroValue() bool {
 		return f.DefValue == "0"
 	case *stringValue:
 		return f.DefValue == ""
-	case *ipValue, *ipMaskValue, *ipNetValue:
-		return f.DefValue == "<nil>"
+	// dpa patch: the IP flag types are removed (they are the only users of
+	// package net); their zero default, "<nil>", is also the default case's.
 	case *intSliceValue, *stringSliceValue, *stringArrayValue:
 		return f.DefValue == "[]"
 	default:
