@@ -58,6 +58,12 @@ var (
 	footDefRE   = lazyre.New(`^\[\^(\d+)\]: `)
 )
 
+// isDirective reports whether s is one directive comment. Most paragraphs
+// are text, which the prefix rules out without running the expression.
+func isDirective(s string) bool {
+	return strings.HasPrefix(s, "<!--") && directiveRE().MatchString(s)
+}
+
 // Parse parses a clause text. name is used in error messages.
 func Parse(name, src string) (*Text, error) {
 	t := &Text{Name: name}
@@ -68,7 +74,7 @@ func Parse(name, src string) (*Text, error) {
 		lines := strings.Split(p, "\n")
 		all := true
 		for _, l := range lines {
-			all = all && directiveRE().MatchString(strings.TrimSpace(l))
+			all = all && isDirective(strings.TrimSpace(l))
 		}
 		if all {
 			for _, l := range lines {
@@ -79,7 +85,10 @@ func Parse(name, src string) (*Text, error) {
 		}
 	}
 	for i, p := range items {
-		m := directiveRE().FindStringSubmatch(p)
+		var m []string
+		if strings.HasPrefix(p, "<!--") { // as isDirective
+			m = directiveRE().FindStringSubmatch(p)
+		}
 		if m == nil {
 			if strings.HasPrefix(p, "<!--") && strings.HasSuffix(p, "-->") {
 				continue // a note, not text
