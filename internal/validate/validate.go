@@ -126,7 +126,7 @@ func notAt(l, already diag.List) diag.List {
 // empty: the schema stage has reported them already.
 func decode(doc *load.Doc) *model.Description {
 	d := &model.Description{Path: doc.Path}
-	if b, err := json.Marshal(doc.Tree); err == nil {
+	if b, err := treeJSON(doc.Tree); err == nil {
 		_ = json.Unmarshal(b, d) // type errors leave fields empty; see above
 	}
 	// A null list item ("-" alone, ~, null) decodes to a nil pointer; the
