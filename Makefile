@@ -39,6 +39,7 @@ golden:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./tools/bench -startup -n 21 examples/two-modules/heron-maplewood.yaml
+	$(GO) run ./tools/bench -n 9 examples/uk-swiss/aldgate-alpine.yaml
 	$(GO) run ./tools/bench -n 9 examples/two-modules/heron-maplewood.yaml
 	$(GO) run ./tools/bench -clients 1000
 	DPA_BENCH_PROCESS=1 $(GO) test -run '^$$' -bench VerifyProcess -benchtime 9x ./internal/verify
