@@ -30,3 +30,7 @@ require (
 )
 
 replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
+
+replace github.com/yuin/goldmark => ./third_party/goldmark
+
+replace github.com/spf13/pflag => ./third_party/pflag

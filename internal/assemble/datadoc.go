@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // The documentation of the template data ("dpa help templates") is
@@ -65,10 +66,10 @@ func walkData(t reflect.Type, prefix string, seen map[reflect.Type]bool, out *[]
 // fieldDoc returns the documentation of field name of struct type t.
 func fieldDoc(t reflect.Type, name string) string {
 	key := typeKey(t) + "." + name
-	if d := fieldDocs[key]; d != "" {
+	if d := fieldDocs()[key]; d != "" {
 		return d
 	}
-	return fieldComments[key]
+	return fieldComments()[key]
 }
 
 // typeKey names a struct type as the generated comments do: "view",
@@ -158,61 +159,68 @@ EXAMPLES
 
 func parent(p string) string { return p[:strings.LastIndexByte(p, '.')] }
 
+// fieldComments are the doc comments of datadoc_gen.go, made into a map at
+// first use: only the template documentation needs them, and every process
+// built the map when the package was initialised.
+var fieldComments = sync.OnceValue(fieldCommentMap)
+
 // fieldDocs documents the fields that have no doc comment in the source,
-// by "type.Field".
-var fieldDocs = map[string]string{
-	"partyView.Name":              "the party's name",
-	"partyView.Address":           "its address (without a final country, which Country gives)",
-	"partyView.Country":           "its country in English",
-	"partyView.Registration":      "its registration, or empty",
-	"partyView.Role":              "what it does across the transfers (Exporter, Importer)",
-	"decisionView.Country":        "the country or territory of an adequacy decision",
-	"decisionView.Decision":       "the decision's name",
-	"decisionView.Scope":          "its scope, in the first statement of the reference data",
-	"decisionView.DPF":            "true when it is the EU-U.S. Data Privacy Framework decision",
-	"tiaView.Reference":           "the transfer impact assessment's reference (Clause 14(b))",
-	"tiaView.Date":                "its date in words",
-	"transferView.SubjectMatter":  "Annex I.B: the subject matter of the processing",
-	"transferView.Duration":       "Annex I.B: the duration of the processing",
-	"transferView.Retention":      "Annex I.B: the retention period or the criteria for it",
-	"transferView.Subprocessing":  "Annex I.B: for transfers to (sub-)processors, subject matter, nature and duration",
-	"controllerEntry.Ref":         "the transfers of this entry",
-	"controllerEntry.Controllers": "the Controllers of those transfers",
-	"addendumView.Numeral":        `the addendum's numeral ("I", "II")`,
-	"addendumView.Module":         `its module ("Module Two")`,
-	"overlayView.Heading":         `the overlay's heading ("UK Addendum to Addendum I")`,
-	"overlayView.Addendum":        "the addendum it follows",
-	"overlayView.FADP":            "the name of the Swiss Federal Act on Data Protection",
-	"overlayView.Exporters":       "the data exporters whose transfers it covers",
-	"annexParty.Name":             "the party's name",
-	"annexParty.Address":          "its address",
-	"annexParty.Registration":     "its registration, or empty",
-	"annexParty.Contact":          "its contact person's name, position and contact details",
-	"annexParty.DPO":              "its data protection officer, or empty",
-	"annexParty.Representative":   "its Art. 27 representative, or empty",
-	"addendumRef.Numeral":         "the numeral of an addendum the party is a Party to",
-	"addendumRef.Module":          "that addendum's module",
-	"authorityView.Exporter":      "the data exporter",
-	"authorityView.Name":          "the competent supervisory authority's name (own language and English)",
-	"authorityView.Address":       "its address, or empty",
-	"authorityView.Website":       "its website, or empty",
-	"authorityView.Basis":         "the Clause 13(a) basis, in the words of the Clause",
-	"measureView.Category":        "the category of measures (Annex II)",
-	"subGroup.Importer":           "the importer that engaged the sub-processors",
-	"subGroup.Subs":               "its sub-processors (Annex III)",
-	"subView.Name":                "the sub-processor's name",
-	"subView.Address":             "its address",
-	"subView.Contact":             "its contact person's name, position and contact details",
-	"subView.Activity":            "the description of its processing",
-	"subView.Locations":           "the locations of processing",
-	"subView.Safeguard":           "the transfer safeguard for its locations",
-	"adequateView.Country":        "a location with an adequacy decision",
-	"adequateView.Decision":       "that decision",
-	"signatureView.Party":         "the party's name",
-	"signatureView.Role":          "what it does across the transfers (Exporter, Importer)",
-	"signatureView.Signatories":   "its signatories (Name, Position)",
-	"model.Person.Name":           "the signatory's name",
-	"model.Person.Position":       "the signatory's position",
-	"model.Person.Email":          "empty on the signature page",
-	"model.Person.Phone":          "empty on the signature page",
-}
+// by "type.Field" (a map made at first use, as fieldComments).
+var fieldDocs = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"partyView.Name":              "the party's name",
+		"partyView.Address":           "its address (without a final country, which Country gives)",
+		"partyView.Country":           "its country in English",
+		"partyView.Registration":      "its registration, or empty",
+		"partyView.Role":              "what it does across the transfers (Exporter, Importer)",
+		"decisionView.Country":        "the country or territory of an adequacy decision",
+		"decisionView.Decision":       "the decision's name",
+		"decisionView.Scope":          "its scope, in the first statement of the reference data",
+		"decisionView.DPF":            "true when it is the EU-U.S. Data Privacy Framework decision",
+		"tiaView.Reference":           "the transfer impact assessment's reference (Clause 14(b))",
+		"tiaView.Date":                "its date in words",
+		"transferView.SubjectMatter":  "Annex I.B: the subject matter of the processing",
+		"transferView.Duration":       "Annex I.B: the duration of the processing",
+		"transferView.Retention":      "Annex I.B: the retention period or the criteria for it",
+		"transferView.Subprocessing":  "Annex I.B: for transfers to (sub-)processors, subject matter, nature and duration",
+		"controllerEntry.Ref":         "the transfers of this entry",
+		"controllerEntry.Controllers": "the Controllers of those transfers",
+		"addendumView.Numeral":        `the addendum's numeral ("I", "II")`,
+		"addendumView.Module":         `its module ("Module Two")`,
+		"overlayView.Heading":         `the overlay's heading ("UK Addendum to Addendum I")`,
+		"overlayView.Addendum":        "the addendum it follows",
+		"overlayView.FADP":            "the name of the Swiss Federal Act on Data Protection",
+		"overlayView.Exporters":       "the data exporters whose transfers it covers",
+		"annexParty.Name":             "the party's name",
+		"annexParty.Address":          "its address",
+		"annexParty.Registration":     "its registration, or empty",
+		"annexParty.Contact":          "its contact person's name, position and contact details",
+		"annexParty.DPO":              "its data protection officer, or empty",
+		"annexParty.Representative":   "its Art. 27 representative, or empty",
+		"addendumRef.Numeral":         "the numeral of an addendum the party is a Party to",
+		"addendumRef.Module":          "that addendum's module",
+		"authorityView.Exporter":      "the data exporter",
+		"authorityView.Name":          "the competent supervisory authority's name (own language and English)",
+		"authorityView.Address":       "its address, or empty",
+		"authorityView.Website":       "its website, or empty",
+		"authorityView.Basis":         "the Clause 13(a) basis, in the words of the Clause",
+		"measureView.Category":        "the category of measures (Annex II)",
+		"subGroup.Importer":           "the importer that engaged the sub-processors",
+		"subGroup.Subs":               "its sub-processors (Annex III)",
+		"subView.Name":                "the sub-processor's name",
+		"subView.Address":             "its address",
+		"subView.Contact":             "its contact person's name, position and contact details",
+		"subView.Activity":            "the description of its processing",
+		"subView.Locations":           "the locations of processing",
+		"subView.Safeguard":           "the transfer safeguard for its locations",
+		"adequateView.Country":        "a location with an adequacy decision",
+		"adequateView.Decision":       "that decision",
+		"signatureView.Party":         "the party's name",
+		"signatureView.Role":          "what it does across the transfers (Exporter, Importer)",
+		"signatureView.Signatories":   "its signatories (Name, Position)",
+		"model.Person.Name":           "the signatory's name",
+		"model.Person.Position":       "the signatory's position",
+		"model.Person.Email":          "empty on the signature page",
+		"model.Person.Phone":          "empty on the signature page",
+	}
+})

@@ -11,11 +11,20 @@ import (
 // newTopicArt28 is "dpa help art28": what the Article 28 linter checks,
 // generated from its elements so that the help cannot drift from them.
 func newTopicArt28() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "art28",
 		Short: "What the Article 28 linter checks in the body of an agreement",
-		Long:  art28Help(),
 	}
+	// The help lists the linter's rules, which compiles their regular
+	// expressions: made only when asked for, not by every process that
+	// builds the command tree.
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if c == cmd {
+			c.Long = art28Help()
+		}
+		c.Parent().HelpFunc()(c, args)
+	})
+	return cmd
 }
 
 // art28Help words the linter's elements for the help.

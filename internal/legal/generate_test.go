@@ -64,11 +64,11 @@ func render(d *Data) ([]byte, error) {
 		fmt.Fprintf(&b, "%s: %s,\n", v.Type().Field(i).Name, literal(v.Field(i)))
 	}
 	b.WriteString("}\n}\n\n")
-	b.WriteString("// countryNames are the English short names of the ISO 3166-1 codes (CLDR).\n")
-	fmt.Fprintf(&b, "var countryNames = %s\n\n", literal(reflect.ValueOf(cldrNames())))
-	b.WriteString("// localNames are the names of the ISO 3166-1 codes in the main language of\n")
+	b.WriteString("// countryNameMap returns the English short names of the ISO 3166-1 codes\n// (CLDR).\n")
+	fmt.Fprintf(&b, "func countryNameMap() map[string]string {\nreturn %s\n}\n\n", literal(reflect.ValueOf(cldrNames())))
+	b.WriteString("// localNameMap returns the names of the ISO 3166-1 codes in the main language of\n")
 	b.WriteString("// each country (CLDR), where CLDR knows that language.\n")
-	fmt.Fprintf(&b, "var localNames = %s\n", literal(reflect.ValueOf(first(cldrLocalNames()))))
+	fmt.Fprintf(&b, "func localNameMap() map[string]string {\nreturn %s\n}\n", literal(reflect.ValueOf(first(cldrLocalNames()))))
 	return format.Source(b.Bytes())
 }
 

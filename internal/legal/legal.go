@@ -288,10 +288,18 @@ func (d *Data) AuthorityFor(country, region string) (Competent, error) {
 	return Competent{a, via + "the national authority of " + d.LawOf(state)}, nil
 }
 
+// countryNames and localNames are the country names of data_gen.go, made
+// into maps at their first use rather than when the package is initialised
+// (every process, dpa version included, built both).
+var (
+	countryNames = sync.OnceValue(countryNameMap)
+	localNames   = sync.OnceValue(localNameMap)
+)
+
 // CountryName returns the English short name of a country code (from
 // CLDR, generated into data_gen.go), or the code when it has none.
 func (d *Data) CountryName(code string) string {
-	if n, ok := countryNames[code]; ok {
+	if n, ok := countryNames()[code]; ok {
 		return n
 	}
 	return code
@@ -306,7 +314,7 @@ func (d *Data) LocalCountryName(code string) (name string, ok bool) {
 	if err != nil {
 		return "", false
 	}
-	name, ok = localNames[r.String()]
+	name, ok = localNames()[r.String()]
 	return name, ok
 }
 

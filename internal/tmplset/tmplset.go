@@ -274,7 +274,11 @@ func newSet(files []File) *Set {
 
 func newFile(name, p, via string, b []byte) File {
 	sum := sha256.Sum256(b)
-	return File{Name: name, Path: p, Via: via, SHA256: hex.EncodeToString(sum[:]), Src: bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))}
+	src := b
+	if bytes.Contains(b, []byte("\r\n")) { // ReplaceAll copies even without one
+		src = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
+	return File{Name: name, Path: p, Via: via, SHA256: hex.EncodeToString(sum[:]), Src: src}
 }
 
 // readLayer reads the templates of one directory.
@@ -463,18 +467,20 @@ var OfficialParts = []string{
 // first full stop or colon that ends a phrase (followed by a space or the
 // end, outside parentheses), or "" when it has none.
 func Describe(src []byte) string {
-	s := strings.TrimSpace(string(src))
-	s = strings.TrimPrefix(s, "{{-")
-	s = strings.TrimPrefix(s, "{{")
-	s = strings.TrimSpace(s)
-	if !strings.HasPrefix(s, "/*") {
+	// In bytes up to the comment: a template is tens of kilobytes, its
+	// comment a line or two.
+	b := bytes.TrimSpace(src)
+	b = bytes.TrimPrefix(b, []byte("{{-"))
+	b = bytes.TrimPrefix(b, []byte("{{"))
+	b = bytes.TrimSpace(b)
+	if !bytes.HasPrefix(b, []byte("/*")) {
 		return ""
 	}
-	end := strings.Index(s, "*/")
+	end := bytes.Index(b, []byte("*/"))
 	if end < 0 {
 		return ""
 	}
-	c := strings.Join(strings.Fields(s[2:end]), " ")
+	c := strings.Join(strings.Fields(string(b[2:end])), " ")
 	depth := 0
 	for i, r := range c {
 		switch {

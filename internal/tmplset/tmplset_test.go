@@ -240,3 +240,19 @@ func TestExport(t *testing.T) {
 		t.Errorf("a template without a trim marker: %q", got)
 	}
 }
+
+// TestDescribe: the part a template renders is the first sentence of its
+// leading comment; no comment, or an unterminated one, gives "".
+func TestDescribe(t *testing.T) {
+	for src, want := range map[string]string{
+		"{{- /* The cover page: title and parties. More. */ -}}\nbody": "The cover page",
+		"\r\n  {{/* Annex I (a): list\r\n of parties. */}}":            "Annex I (a)",
+		"{{/* Unterminated":   "",
+		"text {{/* late */}}": "",
+		"":                    "",
+	} {
+		if got := Describe([]byte(src)); got != want {
+			t.Errorf("Describe(%q) = %q, want %q", src, got, want)
+		}
+	}
+}

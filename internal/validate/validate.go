@@ -66,10 +66,7 @@ func check(doc *load.Doc, l diag.List) (*Result, error) {
 		return r, nil
 	}
 	r.Profile = doc.IsProfile
-	sl, stop, err := checkSchema(doc, doc.IsProfile)
-	if err != nil {
-		return nil, err
-	}
+	sl, stop := checkSchema(doc, doc.IsProfile)
 	l = append(l, sl...)
 	if stop {
 		r.Diags = l.Sort()
@@ -129,7 +126,7 @@ func notAt(l, already diag.List) diag.List {
 // empty: the schema stage has reported them already.
 func decode(doc *load.Doc) *model.Description {
 	d := &model.Description{Path: doc.Path}
-	if b, err := json.Marshal(doc.Tree); err == nil {
+	if b, err := treeJSON(doc.Tree); err == nil {
 		_ = json.Unmarshal(b, d) // type errors leave fields empty; see above
 	}
 	// A null list item ("-" alone, ~, null) decodes to a nil pointer; the
