@@ -8,10 +8,8 @@ FUZZ_TARGETS = FuzzValidate:./internal/validate FuzzEscape:./internal/markdown F
 
 .PHONY: build test lint golden bench fuzz check
 
-# A static binary (no C library: dpa uses no cgo, and a static binary
-# starts faster).
 build:
-	CGO_ENABLED=0 $(GO) build -o bin/dpa ./cmd/dpa
+	$(GO) build -o bin/dpa ./cmd/dpa
 
 # The whole test suite: vet, unit and golden tests, testscript CLI tests,
 # the official-text comparison and a short run of each fuzz target. The

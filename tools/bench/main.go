@@ -32,12 +32,7 @@ func main() {
 	}
 	defer os.RemoveAll(dir)
 	bin := filepath.Join(dir, "dpa")
-	// A static binary, as `make build` makes it: with cgo (the default
-	// where a C compiler is installed) the binary links the C library for
-	// package net's resolver, which pflag brings in, and pays the dynamic
-	// loader at every start.
 	gobuild := exec.Command("go", "build", "-o", bin, "./cmd/dpa")
-	gobuild.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := gobuild.CombinedOutput(); err != nil {
 		fail(fmt.Errorf("go build: %v\n%s", err, out))
 	}
