@@ -57,6 +57,7 @@ func renderPDF(doc *assemble.Document, r *validate.Result, templates string, exi
 	if existing != nil && Sealed(existing, fp) {
 		return existing, nil
 	}
+	m.Fingerprint = fp // computed once
 	b, _, err := typeset(doc.Doc, doc.Markdown, m)
 	if err != nil {
 		return nil, err

@@ -499,11 +499,8 @@ func (t *typesetter) finish() {
 		t.f.Text(t.g.w-t.g.right-nw, base, num)
 		// dot leader after the last line
 		tw := lineWidth(e.lines[len(e.lines)-1])
-		dots := ""
 		dw := t.f.GetStringWidth(" .")
-		for n := int((t.g.width() - tw - nw - 4) / dw); n > 0; n-- {
-			dots += " ."
-		}
+		dots := strings.Repeat(" .", max(0, int((t.g.width()-tw-nw-4)/dw)))
 		if dots != "" {
 			t.f.SetTextColor(150, 150, 150)
 			t.f.Text(t.g.w-t.g.right-nw-2-t.f.GetStringWidth(dots), base, dots)

@@ -69,6 +69,10 @@ type Meta struct {
 	// Templates is the digest of the templates the agreement was
 	// assembled from; it goes into the fingerprint only (when not empty).
 	Templates string
+	// Fingerprint, when not empty, is Fingerprint(markdown, m) as the
+	// caller computed it already to look for a current PDF: hashing the
+	// fonts again would cost a millisecond per document.
+	Fingerprint string
 }
 
 // Layout records where things landed, for tests and reviews.
@@ -184,7 +188,11 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	f.SetSubject(m.Subject, true)
 	f.SetAuthor(m.Author, true)
 	f.SetCreator("dpa", true)
-	f.SetKeywords(Fingerprint(markdown, m), false)
+	fp := m.Fingerprint
+	if fp == "" {
+		fp = Fingerprint(markdown, m)
+	}
+	f.SetKeywords(fp, false)
 	f.SetProducer("dpa", true)
 	// Only the faces the document uses are embedded.
 	used := usedStyles(parsed)
@@ -905,7 +913,12 @@ func rowText(cells [][]run) []run {
 // drawable returns an error naming the first character that the embedded
 // fonts cannot draw, with the text around it, instead of dropping it.
 func drawable(src []byte) error {
-	for i, r := range string(src) {
+	// Decoded in place: a range over string(src) would copy the Markdown.
+	for i, n := 0, 0; i < len(src); i += n {
+		r := rune(src[i])
+		if n = 1; r >= 0x80 {
+			r, n = utf8.DecodeRune(src[i:])
+		}
 		if r < 0x80 && r >= 0x20 || r == '\n' || r == '\t' {
 			continue
 		}
