@@ -151,8 +151,10 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	}
 	// Number and tidy the parties' own text before the official text goes
 	// in, so that nothing touches the clauses.
-	text := dropDoubleStops(number(buf.String()))
-	sections := strconv.Itoa(countSections(buf.String()))
+	src := buf.String()
+	text := dropDoubleStops(number(src))
+	sections := strconv.Itoa(countSections(src))
+	var marks []string
 	for i, t := range texts {
 		// A custom template must print each addendum's official clauses
 		// and its supplements exactly once.
@@ -161,8 +163,14 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 				return nil, fmt.Errorf("%w: the official text of Addendum %s is printed %d times, not once: the templates must print each addendum once with its clauses and supplements, as the built-in agreement.md.tmpl and addendum.md.tmpl do", ErrOfficialText, roman(i+1), n)
 			}
 		}
-		text = strings.Replace(text, fmt.Sprintf(clausesMark, i+1), strings.TrimRight(t, "\n"), 1)
-		text = strings.Replace(text, fmt.Sprintf(supplementsMark, i+1), supplements[i], 1)
+		marks = append(marks, fmt.Sprintf(clausesMark, i+1), strings.TrimRight(t, "\n"), fmt.Sprintf(supplementsMark, i+1), supplements[i])
+	}
+	// Each mark occurs once (checked above) and none in the texts put in
+	// (official text, and supplements whose user text is escaped): one
+	// pass puts them all in, where a Replace per mark copied the whole
+	// agreement each time.
+	if len(marks) > 0 {
+		text = strings.NewReplacer(marks...).Replace(text)
 	}
 	text = strings.Replace(text, "\n"+contentsMark+"\n", "\n"+sectionMark("contents")+"\n"+contents(text, contentsHeading.String())+"\n"+sectionMark("body")+"\n", 1)
 	text = strings.ReplaceAll(text, acceptanceMark, sections)
@@ -224,7 +232,7 @@ func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 		}
 		if md := strings.TrimSpace(part); md != "" {
 			sec := &doc.Section{Kind: kind, Module: module, Official: kind == doc.Addendum}
-			sec.Blocks = mdparse.Blocks([]byte(tidy(part)), dd.Notes)
+			sec.Blocks = mdparse.Blocks(tidyBytes(part), dd.Notes)
 			shape(sec)
 			dd.Sections = append(dd.Sections, sec)
 		}
