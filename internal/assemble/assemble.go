@@ -163,7 +163,14 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 				return nil, fmt.Errorf("%w: the official text of Addendum %s is printed %d times, not once: the templates must print each addendum once with its clauses and supplements, as the built-in agreement.md.tmpl and addendum.md.tmpl do", ErrOfficialText, roman(i+1), n)
 			}
 		}
-		marks = append(marks, fmt.Sprintf(clausesMark, i+1), strings.TrimRight(t, "\n"), fmt.Sprintf(supplementsMark, i+1), supplements[i])
+		t = strings.TrimRight(t, "\n")
+		if opt.Templates == nil && splitOfficial {
+			// The built-in templates print the clauses between blank lines
+			// (after their locked title, before the accession form or
+			// the next section): document parses them on their own.
+			t = sectionMark(officialMark) + "\n" + t + "\n" + sectionMark(officialEnd)
+		}
+		marks = append(marks, fmt.Sprintf(clausesMark, i+1), t, fmt.Sprintf(supplementsMark, i+1), supplements[i])
 	}
 	// Each mark occurs once (checked above) and none in the texts put in
 	// (official text, and supplements whose user text is escaped): one
@@ -194,6 +201,18 @@ var checkSource func(rendered, source []byte)
 // occur in text (the loader refuses control characters).
 const sectionSep = "\x00"
 
+// officialMark and officialEnd enclose the official clauses of an addendum
+// in the template's output (with the built-in templates); they do not
+// start a section.
+const (
+	officialMark = "official"
+	officialEnd  = "/official"
+)
+
+// splitOfficial says to parse the official clauses on their own (tests
+// compare with the whole section parsed at once).
+var splitOfficial = true
+
 // sectionMark starts a section of the given kind ("annex", "signatures",
 // "addendum 2") in the template's output; the assembler removes it.
 func sectionMark(kind string) string { return sectionSep + kind + sectionSep }
@@ -215,7 +234,9 @@ func stripMarks(s string) string {
 }
 
 // document splits the marked output into sections of their kinds and
-// parses each one's Markdown once into blocks.
+// parses each one's Markdown once into blocks. The official clauses of an
+// addendum, between an officialMark and an officialEnd, are parsed on their
+// own, through parseOfficial, and their blocks join those of their section.
 func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 	dd := &doc.Document{Notes: map[int][]doc.Inline{}}
 	dd.Meta = doc.Meta{Title: d.Title(), Reference: d.Agreement.Reference, ISODate: d.Agreement.Date, Paper: d.Agreement.Paper}
@@ -224,6 +245,20 @@ func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 	}
 	dd.Meta.Date = prose.LongDate(d.Agreement.Date)
 	kind, module := doc.Cover, 0
+	var sec *doc.Section // the section being read; nil until it has text
+	parts, official := 0, false
+	flush := func() {
+		if sec == nil {
+			return
+		}
+		if parts > 1 {
+			// What stays with the next block, across the parts.
+			mdparse.Keep(sec.Blocks)
+		}
+		shape(sec)
+		dd.Sections = append(dd.Sections, sec)
+		sec, parts = nil, 0
+	}
 	for {
 		i := strings.Index(text, sectionSep)
 		part := text
@@ -231,17 +266,28 @@ func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 			part = text[:i]
 		}
 		if md := strings.TrimSpace(part); md != "" {
-			sec := &doc.Section{Kind: kind, Module: module, Official: kind == doc.Addendum}
-			sec.Blocks = mdparse.Blocks(tidyBytes(part), dd.Notes)
-			shape(sec)
-			dd.Sections = append(dd.Sections, sec)
+			if sec == nil {
+				sec = &doc.Section{Kind: kind, Module: module, Official: kind == doc.Addendum}
+			}
+			if official {
+				sec.Blocks = append(sec.Blocks, parseOfficial(tidyBytes(part), dd.Notes)...)
+			} else {
+				sec.Blocks = append(sec.Blocks, mdparse.Blocks(tidyBytes(part), dd.Notes)...)
+			}
+			parts++
 		}
 		if i < 0 {
+			flush()
 			break
 		}
 		j := strings.Index(text[i+1:], sectionSep)
 		mark := text[i+1 : i+1+j]
 		text = text[i+1+j+1:]
+		if mark == officialMark || mark == officialEnd {
+			official = mark == officialMark
+			continue // the same section goes on
+		}
+		flush()
 		module = 0
 		switch f := strings.Fields(mark); f[0] {
 		case "contents":

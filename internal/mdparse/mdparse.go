@@ -154,7 +154,7 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 			}
 		}
 	}
-	keep(out)
+	Keep(out)
 	return out
 }
 
@@ -162,12 +162,14 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 // sub-processor in the annexes, whose table of details follows it.
 var entryRE = lazyre.New(`^\d+\.$`)
 
-// keep sets the flags that tell renderers what belongs together, so that
+// Keep sets the flags that tell renderers what belongs together, so that
 // none has to guess it from text: a heading, a caption (a paragraph in bold
 // only, such as "Transfer 1 (Module Two)") and a numbered entry followed by
 // its table stay with the next block; the rows of a table without a header
 // (label and value, or fields to complete) are not broken across pages.
-func keep(bs []doc.Block) {
+// Blocks sets them; a caller that joins the blocks of fragments sets them
+// again on the whole.
+func Keep(bs []doc.Block) {
 	for i := range bs {
 		b := &bs[i]
 		next := doc.BlockKind(-1)
