@@ -172,13 +172,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 		}
 		marks = append(marks, fmt.Sprintf(clausesMark, i+1), t, fmt.Sprintf(supplementsMark, i+1), supplements[i])
 	}
-	// Each mark occurs once (checked above) and none in the texts put in
-	// (official text, and supplements whose user text is escaped): one
-	// pass puts them all in, where a Replace per mark copied the whole
-	// agreement each time.
-	if len(marks) > 0 {
-		text = strings.NewReplacer(marks...).Replace(text)
-	}
+	text = putIn(text, marks)
 	text = strings.Replace(text, "\n"+contentsMark+"\n", "\n"+sectionMark("contents")+"\n"+contents(text, contentsHeading.String())+"\n"+sectionMark("body")+"\n", 1)
 	text = strings.ReplaceAll(text, acceptanceMark, sections)
 	if strings.Contains(text, "<no value>") {
@@ -190,6 +184,37 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 		checkSource(out.Markdown, []byte(tidy(stripMarks(text))))
 	}
 	return out, nil
+}
+
+// putIn replaces each mark of pairs (mark, text, mark, text, …) in s by its
+// text. Each mark occurs once in s (Build checks it) and none in the texts
+// put in (official text, and supplements whose user text is escaped), so
+// one pass into a buffer of the final size does what a Replace per mark
+// did with a copy of the whole agreement each.
+func putIn(s string, pairs []string) string {
+	type at struct{ i, k int } // where mark pairs[k] stands in s
+	var marks []at
+	n := len(s)
+	for k := 0; k+1 < len(pairs); k += 2 {
+		if i := strings.Index(s, pairs[k]); i >= 0 {
+			marks = append(marks, at{i, k})
+			n += len(pairs[k+1]) - len(pairs[k])
+		}
+	}
+	if len(marks) == 0 {
+		return s
+	}
+	slices.SortFunc(marks, func(a, b at) int { return a.i - b.i })
+	var b strings.Builder
+	b.Grow(n)
+	last := 0
+	for _, m := range marks {
+		b.WriteString(s[last:m.i])
+		b.WriteString(pairs[m.k+1])
+		last = m.i + len(pairs[m.k])
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // checkSource, when set (by tests), receives the Markdown rendered from the
