@@ -142,6 +142,23 @@ func mergeStyle(base, st string) string {
 // lines breaks runs into lines of at most width mm at size pt. Words wider
 // than a line (URLs, e-mail addresses) are broken between characters.
 func (t *typesetter) lines(runs []run, width, size float64, base string) []line {
+	if len(runs) == 0 {
+		return nil
+	}
+	key := lineKey{&runs[0], len(runs), width, size, base}
+	if l, ok := t.laidOut[key]; ok {
+		return l
+	}
+	l := t.breakLines(runs, width, size, base)
+	if t.laidOut == nil {
+		t.laidOut = map[lineKey][]line{}
+	}
+	t.laidOut[key] = l
+	return l
+}
+
+// breakLines is lines without the memory of texts laid out already.
+func (t *typesetter) breakLines(runs []run, width, size float64, base string) []line {
 	toks := t.toks[:0]
 	space := false
 	for ri, r := range runs {

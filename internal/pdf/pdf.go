@@ -142,9 +142,10 @@ type typesetter struct {
 	noteH     float64
 	noteLines map[int][]line // the footnotes' lines, laid out once
 	toks      []token        // scratch space of lines
-	// aheadLines are the lines of the runs ahead, laid out by startHeight.
-	ahead      lineKey
-	aheadLines []line
+	// laidOut holds the lines of every text laid out so far: a text is
+	// laid out again to measure a group before drawing it, and to look
+	// ahead from a heading.
+	laidOut map[lineKey][]line
 	toc        []*tocEntry     // the TOC lines, filled in at the end
 	heads      []*tocEntry     // level-2 headings in order
 	draw       bool            // false while measuring
@@ -482,11 +483,6 @@ func (t *typesetter) startHeight(blocks []block, i int) float64 {
 	case bPara, bItem:
 		_, w, indent, label, size := t.paraGeometry(b)
 		lines := t.lines(b.Runs, w-t.labelIndent(indent, label, size), size, "")
-		if len(b.Runs) > 0 {
-			// Kept for textBlock, which lays out the same runs next.
-			t.ahead = lineKey{&b.Runs[0], w - t.labelIndent(indent, label, size)}
-			t.aheadLines = lines
-		}
 		n := len(lines)
 		if n > 3 {
 			n = 2
@@ -599,12 +595,7 @@ func (t *typesetter) item(b block) {
 // this one.
 func (t *typesetter) textBlock(runs []run, x, w, indent float64, label string, size float64) {
 	indent = t.labelIndent(indent, label, size)
-	var lines []line
-	if len(runs) > 0 && t.ahead == (lineKey{&runs[0], w - indent}) {
-		lines = t.aheadLines
-	} else {
-		lines = t.lines(runs, w-indent, size, "")
-	}
+	lines := t.lines(runs, w-indent, size, "")
 	lh := lineHeight(size)
 	if !t.draw {
 		t.y += float64(len(lines)) * lh
@@ -768,10 +759,14 @@ func (t *typesetter) cover(bs []block, toc bool) {
 	t.layout.add("p%d title %q", t.f.PageNo(), plainText(bs[0].Runs))
 }
 
-// lineKey identifies runs laid out at a width.
+// lineKey identifies runs laid out at a width, size and base style. The
+// runs are those of the document being typeset, which do not change while
+// it is.
 type lineKey struct {
-	runs  *run
-	width float64
+	runs        *run
+	n           int
+	width, size float64
+	base        string
 }
 
 // kv is a label and value line of the cover.
