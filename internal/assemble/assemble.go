@@ -142,6 +142,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	}
 	v.overlays(ov, octx)
 	var buf bytes.Buffer
+	buf.Grow(48 << 10) // enough for most agreements without their clauses
 	if err := tmpl.ExecuteTemplate(&buf, RootTemplate, v); err != nil {
 		return nil, fmt.Errorf("template: %w", err)
 	}
