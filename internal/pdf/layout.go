@@ -146,14 +146,15 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 		return nil
 	}
 	key := lineKey{&runs[0], len(runs), width, size, base}
-	if l, ok := t.laidOut[key]; ok {
-		return l
+	for i := range t.laidOut {
+		if t.laidOut[i].key == key {
+			return t.laidOut[i].lines
+		}
 	}
 	l := t.breakLines(runs, width, size, base)
-	if t.laidOut == nil {
-		t.laidOut = map[lineKey][]line{}
-	}
-	t.laidOut[key] = l
+	e := &t.laidOut[t.nextLaidOut]
+	e.key, e.lines = key, l
+	t.nextLaidOut = (t.nextLaidOut + 1) % len(t.laidOut)
 	return l
 }
 

@@ -142,10 +142,15 @@ type typesetter struct {
 	noteH     float64
 	noteLines map[int][]line // the footnotes' lines, laid out once
 	toks      []token        // scratch space of lines
-	// laidOut holds the lines of every text laid out so far: a text is
-	// laid out again to measure a group before drawing it, and to look
-	// ahead from a heading.
-	laidOut map[lineKey][]line
+	// laidOut holds the lines of the texts laid out last: a text is laid
+	// out again to draw a group after measuring it, and after looking
+	// ahead from a heading. (A map of all texts allocated more than it
+	// saved.)
+	laidOut [64]struct {
+		key   lineKey
+		lines []line
+	}
+	nextLaidOut int
 	toc     []*tocEntry     // the TOC lines, filled in at the end
 	heads   []*tocEntry     // level-2 headings in order
 	draw    bool            // false while measuring
