@@ -151,10 +151,10 @@ type typesetter struct {
 		lines []line
 	}
 	nextLaidOut int
-	toc     []*tocEntry     // the TOC lines, filled in at the end
-	heads   []*tocEntry     // level-2 headings in order
-	draw    bool            // false while measuring
-	kind    doc.SectionKind // the kind of the current section
+	toc         []*tocEntry     // the TOC lines, filled in at the end
+	heads       []*tocEntry     // level-2 headings in order
+	draw        bool            // false while measuring
+	kind        doc.SectionKind // the kind of the current section
 	// lastHeading and headingPage are the last heading drawn and its page,
 	// until the text that follows it is drawn (see follow).
 	lastHeading string
