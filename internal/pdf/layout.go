@@ -147,7 +147,7 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 	}
 	key := lineKey{&runs[0], len(runs), width, size, base}
 	for i := range t.laidOut {
-		if t.laidOut[i].key == key {
+		if t.laidOut[i].key.runs == key.runs && t.laidOut[i].key == key {
 			return t.laidOut[i].lines
 		}
 	}
