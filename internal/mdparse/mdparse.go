@@ -87,7 +87,17 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 			}
 		}
 	}
-	var out []doc.Block
+	// One block per top-level node (a list gives one per item), counted
+	// first: a Block is large, and growing the slice copied it.
+	n := 0
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.List); ok {
+			n += c.ChildCount()
+		} else {
+			n++
+		}
+	}
+	out := make([]doc.Block, 0, n+len(places))
 	lastLetter := ""
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		for len(places) > 0 && offset(n) > places[0].at {
