@@ -1,11 +1,14 @@
 package assemble
 
 import (
+	"errors"
 	"reflect"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/dpa-tool/dpa/internal/doc"
+	"github.com/dpa-tool/dpa/internal/legal"
 )
 
 // TestOfficialApart: the official clauses parsed on their own (and taken
@@ -57,5 +60,39 @@ func TestOfficialCacheBounded(t *testing.T) {
 		if p.blocks[0].Anchor != "" {
 			t.Error("a caller's change reached the cache")
 		}
+	}
+}
+
+// TestOfficialConcurrent: agreements built at the same time (a batch's
+// workers) share the parsed clauses and get the same documents. (Run with
+// -race to check the cache's locking.)
+func TestOfficialConcurrent(t *testing.T) {
+	want, r := buildExample(t, "two-modules/heron-maplewood.yaml")
+	lg := legal.MustLoad()
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				officialBlocks.Lock()
+				officialBlocks.m = nil
+				officialBlocks.Unlock()
+				got, err := Build(r.Desc, r.Plan, lg)
+				if err == nil && !reflect.DeepEqual(got.Doc, want.Doc) {
+					err = errors.New("another document")
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
