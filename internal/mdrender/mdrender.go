@@ -15,7 +15,7 @@ import (
 // lines, each written straight into one buffer (no string per block: the
 // agreement is rendered for every build).
 func Render(d *doc.Document) []byte {
-	b := make([]byte, 0, 96<<10)
+	b := make([]byte, 0, size(d))
 	for _, s := range d.Sections {
 		mark := len(b)
 		if mark > 0 {
@@ -28,6 +28,37 @@ func Render(d *doc.Document) []byte {
 		}
 	}
 	return append(b, '\n')
+}
+
+// size estimates the length of the Markdown of d: its text, and room for
+// the marks, escapes and table rules around it.
+func size(d *doc.Document) int {
+	n := 1024
+	text := func(ins []doc.Inline) {
+		for _, in := range ins {
+			n += len(in.Text) + 2
+		}
+	}
+	for _, s := range d.Sections {
+		for _, bl := range s.Blocks {
+			n += 8 + len(bl.Label) + len(bl.Number)
+			text(bl.Inlines)
+			for _, c := range bl.Header {
+				text(c)
+			}
+			for _, r := range bl.Rows {
+				for _, c := range r {
+					n += 3
+					text(c)
+				}
+			}
+		}
+	}
+	for _, ins := range d.Notes {
+		n += 8
+		text(ins)
+	}
+	return n + n/16
 }
 
 // section writes the blocks of s separated by blank lines; the items of a
