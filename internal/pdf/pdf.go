@@ -194,11 +194,15 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	f.SetSubject(m.Subject, true)
 	f.SetAuthor(m.Author, true)
 	f.SetCreator("dpa", true)
-	fp := m.Fingerprint
-	if fp == "" {
-		fp = Fingerprint(markdown, m)
+	// The fingerprint hashes the 690 KB of faces: on another core while
+	// the pages are typeset, unless the caller has it already. fpdf writes
+	// the keywords only at the end.
+	fp := make(chan string, 1)
+	if m.Fingerprint != "" {
+		fp <- m.Fingerprint
+	} else {
+		go func() { fp <- Fingerprint(markdown, m) }()
 	}
-	f.SetKeywords(fp, false)
 	f.SetProducer("dpa", true)
 	// Only the faces the document uses are embedded.
 	used := usedStyles(parsed)
@@ -211,6 +215,7 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	t.furniture(m)
 	t.run(parsed.Blocks)
 	t.finish()
+	f.SetKeywords(<-fp, false)
 	if err := f.Error(); err != nil {
 		return nil, nil, err
 	}
