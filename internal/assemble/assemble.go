@@ -144,6 +144,7 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	}
 	v.overlays(ov, octx)
 	var buf bytes.Buffer
+	buf.Grow(48 << 10) // enough for most agreements without their clauses
 	if err := tmpl.ExecuteTemplate(&buf, RootTemplate, v); err != nil {
 		return nil, fmt.Errorf("template: %w", err)
 	}
@@ -153,8 +154,10 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	}
 	// Number and tidy the parties' own text before the official text goes
 	// in, so that nothing touches the clauses.
-	text := dropDoubleStops(number(buf.String()))
-	sections := strconv.Itoa(countSections(buf.String()))
+	src := buf.String()
+	text := dropDoubleStops(number(src))
+	sections := strconv.Itoa(countSections(src))
+	var marks []string
 	for i, t := range texts {
 		// A custom template must print each addendum's official clauses
 		// and its supplements exactly once.
@@ -163,9 +166,16 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 				return nil, fmt.Errorf("%w: the official text of Addendum %s is printed %d times, not once: the templates must print each addendum once with its clauses and supplements, as the built-in agreement.md.tmpl and addendum.md.tmpl do", ErrOfficialText, roman(i+1), n)
 			}
 		}
-		text = strings.Replace(text, fmt.Sprintf(clausesMark, i+1), strings.TrimRight(t, "\n"), 1)
-		text = strings.Replace(text, fmt.Sprintf(supplementsMark, i+1), supplements[i], 1)
+		t = strings.TrimRight(t, "\n")
+		if opt.Templates == nil && splitOfficial {
+			// The built-in templates print the clauses between blank lines
+			// (after their locked title, before the accession form or
+			// the next section): document parses them on their own.
+			t = sectionMark(officialMark) + "\n" + t + "\n" + sectionMark(officialEnd)
+		}
+		marks = append(marks, fmt.Sprintf(clausesMark, i+1), t, fmt.Sprintf(supplementsMark, i+1), supplements[i])
 	}
+	text = putIn(text, marks)
 	text = strings.Replace(text, "\n"+contentsMark+"\n", "\n"+sectionMark("contents")+"\n"+contents(text, contentsHeading.String())+"\n"+sectionMark("body")+"\n", 1)
 	text = strings.ReplaceAll(text, acceptanceMark, sections)
 	if strings.Contains(text, "<no value>") {
@@ -179,6 +189,37 @@ func Build(d *model.Description, p *model.Plan, lg *legal.Data, opts ...Options)
 	return out, nil
 }
 
+// putIn replaces each mark of pairs (mark, text, mark, text, …) in s by its
+// text. Each mark occurs once in s (Build checks it) and none in the texts
+// put in (official text, and supplements whose user text is escaped), so
+// one pass into a buffer of the final size does what a Replace per mark
+// did with a copy of the whole agreement each.
+func putIn(s string, pairs []string) string {
+	type at struct{ i, k int } // where mark pairs[k] stands in s
+	var marks []at
+	n := len(s)
+	for k := 0; k+1 < len(pairs); k += 2 {
+		if i := strings.Index(s, pairs[k]); i >= 0 {
+			marks = append(marks, at{i, k})
+			n += len(pairs[k+1]) - len(pairs[k])
+		}
+	}
+	if len(marks) == 0 {
+		return s
+	}
+	slices.SortFunc(marks, func(a, b at) int { return a.i - b.i })
+	var b strings.Builder
+	b.Grow(n)
+	last := 0
+	for _, m := range marks {
+		b.WriteString(s[last:m.i])
+		b.WriteString(pairs[m.k+1])
+		last = m.i + len(pairs[m.k])
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
 // checkSource, when set (by tests), receives the Markdown rendered from the
 // typed document and the Markdown the template and clauses produced: they
 // must be the same bytes.
@@ -187,6 +228,18 @@ var checkSource func(rendered, source []byte)
 // sectionSep brackets a section mark in the template's output; it cannot
 // occur in text (the loader refuses control characters).
 const sectionSep = "\x00"
+
+// officialMark and officialEnd enclose the official clauses of an addendum
+// in the template's output (with the built-in templates); they do not
+// start a section.
+const (
+	officialMark = "official"
+	officialEnd  = "/official"
+)
+
+// splitOfficial says to parse the official clauses on their own (tests
+// compare with the whole section parsed at once).
+var splitOfficial = true
 
 // sectionMark starts a section of the given kind ("annex", "signatures",
 // "addendum 2") in the template's output; the assembler removes it.
@@ -209,7 +262,9 @@ func stripMarks(s string) string {
 }
 
 // document splits the marked output into sections of their kinds and
-// parses each one's Markdown once into blocks.
+// parses each one's Markdown once into blocks. The official clauses of an
+// addendum, between an officialMark and an officialEnd, are parsed on their
+// own, through parseOfficial, and their blocks join those of their section.
 func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 	dd := &doc.Document{Notes: map[int][]doc.Inline{}}
 	dd.Meta = doc.Meta{Title: d.Title(), Reference: d.Agreement.Reference, ISODate: d.Agreement.Date, Paper: d.Agreement.Paper}
@@ -218,6 +273,20 @@ func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 	}
 	dd.Meta.Date = prose.LongDate(d.Agreement.Date)
 	kind, module := doc.Cover, 0
+	var sec *doc.Section // the section being read; nil until it has text
+	parts, official := 0, false
+	flush := func() {
+		if sec == nil {
+			return
+		}
+		if parts > 1 {
+			// What stays with the next block, across the parts.
+			mdparse.Keep(sec.Blocks)
+		}
+		shape(sec)
+		dd.Sections = append(dd.Sections, sec)
+		sec, parts = nil, 0
+	}
 	for {
 		i := strings.Index(text, sectionSep)
 		part := text
@@ -225,17 +294,28 @@ func document(text string, d *model.Description, lg *legal.Data) *doc.Document {
 			part = text[:i]
 		}
 		if md := strings.TrimSpace(part); md != "" {
-			sec := &doc.Section{Kind: kind, Module: module, Official: kind == doc.Addendum}
-			sec.Blocks = mdparse.Blocks([]byte(tidy(part)), dd.Notes)
-			shape(sec)
-			dd.Sections = append(dd.Sections, sec)
+			if sec == nil {
+				sec = &doc.Section{Kind: kind, Module: module, Official: kind == doc.Addendum}
+			}
+			if official {
+				sec.Blocks = append(sec.Blocks, parseOfficial(tidyBytes(part), dd.Notes)...)
+			} else {
+				sec.Blocks = append(sec.Blocks, mdparse.Blocks(tidyBytes(part), dd.Notes)...)
+			}
+			parts++
 		}
 		if i < 0 {
+			flush()
 			break
 		}
 		j := strings.Index(text[i+1:], sectionSep)
 		mark := text[i+1 : i+1+j]
 		text = text[i+1+j+1:]
+		if mark == officialMark || mark == officialEnd {
+			official = mark == officialMark
+			continue // the same section goes on
+		}
+		flush()
 		module = 0
 		switch f := strings.Fields(mark); f[0] {
 		case "contents":

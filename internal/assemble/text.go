@@ -74,23 +74,30 @@ func number(s string) string {
 }
 
 // tidy normalises blank lines and ends the text with one newline.
-func tidy(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	b.Grow(len(s))
+func tidy(s string) string { return string(tidyBytes(s)) }
+
+// tidyBytes is tidy for the parser, which reads bytes: the text is copied
+// once.
+func tidyBytes(s string) []byte {
+	b := make([]byte, 0, len(s)+1)
 	newlines := 0
 	for s != "" {
 		line, rest, nl := strings.Cut(s, "\n")
+		if nl {
+			line = strings.TrimSuffix(line, "\r") // a CRLF line end
+		}
 		line = strings.TrimRight(line, " \t")
 		if line != "" {
-			b.WriteString(strings.Repeat("\n", min(newlines, 2)))
+			if len(b) > 0 { // blank lines before the first line are dropped
+				b = append(b, "\n\n"[:min(newlines, 2)]...)
+			}
 			newlines = 0
-			b.WriteString(line)
+			b = append(b, line...)
 		}
 		if nl {
 			newlines++
 		}
 		s = rest
 	}
-	return strings.Trim(b.String(), "\n") + "\n"
+	return append(b, '\n')
 }

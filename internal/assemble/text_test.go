@@ -60,3 +60,15 @@ func TestTextPasses(t *testing.T) {
 		}
 	}
 }
+
+// TestPutIn: the marks are replaced where they stand, in any order.
+func TestPutIn(t *testing.T) {
+	pairs := []string{"<b>", "BB", "<a>", "", "<c>", "C"}
+	for s, want := range map[string]string{
+		"x<a>y<b>z<c>": "xyBBzC", "<c><b>": "CBB", "none": "none", "": "",
+	} {
+		if got := putIn(s, pairs); got != want {
+			t.Errorf("putIn(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -46,6 +46,22 @@ func BenchmarkAgreement(b *testing.B) {
 	}
 }
 
+// BenchmarkAgreement30 builds the UK and Swiss example (30 pages, the
+// size issue 11's speed goal names: MD+PDF in process at most 15 ms) as
+// Markdown and PDF in memory, from validation to the sealed PDF.
+func BenchmarkAgreement30(b *testing.B) {
+	b.ReportAllocs()
+	dir := b.TempDir()
+	start := cpuTime()
+	for i := 0; i < b.N; i++ {
+		r, err := File("../../examples/uk-swiss/aldgate-alpine.yaml", dir, []string{"md", "pdf"}, false)
+		if err != nil || len(r.Outputs) != 2 {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
 // BenchmarkBatchClient builds one client of the batch example (a vendor
 // profile with 16 sub-processors) as Markdown and PDF.
 func BenchmarkBatchClient(b *testing.B) {

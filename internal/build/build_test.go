@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dpa-tool/dpa/internal/doc"
@@ -96,5 +97,18 @@ func TestEveryCountry(t *testing.T) {
 		if err != nil || len(r.Outputs) != 1 {
 			t.Errorf("%s: %v %v", code, err, r.Validation.Diags)
 		}
+	}
+}
+
+// TestNoFingerprint: a PDF whose typesetting recorded no fingerprint is
+// not sealed and written, but an error.
+func TestNoFingerprint(t *testing.T) {
+	defer func(f func(*doc.Document, []byte, pdf.Meta) ([]byte, *pdf.Layout, error)) { typeset = f }(typeset)
+	typeset = func(*doc.Document, []byte, pdf.Meta) ([]byte, *pdf.Layout, error) {
+		return []byte("%PDF-1.4\n%%EOF\n"), nil, nil
+	}
+	_, err := File(example, t.TempDir(), mdPDF, false)
+	if err == nil || !strings.Contains(err.Error(), "no fingerprint") {
+		t.Fatalf("got %v, want the error of a missing fingerprint", err)
 	}
 }

@@ -239,6 +239,10 @@ func (t *Text) Resolve(p Params) (string, int, error) {
 	defs := map[string]string{}
 	var body []string
 	for _, para := range paras {
+		if !strings.HasPrefix(para, "[^") {
+			body = append(body, para)
+			continue
+		}
 		if m := footDefRE().FindStringSubmatch(para); m != nil {
 			defs[m[1]] = para[len(m[0]):]
 			continue
@@ -268,6 +272,9 @@ func (t *Text) Resolve(p Params) (string, int, error) {
 	var order []string
 	var err error
 	for i, para := range body {
+		if !strings.Contains(para, "[^") {
+			continue // no reference: the expression would copy the text
+		}
 		body[i] = footRefRE().ReplaceAllStringFunc(para, func(ref string) string {
 			old := footRefRE().FindStringSubmatch(ref)[1]
 			if _, ok := defs[old]; !ok && err == nil {

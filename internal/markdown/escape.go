@@ -17,6 +17,30 @@ const special = "\\`*_[]<>|!~&#"
 // break or setext underline) is neutralised. The result is safe in a
 // paragraph, a list item and a GFM table cell.
 func Escape(s string) string {
+	if literal(s) {
+		return s // most names and values: no copy
+	}
+	return escape(s)
+}
+
+// literal reports whether Escape returns s as it is: printable ASCII
+// without special characters, words separated by single spaces, and a
+// start that opens no block (no "-", "+", "=" or digit).
+func literal(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || strings.IndexByte("-+=0123456789", s[0]) >= 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || strings.IndexByte(special, c) >= 0 || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// escape is Escape for a text that needs work.
+func escape(s string) string {
 	s = strings.Join(strings.Fields(s), " ") // no line breaks, no runs of spaces
 	var b strings.Builder
 	b.Grow(len(s) + 8)

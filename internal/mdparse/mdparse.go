@@ -87,7 +87,17 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 			}
 		}
 	}
-	var out []doc.Block
+	// One block per top-level node (a list gives one per item), counted
+	// first: a Block is large, and growing the slice copied it.
+	n := 0
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.List); ok {
+			n += c.ChildCount()
+		} else {
+			n++
+		}
+	}
+	out := make([]doc.Block, 0, n+len(places))
 	lastLetter := ""
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		for len(places) > 0 && offset(n) > places[0].at {
@@ -154,7 +164,7 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 			}
 		}
 	}
-	keep(out)
+	Keep(out)
 	return out
 }
 
@@ -162,12 +172,14 @@ func Blocks(src []byte, notes map[int][]doc.Inline) []doc.Block {
 // sub-processor in the annexes, whose table of details follows it.
 var entryRE = lazyre.New(`^\d+\.$`)
 
-// keep sets the flags that tell renderers what belongs together, so that
+// Keep sets the flags that tell renderers what belongs together, so that
 // none has to guess it from text: a heading, a caption (a paragraph in bold
 // only, such as "Transfer 1 (Module Two)") and a numbered entry followed by
 // its table stay with the next block; the rows of a table without a header
 // (label and value, or fields to complete) are not broken across pages.
-func keep(bs []doc.Block) {
+// Blocks sets them; a caller that joins the blocks of fragments sets them
+// again on the whole.
+func Keep(bs []doc.Block) {
 	for i := range bs {
 		b := &bs[i]
 		next := doc.BlockKind(-1)

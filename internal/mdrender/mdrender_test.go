@@ -78,3 +78,25 @@ func TestRender(t *testing.T) {
 		t.Errorf("notes %+v", notes)
 	}
 }
+
+// TestStarts: a paragraph whose text would open a block is escaped at its
+// start only; a label that would open an ordered list too.
+func TestStarts(t *testing.T) {
+	for text, want := range map[string]string{
+		"1.": `1\.`, "12. x": `12\. x`, "1.x": "1.x", "1.2 x": "1.2 x", "a 1. b": "a 1. b",
+		"+ x": `\+ x`, "= x": `\= x`, "-": `\-`, ".": ".", "": "",
+	} {
+		d := &doc.Document{Sections: []*doc.Section{{Kind: doc.Body, Blocks: []doc.Block{{Kind: doc.Paragraph, Inlines: []doc.Inline{{Text: text}}}}}}}
+		if got := string(mdrender.Render(d)); got != want+"\n" {
+			t.Errorf("paragraph %q: %q, want %q", text, got, want+"\n")
+		}
+		if text == "" || text[0] < '0' || text[0] > '9' {
+			continue // labels are "(a)", "1.2", "1."
+		}
+		d.Sections[0].Blocks[0].Label = text
+		d.Sections[0].Blocks[0].Inlines = []doc.Inline{{Text: "x"}}
+		if got := string(mdrender.Render(d)); got != want+" x\n" {
+			t.Errorf("label %q: %q, want %q", text, got, want+" x\n")
+		}
+	}
+}

@@ -52,10 +52,15 @@ type document struct {
 // convert turns the typed document into the blocks to typeset. Each block
 // carries the kind of its section; First marks a section's first block.
 func convert(d *doc.Document) *document {
-	out := &document{Notes: map[int][]run{}}
+	out := &document{Notes: make(map[int][]run, len(d.Notes))}
 	for n, ins := range d.Notes {
 		out.Notes[n] = runs(ins)
 	}
+	n := 0
+	for _, s := range d.Sections {
+		n += len(s.Blocks)
+	}
+	out.Blocks = make([]block, 0, n)
 	for _, s := range d.Sections {
 		first := true
 		for _, b := range s.Blocks {
@@ -78,8 +83,9 @@ func convert(d *doc.Document) *document {
 				for _, c := range b.Header {
 					k.Header = append(k.Header, runs(c))
 				}
+				k.Rows = make([][][]run, 0, len(b.Rows))
 				for _, r := range b.Rows {
-					var cells [][]run
+					cells := make([][]run, 0, len(r))
 					for _, c := range r {
 						cells = append(cells, runs(c))
 					}
@@ -97,7 +103,7 @@ func convert(d *doc.Document) *document {
 // runs turns inlines into runs, joining adjacent text of one style (a link
 // is drawn as its text).
 func runs(ins []doc.Inline) []run {
-	var out []run
+	out := make([]run, 0, len(ins))
 	for _, in := range ins {
 		st := ""
 		if in.Strong {

@@ -31,6 +31,9 @@ type token struct {
 	super bool
 	note  int
 	space bool // preceded by a space
+	// run is the index of the run whose text holds text at offset off;
+	// -1 for a piece of a broken word.
+	run, off int
 }
 
 const superScale = 0.62
@@ -139,12 +142,30 @@ func mergeStyle(base, st string) string {
 // lines breaks runs into lines of at most width mm at size pt. Words wider
 // than a line (URLs, e-mail addresses) are broken between characters.
 func (t *typesetter) lines(runs []run, width, size float64, base string) []line {
+	if len(runs) == 0 {
+		return nil
+	}
+	key := lineKey{&runs[0], len(runs), width, size, base}
+	for i := range t.laidOut {
+		if t.laidOut[i].key.runs == key.runs && t.laidOut[i].key == key {
+			return t.laidOut[i].lines
+		}
+	}
+	l := t.breakLines(runs, width, size, base)
+	e := &t.laidOut[t.nextLaidOut]
+	e.key, e.lines = key, l
+	t.nextLaidOut = (t.nextLaidOut + 1) % len(t.laidOut)
+	return l
+}
+
+// breakLines is lines without the memory of texts laid out already.
+func (t *typesetter) breakLines(runs []run, width, size float64, base string) []line {
 	toks := t.toks[:0]
 	space := false
-	for _, r := range runs {
+	for ri, r := range runs {
 		st := mergeStyle(base, r.Style)
 		if r.Super {
-			toks = append(toks, token{text: r.Text, style: st, super: true, note: r.Note})
+			toks = append(toks, token{text: r.Text, style: st, super: true, note: r.Note, run: ri})
 			continue
 		}
 		rest := r.Text
@@ -154,7 +175,7 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 				space = true
 			}
 			if p != "" {
-				toks = append(toks, token{text: p, style: st, space: space})
+				toks = append(toks, token{text: p, style: st, space: space, run: ri, off: len(r.Text) - len(rest)})
 				space = false
 			}
 			if !more {
@@ -164,34 +185,62 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 		}
 	}
 	t.toks = toks
-	var out []line
-	var cur line
+	// The segments of all lines share one array; ends holds where each
+	// line's segments end.
+	segs := make([]seg, 0, len(toks)/4+1)
+	var ends []int
+	start := 0 // the first segment of the current line
 	curW := 0.0
-	// text collects the text of the last segment of cur; it becomes the
-	// segment's text when another segment starts or the line ends.
+	// The text of the last segment is, as long as it can be, a part of
+	// its run's text, runs[sr].Text[sFrom:sTo] (sr >= 0), and otherwise
+	// collected in text; it becomes the segment's text when another
+	// segment starts or the line ends. (A string per segment would be
+	// most of what line breaking allocates.)
+	sr, sFrom, sTo := -1, 0, 0
 	var text []byte
 	seal := func() {
-		if k := len(cur) - 1; k >= 0 {
-			cur[k].text = string(text)
+		if k := len(segs) - 1; k >= start {
+			if sr >= 0 {
+				segs[k].text = runs[sr].Text[sFrom:sTo]
+			} else {
+				segs[k].text = string(text)
+			}
 		}
 	}
 	push := func() {
 		seal()
-		out = append(out, cur)
-		cur, curW = nil, 0
+		ends = append(ends, len(segs))
+		start, curW = len(segs), 0
 	}
 	place := func(tk token, w, sp float64) {
 		x := curW + sp
-		if k := len(cur) - 1; k >= 0 && !tk.super && !cur[k].super && cur[k].style == tk.style {
+		if k := len(segs) - 1; k >= start && !tk.super && !segs[k].super && segs[k].style == tk.style {
+			gap := 0
 			if sp > 0 {
-				text = append(text, ' ')
+				gap = 1
 			}
-			text = append(text, tk.text...)
-			cur[k].w = x + w - cur[k].x
+			if sr >= 0 && tk.run == sr && tk.off == sTo+gap && (gap == 0 || runs[sr].Text[sTo] == ' ') {
+				sTo = tk.off + len(tk.text)
+			} else {
+				if sr >= 0 {
+					text = append(text[:0], runs[sr].Text[sFrom:sTo]...)
+					sr = -1
+				}
+				if sp > 0 {
+					text = append(text, ' ')
+				}
+				text = append(text, tk.text...)
+			}
+			segs[k].w = x + w - segs[k].x
 		} else {
 			seal()
-			text = append(text[:0], tk.text...)
-			cur = append(cur, seg{style: tk.style, super: tk.super, note: tk.note, x: x, w: w})
+			if tk.run >= 0 {
+				sr, sFrom, sTo = tk.run, tk.off, tk.off+len(tk.text)
+			} else {
+				sr = -1
+				text = append(text[:0], tk.text...)
+			}
+			segs = append(segs, seg{style: tk.style, super: tk.super, note: tk.note, x: x, w: w})
 		}
 		curW = x + w
 	}
@@ -200,7 +249,8 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 	for i := 0; i < len(toks); i++ {
 		tk := toks[i]
 		w, sp := t.tokenWidth(tk, size)
-		if glue(tk) && len(cur) > 0 && i > 0 {
+		empty := len(segs) == start
+		if glue(tk) && !empty && i > 0 {
 			place(tk, w, sp)
 			continue
 		}
@@ -210,18 +260,18 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 			gw, gsp := t.tokenWidth(toks[j], size)
 			glued += gw + gsp
 		}
-		if len(cur) == 0 {
+		if empty {
 			sp = 0
 		}
 		sz := size
 		if tk.super {
 			sz = size * superScale
 		}
-		if curW+sp+w+glued <= width || len(cur) == 0 && w <= width {
+		if curW+sp+w+glued <= width || empty && w <= width {
 			place(tk, w, sp)
 			continue
 		}
-		if w+glued <= width || w <= width && len(cur) > 0 {
+		if w+glued <= width || w <= width && !empty {
 			push()
 			place(tk, w, 0)
 			continue
@@ -229,7 +279,7 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 		// A word longer than the line: fill the rest of this line, then
 		// whole lines, breaking between characters.
 		rest := tk.text
-		if len(cur) > 0 && width-curW-sp < width/4 {
+		if !empty && width-curW-sp < width/4 {
 			push()
 			sp = 0
 		}
@@ -248,7 +298,7 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 				n = breakPoint(rest, n)
 				used = t.wordWidth(tk.style, rest[:n]) * sz
 			}
-			piece := token{text: rest[:n], style: tk.style}
+			piece := token{text: rest[:n], style: tk.style, run: -1}
 			place(piece, used, sp)
 			rest = rest[n:]
 			sp = 0
@@ -257,8 +307,14 @@ func (t *typesetter) lines(runs []run, width, size float64, base string) []line 
 			}
 		}
 	}
-	if len(cur) > 0 {
+	if len(segs) > start {
 		push()
+	}
+	out := make([]line, len(ends))
+	from := 0
+	for i, e := range ends {
+		out[i] = line(segs[from:e:e])
+		from = e
 	}
 	return out
 }
@@ -499,11 +555,8 @@ func (t *typesetter) finish() {
 		t.f.Text(t.g.w-t.g.right-nw, base, num)
 		// dot leader after the last line
 		tw := lineWidth(e.lines[len(e.lines)-1])
-		dots := ""
 		dw := t.f.GetStringWidth(" .")
-		for n := int((t.g.width() - tw - nw - 4) / dw); n > 0; n-- {
-			dots += " ."
-		}
+		dots := strings.Repeat(" .", max(0, int((t.g.width()-tw-nw-4)/dw)))
 		if dots != "" {
 			t.f.SetTextColor(150, 150, 150)
 			t.f.Text(t.g.w-t.g.right-nw-2-t.f.GetStringWidth(dots), base, dots)

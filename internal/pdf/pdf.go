@@ -69,6 +69,10 @@ type Meta struct {
 	// Templates is the digest of the templates the agreement was
 	// assembled from; it goes into the fingerprint only (when not empty).
 	Templates string
+	// Fingerprint, when not empty, is Fingerprint(markdown, m) as the
+	// caller computed it already to look for a current PDF: hashing the
+	// fonts again would cost a millisecond per document.
+	Fingerprint string
 }
 
 // Layout records where things landed, for tests and reviews.
@@ -138,13 +142,19 @@ type typesetter struct {
 	noteH     float64
 	noteLines map[int][]line // the footnotes' lines, laid out once
 	toks      []token        // scratch space of lines
-	// aheadLines are the lines of the runs ahead, laid out by startHeight.
-	ahead      lineKey
-	aheadLines []line
-	toc        []*tocEntry     // the TOC lines, filled in at the end
-	heads      []*tocEntry     // level-2 headings in order
-	draw       bool            // false while measuring
-	kind       doc.SectionKind // the kind of the current section
+	// laidOut holds the lines of the texts laid out last: a text is laid
+	// out again to draw a group after measuring it, and after looking
+	// ahead from a heading. (A map of all texts allocated more than it
+	// saved.)
+	laidOut [64]struct {
+		key   lineKey
+		lines []line
+	}
+	nextLaidOut int
+	toc         []*tocEntry     // the TOC lines, filled in at the end
+	heads       []*tocEntry     // level-2 headings in order
+	draw        bool            // false while measuring
+	kind        doc.SectionKind // the kind of the current section
 	// lastHeading and headingPage are the last heading drawn and its page,
 	// until the text that follows it is drawn (see follow).
 	lastHeading string
@@ -184,7 +194,15 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	f.SetSubject(m.Subject, true)
 	f.SetAuthor(m.Author, true)
 	f.SetCreator("dpa", true)
-	f.SetKeywords(Fingerprint(markdown, m), false)
+	// The fingerprint hashes the 690 KB of faces: on another core while
+	// the pages are typeset, unless the caller has it already. fpdf writes
+	// the keywords only at the end.
+	fp := make(chan string, 1)
+	if m.Fingerprint != "" {
+		fp <- m.Fingerprint
+	} else {
+		go func() { fp <- Fingerprint(markdown, m) }()
+	}
 	f.SetProducer("dpa", true)
 	// Only the faces the document uses are embedded.
 	used := usedStyles(parsed)
@@ -197,6 +215,7 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	t.furniture(m)
 	t.run(parsed.Blocks)
 	t.finish()
+	f.SetKeywords(<-fp, false)
 	if err := f.Error(); err != nil {
 		return nil, nil, err
 	}
@@ -401,21 +420,54 @@ func (t *typesetter) measure(fn func()) float64 {
 // newPageKinds are the kinds of section that start on a new page.
 var newPageKinds = map[doc.SectionKind]bool{doc.Addendum: true, doc.Supplement: true, doc.Annex: true, doc.Signatures: true}
 
-var headingSizes = map[int]float64{2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10}
+// headingSize is the size of a heading of a level (pt); spaceBefore the
+// space above it (mm). (Switches: a map lookup per heading showed in the
+// profile.)
+func headingSize(level int) float64 {
+	switch level {
+	case 2:
+		return 14
+	case 3:
+		return 12
+	case 4:
+		return 11
+	case 5:
+		return 10.5
+	case 6:
+		return 10
+	}
+	return 0
+}
+
+func spaceBefore(level int) float64 {
+	switch level {
+	case 2:
+		return 7
+	case 3:
+		return 5
+	case 4:
+		return 4
+	case 5:
+		return 3
+	case 6:
+		return 2
+	}
+	return 0
+}
 
 // heading draws a heading, never alone at the foot of a page (it needs
 // room for the start of what follows), and adds its bookmark.
 func (t *typesetter) heading(blocks []block, i int) {
 	b := blocks[i]
 	text := plainText(b.Runs)
-	size := headingSizes[b.Level]
+	size := headingSize(b.Level)
 	if b.Level == 2 {
 		t.kind = b.Section
 		if t.draw && b.First && newPageKinds[b.Section] {
 			t.newPage(true)
 		}
 	}
-	before := map[int]float64{2: 7, 3: 5, 4: 4, 5: 3, 6: 2}[b.Level]
+	before := spaceBefore(b.Level)
 	if t.atTop() {
 		before = 0
 	}
@@ -469,16 +521,11 @@ func (t *typesetter) startHeight(blocks []block, i int) float64 {
 	b := blocks[i]
 	switch b.Kind {
 	case bHeading:
-		size := headingSizes[b.Level]
+		size := headingSize(b.Level)
 		return 5 + float64(len(t.lines(b.Runs, t.g.width(), size, "B")))*lineHeight(size) + 1.5 + t.startHeight(blocks, i+1)
 	case bPara, bItem:
 		_, w, indent, label, size := t.paraGeometry(b)
 		lines := t.lines(b.Runs, w-t.labelIndent(indent, label, size), size, "")
-		if len(b.Runs) > 0 {
-			// Kept for textBlock, which lays out the same runs next.
-			t.ahead = lineKey{&b.Runs[0], w - t.labelIndent(indent, label, size)}
-			t.aheadLines = lines
-		}
 		n := len(lines)
 		if n > 3 {
 			n = 2
@@ -591,12 +638,7 @@ func (t *typesetter) item(b block) {
 // this one.
 func (t *typesetter) textBlock(runs []run, x, w, indent float64, label string, size float64) {
 	indent = t.labelIndent(indent, label, size)
-	var lines []line
-	if len(runs) > 0 && t.ahead == (lineKey{&runs[0], w - indent}) {
-		lines = t.aheadLines
-	} else {
-		lines = t.lines(runs, w-indent, size, "")
-	}
+	lines := t.lines(runs, w-indent, size, "")
 	lh := lineHeight(size)
 	if !t.draw {
 		t.y += float64(len(lines)) * lh
@@ -760,10 +802,14 @@ func (t *typesetter) cover(bs []block, toc bool) {
 	t.layout.add("p%d title %q", t.f.PageNo(), plainText(bs[0].Runs))
 }
 
-// lineKey identifies runs laid out at a width.
+// lineKey identifies runs laid out at a width, size and base style. The
+// runs are those of the document being typeset, which do not change while
+// it is.
 type lineKey struct {
-	runs  *run
-	width float64
+	runs        *run
+	n           int
+	width, size float64
+	base        string
 }
 
 // kv is a label and value line of the cover.
@@ -905,7 +951,12 @@ func rowText(cells [][]run) []run {
 // drawable returns an error naming the first character that the embedded
 // fonts cannot draw, with the text around it, instead of dropping it.
 func drawable(src []byte) error {
-	for i, r := range string(src) {
+	// Decoded in place: a range over string(src) would copy the Markdown.
+	for i, n := 0, 0; i < len(src); i += n {
+		r := rune(src[i])
+		if n = 1; r >= 0x80 {
+			r, n = utf8.DecodeRune(src[i:])
+		}
 		if r < 0x80 && r >= 0x20 || r == '\n' || r == '\t' {
 			continue
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/doc"
 	"github.com/dpa-tool/dpa/internal/golden"
 	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/mdrender"
 	"github.com/dpa-tool/dpa/internal/model"
 	"github.com/dpa-tool/dpa/internal/validate"
 )
@@ -742,5 +743,24 @@ func TestKindsNotText(t *testing.T) {
 	}
 	if strings.Contains(layout.String(), "SIGNATURES") || !strings.Contains(layout.String(), "Renamed signatures") {
 		t.Errorf("headings not renamed:\n%s", layout)
+	}
+}
+
+// TestGivenFingerprint: a fingerprint the caller computed already gives the
+// same bytes as the one Render computes itself.
+func TestGivenFingerprint(t *testing.T) {
+	b := build(t, "saas-us/northwind.yaml")
+	m := Meta{Title: b.doc.Doc.Meta.Title, Reference: b.doc.Doc.Meta.Reference, Date: "2026-01-01"}
+	want, _, err := Render(b.doc.Doc, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Fingerprint = Fingerprint(mdrender.Render(b.doc.Doc), m)
+	got, _, err := Render(b.doc.Doc, m)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("with the fingerprint given: %v, bytes differ: %v", err, !bytes.Equal(got, want))
+	}
+	if !bytes.Contains(got, []byte(m.Fingerprint)) {
+		t.Error("the given fingerprint is not in the PDF")
 	}
 }
