@@ -173,7 +173,10 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(g.left, g.top, g.right)
 	f.SetCatalogSort(true)
-	f.SetCompression(false) // compressPages does it, faster
+	// fpdf compresses the pages with reused writers and, with this dpa
+	// patch, the fonts' ToUnicode maps too (third_party/fpdf/DPA-PATCHES.md).
+	f.SetCompression(true)
+	f.SetCompressToUnicode(true)
 	date, err := time.Parse("2006-01-02", m.Date)
 	if err != nil {
 		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -205,11 +208,7 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 		return nil, nil, err
 	}
 	t.layout.Pages = f.PageCount()
-	out, err := compressPages(buf.Bytes())
-	if err != nil {
-		return nil, nil, err
-	}
-	return out, t.layout, nil
+	return buf.Bytes(), t.layout, nil
 }
 
 // furniture sets the running head (title and reference) and the footer

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 	"unsafe"
@@ -335,4 +336,69 @@ func fontID(d fontDefType) (string, error) {
 	num("DiffN", d.DiffN)
 	b[len(b)-1] = '}'
 	return fmt.Sprintf("%x", sha1.Sum(b)), nil
+}
+
+// replaceAlias replaces every alias in page by replacement, as
+// strings.Replace does (left to right, not overlapping). fpdf converted
+// every page to a string and back for each alias, a copy of the whole
+// document twice; this touches only pages that hold the alias, and
+// rewrites them in place when the replacement has the alias's length, as
+// the page count alias of a document under 100 pages does.
+func replaceAlias(page *bytes.Buffer, alias, replacement string) {
+	if alias == "" { // fpdf's way: a replacement between every two bytes
+		s := strings.Replace(page.String(), alias, replacement, -1)
+		page.Reset()
+		page.WriteString(s)
+		return
+	}
+	b := page.Bytes()
+	i := bytes.Index(b, []byte(alias))
+	if i < 0 {
+		return
+	}
+	if len(alias) == len(replacement) {
+		for i >= 0 {
+			copy(b[i:], replacement)
+			i += len(alias)
+			j := bytes.Index(b[i:], []byte(alias))
+			if j < 0 {
+				break
+			}
+			i += j
+		}
+		return
+	}
+	out := make([]byte, 0, len(b)+(len(replacement)-len(alias))*bytes.Count(b, []byte(alias)))
+	for i >= 0 {
+		out = append(out, b[:i]...)
+		out = append(out, replacement...)
+		b = b[i+len(alias):]
+		i = bytes.Index(b, []byte(alias))
+	}
+	out = append(out, b...)
+	page.Reset()
+	page.Write(out)
+}
+
+// SetCompressToUnicode makes the document compress the ToUnicode CMap of
+// its UTF-8 fonts when compression is on (SetCompression; fpdf writes it
+// uncompressed). dpa compressed it after the fact, together with the pages,
+// in a second pass over the whole PDF; this writes the same bytes in one.
+func (f *Fpdf) SetCompressToUnicode(on bool) {
+	f.compressToUnicode = on
+}
+
+// compressedToUnicode is the ToUnicode CMap compressed, the same for every
+// UTF-8 font.
+var compressedToUnicode = sync.OnceValue(func() []byte { return deflate([]byte(toUnicode)) })
+
+// outBytes is out for a line in bytes.
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		must(f.pages[f.page].Write(b))
+		must(f.pages[f.page].WriteString("\n"))
+	} else {
+		must(f.buffer.Write(b))
+		must(f.buffer.WriteString("\n"))
+	}
 }

@@ -3,6 +3,7 @@ package fpdf
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -68,6 +69,24 @@ func TestFontID(t *testing.T) {
 		want, _ := generateFontID(d)
 		if got != want || len(got) != 40 {
 			t.Errorf("%s: fontID %s, generateFontID %s", d.Name, got, want)
+		}
+	}
+}
+
+// TestReplaceAlias checks replaceAlias against strings.Replace, for
+// replacements shorter, as long as and longer than the alias, aliases at
+// the ends, next to each other and overlapping, and the empty alias.
+func TestReplaceAlias(t *testing.T) {
+	pages := []string{"", "no alias here", "{nb}", "a{nb}b{nb}{nb}c{nb}", "{nb{nb}}", "aaaa"}
+	pairs := [][2]string{{"{nb}", "42"}, {"{nb}", "9999"}, {"{nb}", "123456"}, {"aa", "b"}, {"aa", "ab"}, {"", "-"}, {"\xf8\xf0\xf8\xf0", "\x00\x34\x00\x32"}}
+	for _, page := range append(pages, "x\xf8\xf0\xf8\xf0\xf8\xf0y") {
+		for _, p := range pairs {
+			var b bytes.Buffer
+			b.WriteString(page)
+			replaceAlias(&b, p[0], p[1])
+			if want := strings.Replace(page, p[0], p[1], -1); b.String() != want {
+				t.Errorf("replaceAlias(%q, %q, %q) = %q, want %q", page, p[0], p[1], b.String(), want)
+			}
 		}
 	}
 }

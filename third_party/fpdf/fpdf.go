@@ -4085,8 +4085,10 @@ func (f *Fpdf) putstream(b []byte) {
 		b = bytes.Clone(b) // dpa patch: b may be shared (dpa_cache.go)
 		f.protect.rc4(uint32(f.n), &b)
 	}
+	// dpa patch: b is written as it is, not converted to a string (a
+	// copy of every stream) for out.
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b)
 	f.out("endstream")
 }
 
@@ -4251,13 +4253,10 @@ func (f *Fpdf) replaceAliases() {
 				alias = utf8toutf16(alias, false)
 				replacement = utf8toutf16(replacement, false)
 			}
+			// dpa patch: in the page's bytes, in place when the
+			// replacement has the alias's length (replaceAlias).
 			for n := 1; n <= f.page; n++ {
-				s := f.pages[n].String()
-				if strings.Contains(s, alias) {
-					s = strings.Replace(s, alias, replacement, -1)
-					f.pages[n].Truncate(0)
-					f.pages[n].WriteString(s)
-				}
+				replaceAlias(f.pages[n], alias, replacement)
 			}
 		}
 	}
@@ -4519,8 +4518,15 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
-				f.putstream([]byte(toUnicode))
+				if f.compress && f.compressToUnicode {
+					// dpa patch: compressed, once per process (dpa_cache.go).
+					z := compressedToUnicode()
+					f.out("<</Filter /FlateDecode /Length " + strconv.Itoa(len(z)) + ">>")
+					f.putstream(z)
+				} else {
+					f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
+					f.putstream([]byte(toUnicode))
+				}
 				f.out("endobj")
 
 				// CIDInfo
