@@ -203,12 +203,12 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	if err := f.Error(); err != nil {
 		return nil, nil, err
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
+	out, err := f.OutputBytes() // the document's buffer, not a copy
+	if err != nil {
 		return nil, nil, err
 	}
 	t.layout.Pages = f.PageCount()
-	return buf.Bytes(), t.layout, nil
+	return out, t.layout, nil
 }
 
 // furniture sets the running head (title and reference) and the footer

@@ -402,3 +402,19 @@ func (f *Fpdf) outBytes(b []byte) {
 		must(f.buffer.WriteString("\n"))
 	}
 }
+
+// OutputBytes closes the document if need be and returns the PDF: the
+// document's own buffer, not a copy (Output copies it to a writer). The
+// document must not be used afterwards.
+func (f *Fpdf) OutputBytes() ([]byte, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	if f.state < 3 {
+		f.Close()
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
+	return f.buffer.Bytes(), nil
+}

@@ -3873,7 +3873,13 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// dpa patch: room for as much as the previous page took, and a
+	// little more, instead of doubling the buffer as the page fills.
+	page := new(bytes.Buffer)
+	if n := len(f.pages); n > 1 && f.pages[n-1] != nil {
+		page.Grow(f.pages[n-1].Len() + f.pages[n-1].Len()/8)
+	}
+	f.pages = append(f.pages, page)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -5223,9 +5229,12 @@ func (f *Fpdf) enddoc() {
 	f.layerEndDoc()
 	// dpa patch: room for the pages and some 64 KB of fonts and objects
 	// at once, instead of doubling the buffer as it fills.
+	// Compressed, pages take about a third of their length.
 	size := 64 << 10
 	for _, p := range f.pages {
-		if p != nil {
+		if p != nil && f.compress {
+			size += p.Len()/3 + 128
+		} else if p != nil {
 			size += p.Len() + 128
 		}
 	}
