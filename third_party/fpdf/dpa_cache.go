@@ -418,3 +418,14 @@ func (f *Fpdf) OutputBytes() ([]byte, error) {
 	}
 	return f.buffer.Bytes(), nil
 }
+
+// charWidth is a character width as fontDefType.Cw holds it (dpa patch: in
+// 16 bits rather than an int, a quarter of the memory for the 65,536
+// widths of a UTF-8 face): 65,535 stands for zero, and a width beyond 65
+// em, which no real face has, is cut to 65,534.
+func charWidth(w int) uint16 {
+	if w == 0xffff {
+		return 0xffff
+	}
+	return uint16(min(w, 0xfffe))
+}

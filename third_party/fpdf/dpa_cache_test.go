@@ -63,7 +63,7 @@ func TestFontID(t *testing.T) {
 		}
 		defs = append(defs, p.def)
 	}
-	defs = append(defs, fontDefType{Tp: "Core", Name: "a<b>&\"c\"", Enc: "cp1252", Diff: "é", Size1: 3, N: -1}, fontDefType{File: "x.z", Cw: []int{}})
+	defs = append(defs, fontDefType{Tp: "Core", Name: "a<b>&\"c\"", Enc: "cp1252", Diff: "é", Size1: 3, N: -1}, fontDefType{File: "x.z", Cw: []uint16{}})
 	for _, d := range defs {
 		got, _ := fontID(d)
 		want, _ := generateFontID(d)

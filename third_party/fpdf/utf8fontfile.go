@@ -56,7 +56,7 @@ type utf8FontFile struct {
 	Flags                int
 	UnderlinePosition    float64
 	UnderlineThickness   float64
-	CharWidths           []int
+	CharWidths           []uint16 // dpa patch: was []int
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
@@ -832,7 +832,7 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 	start := utf.SeekTable("hmtx")
 	arrayWidths := 0
 	var arr []int
-	utf.CharWidths = make([]int, 256*256)
+	utf.CharWidths = make([]uint16, 256*256)
 	charCount := 0
 	arr = unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
 	for symbol := range numberOfHMetrics {
@@ -853,7 +853,7 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 						widths = 65535
 					}
 					if char < 196608 {
-						utf.CharWidths[char] = widths
+						utf.CharWidths[char] = charWidth(widths)
 						charCount++
 					}
 				}
@@ -871,14 +871,14 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 						widths = 65535
 					}
 					if char < 196608 {
-						utf.CharWidths[char] = widths
+						utf.CharWidths[char] = charWidth(widths)
 						charCount++
 					}
 				}
 			}
 		}
 	}
-	utf.CharWidths[0] = charCount
+	utf.CharWidths[0] = uint16(min(charCount, 0xffff))
 }
 
 func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
