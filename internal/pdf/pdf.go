@@ -191,6 +191,7 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	f.SetProducer("dpa", true)
 	// Only the faces the document uses are embedded.
 	used := usedStyles(parsed)
+	presetFaces()
 	for _, face := range fonts.Faces() {
 		if used[face.Style] {
 			f.AddUTF8FontFromBytes(family, face.Style, face.TTF)

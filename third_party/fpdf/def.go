@@ -629,7 +629,7 @@ type Fpdf struct {
 	ws               float64                    // word spacing
 	images           map[string]*ImageInfoType  // array of used images
 	aliasMap         map[string]string          // map of alias->replacement
-	compressToUnicode bool // dpa patch: see SetCompressToUnicode
+	zToUnicode       bool                       // dpa patch: see SetCompressToUnicode
 	pageLinks        [][]linkType               // pageLinks[page][link], both 1-based
 	links            []intLinkType              // array of internal links
 	attachments      []Attachment               // slice of content to embed globally

@@ -2,9 +2,12 @@ package fpdf
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestTextUTF8 checks that the fast path of Text writes the same bytes as
@@ -87,6 +90,55 @@ func TestReplaceAlias(t *testing.T) {
 			if want := strings.Replace(page, p[0], p[1], -1); b.String() != want {
 				t.Errorf("replaceAlias(%q, %q, %q) = %q, want %q", page, p[0], p[1], b.String(), want)
 			}
+		}
+	}
+}
+
+// TestPresetUTF8Face checks that a face preset with what ParseUTF8Face
+// gives is the face AddUTF8FontFromBytes parses: the same definition, and
+// a document written with it has the same bytes, in each of the four
+// faces dpa embeds.
+func TestPresetUTF8Face(t *testing.T) {
+	date := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	write := func(style string, ttf []byte) []byte {
+		f := New("P", "mm", "A4", "")
+		f.SetCatalogSort(true)
+		f.SetCreationDate(date)
+		f.SetModificationDate(date)
+		f.AddUTF8FontFromBytes("Noto Serif", style, ttf)
+		f.SetFont("Noto Serif", style, 11)
+		f.AddPage()
+		f.Text(20, 20, "Ærø – “quoted” € Ελληνικά Кириллица ﬁ")
+		f.Cell(40, 10, fmt.Sprint(f.GetStringWidth("Width ﬁ €")))
+		var b bytes.Buffer
+		if err := f.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	for _, face := range []struct{ name, style string }{{"Regular", ""}, {"Bold", "B"}, {"Italic", "I"}, {"BoldItalic", "BI"}} {
+		ttf, err := os.ReadFile("../../internal/fonts/NotoSerif-" + face.name + ".ttf")
+		if err != nil {
+			t.Skip(err)
+		}
+		// Copies, so that the cache (by address) holds each apart.
+		parsed, preset := bytes.Clone(ttf), bytes.Clone(ttf)
+		d, err := ParseUTF8Face("Noto Serif", face.style, ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		PresetUTF8Face("Noto Serif", face.style, preset, d)
+		key := getFontKey(fontFamilyEscape("Noto Serif"), face.style)
+		want, err := parsedUTF8Font(key, parsed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := parsedUTF8Font(key, preset)
+		if !reflect.DeepEqual(got.def, want.def) {
+			t.Errorf("%s: preset definition differs from the parsed one", face.name)
+		}
+		if a, b := write(face.style, preset), write(face.style, parsed); !bytes.Equal(a, b) {
+			t.Errorf("%s: the document with the preset face differs (%d bytes, %d parsed)", face.name, len(a), len(b))
 		}
 	}
 }

@@ -4525,7 +4525,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				if f.compress && f.compressToUnicode {
+				if f.compress && f.zToUnicode {
 					// dpa patch: compressed, once per process (dpa_cache.go).
 					z := compressedToUnicode()
 					f.out("<</Filter /FlateDecode /Length " + strconv.Itoa(len(z)) + ">>")

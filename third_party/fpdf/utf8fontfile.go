@@ -519,9 +519,12 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 		return nil
 	}
 
+	// dpa patch: GenerateCutFont, the only caller, needs the characters'
+	// glyphs, not the glyphs' characters (for parseHMTXTable, which it no
+	// longer calls); the map is sized for the characters at once.
 	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
-	utf.generateSCCSDictionaries(runeCmapPosition, symbolCharDictionary, charSymbolDictionary)
+	charSymbolDictionary := make(map[int]int, utf.cmapCharCount(runeCmapPosition))
+	utf.generateSCCSDictionaries(runeCmapPosition, nil, charSymbolDictionary)
 
 	utf.charSymbolDictionary = charSymbolDictionary
 
@@ -662,7 +665,10 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	// dpa patch: parseHMTXTable(metricsCount, numSymbols,
+	// symbolCharDictionary, 1.0) was called here; it sets only CharWidths
+	// and DefaultWidth, which nothing reads after cutting the subset, and
+	// allocated the 65,536 widths anew for every subset.
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
@@ -966,7 +972,9 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 			if char < 196608 {
 				maxRune = max(char, maxRune)
 			}
-			symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
+			if symbolCharDictionary != nil { // dpa patch: nil from generateCMAP
+				symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
+			}
 		}
 	}
 }
