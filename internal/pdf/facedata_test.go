@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/format"
 	"testing"
+	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/dpa-tool/dpa/internal/fonts"
@@ -82,3 +83,6 @@ func TestPresetFaces(t *testing.T) {
 		t.Errorf("the PDF with the preset faces differs from the one with the faces parsed (%d bytes, %d)", len(a), len(b))
 	}
 }
+
+// time2000 is a fixed date for the documents of tests.
+var time2000 = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"sync"
-	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/dpa-tool/dpa/internal/fonts"
@@ -23,6 +22,3 @@ var presetFaces = sync.OnceFunc(func() {
 		}
 	}
 })
-
-// time2000 is a fixed date for tests.
-var time2000 = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
