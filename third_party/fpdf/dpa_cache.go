@@ -43,16 +43,22 @@ type faceKey struct {
 
 var parsedFonts sync.Map // faceKey → *parsedFont
 
-// parsedUTF8Font parses the face in b, added as fontkey, once per process.
-// b must not change afterwards.
+// parsedUTF8Font parses the face in b, added as fontkey, or expands what
+// PresetUTF8Face recorded for it, once per process. b must not change
+// afterwards.
 func parsedUTF8Font(fontkey string, b []byte) (*parsedFont, error) {
 	k := faceKey{unsafe.SliceData(b), len(b), fontkey}
 	if p, ok := parsedFonts.Load(k); ok {
 		return p.(*parsedFont), nil
 	}
-	p, err := parseUTF8Font(fontkey, b)
-	if err != nil {
-		return nil, err
+	var p *parsedFont
+	if d, ok := presetFonts.Load(k); ok {
+		p = presetFont(fontkey, d.(*UTF8FaceData))
+	} else {
+		var err error
+		if p, err = parseUTF8Font(fontkey, b); err != nil {
+			return nil, err
+		}
 	}
 	actual, _ := parsedFonts.LoadOrStore(k, p)
 	return actual.(*parsedFont), nil
@@ -147,6 +153,18 @@ func ParseUTF8Face(family, style string, b []byte) (UTF8FaceData, error) {
 // check that it is what ParseUTF8Face gives for b.
 func PresetUTF8Face(family, style string, b []byte, d UTF8FaceData) {
 	fontkey := getFontKey(fontFamilyEscape(family), style)
+	k := faceKey{unsafe.SliceData(b), len(b), fontkey}
+	parsedFonts.Delete(k)
+	presetFonts.Store(k, &d)
+}
+
+// presetFonts holds the faces given to PresetUTF8Face; parsedUTF8Font
+// expands one into a parsedFont when a document first adds it, so that
+// a process pays for the widths of the faces it uses only.
+var presetFonts sync.Map // faceKey → *UTF8FaceData
+
+// presetFont returns the parsedFont that d describes.
+func presetFont(fontkey string, d *UTF8FaceData) *parsedFont {
 	cw := make([]uint16, 256*256)
 	for w := d.Widths; len(w) >= 2; {
 		at, n := int(w[0]), int(w[1])
@@ -163,8 +181,7 @@ func PresetUTF8Face(family, style string, b []byte, d UTF8FaceData) {
 	}
 	def := fontDefType{Tp: "UTF8", Name: fontkey, Desc: desc, Up: d.Up, Ut: d.Ut, Cw: cw, i: d.ID}
 	// GenerateCutFont reads everything it needs from the file itself.
-	p := &parsedFont{def: def}
-	parsedFonts.Store(faceKey{unsafe.SliceData(b), len(b), fontkey}, p)
+	return &parsedFont{def: def}
 }
 
 // cutFontData is the subset of a face for a set of characters, as putfonts
@@ -220,12 +237,16 @@ func (utf *utf8FontFile) cutFont(fontkey string, usedRunes map[int]int) *cutFont
 	stream := utf.GenerateCutFont(usedRunes)
 	codeSign := utf.CodeSymbolDictionary
 	delete(codeSign, 0)
-	cidToGidMap := make([]byte, 256*256*2)
+	// The map is 128 KB, almost all zeros, and compresses to a few
+	// hundred bytes: it is built in a buffer kept for the next subset.
+	cidToGidMap := getScratch(256 * 256 * 2)
+	clear(cidToGidMap)
 	for cc, glyph := range codeSign {
 		cidToGidMap[cc*2] = byte(glyph >> 8)
 		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
 	}
 	c = &cutFontData{size: len(stream), stream: deflate(stream), cidToGidMap: deflate(cidToGidMap), lastRune: utf.LastRune, face: utf.fileReader.array}
+	putScratch(cidToGidMap)
 	cutFonts.Lock()
 	if cutFonts.m == nil || len(cutFonts.m) >= maxCutFonts {
 		cutFonts.m = map[string]*cutFontData{}
@@ -270,15 +291,46 @@ func putZlib(zw *zlib.Writer) {
 }
 
 // deflate returns data compressed as xmem.compress does it, in a slice of
-// its own.
+// its own and of its length (the cache of subsets keeps it): it is
+// compressed into a scratch buffer and copied out.
 func deflate(data []byte) []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(data)/2 + 64)
-	zw := getZlib(&buf)
+	buf := bytes.NewBuffer(getScratch(len(data)/2 + 64)[:0])
+	zw := getZlib(buf)
 	zw.Write(data)
 	zw.Close()
 	putZlib(zw)
-	return buf.Bytes()
+	out := bytes.Clone(buf.Bytes())
+	putScratch(buf.Bytes())
+	return out
+}
+
+// scratch holds idle buffers for cutFont and deflate.
+var scratch struct {
+	sync.Mutex
+	idle [][]byte
+}
+
+// getScratch returns a buffer of length n, of an idle one if it is large
+// enough; its contents are undefined.
+func getScratch(n int) []byte {
+	scratch.Lock()
+	defer scratch.Unlock()
+	for i, b := range scratch.idle {
+		if cap(b) >= n {
+			scratch.idle = slices.Delete(scratch.idle, i, i+1)
+			return b[:n]
+		}
+	}
+	return make([]byte, n)
+}
+
+// putScratch keeps b for reuse; a few are enough.
+func putScratch(b []byte) {
+	scratch.Lock()
+	defer scratch.Unlock()
+	if len(scratch.idle) < 4 {
+		scratch.idle = append(scratch.idle, b[:0])
+	}
 }
 
 // textUTF8 is Text for a UTF-8 font, left to right, without underline or
