@@ -586,3 +586,27 @@ func (utf *utf8FontFile) cmapCharCount(pos int) int {
 	}
 	return n
 }
+
+// nextIntKey returns the least non-negative int that is not a key of pa,
+// the key put(nil, v) gives v, as PHP does. put looked for it by calling
+// getIndex for 0, 1, 2..., quadratic in the length of pa; cidFontWidths
+// puts every width of a subset, which made it a third of the font work of
+// a document. The least missing key is at most len(keySet).
+func (pa *untypedKeyMap) nextIntKey() int {
+	n := len(pa.keySet)
+	var small [4]uint64
+	bits := small[:]
+	if n >= 64*len(small) {
+		bits = make([]uint64, n/64+1)
+	}
+	for _, k := range pa.keySet {
+		if i, ok := k.(int); ok && i >= 0 && i <= n {
+			bits[i/64] |= 1 << (i % 64)
+		}
+	}
+	for i := 0; ; i++ {
+		if bits[i/64]&(1<<(i%64)) == 0 {
+			return i
+		}
+	}
+}

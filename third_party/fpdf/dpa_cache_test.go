@@ -142,3 +142,81 @@ func TestPresetUTF8Face(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkColdFonts is the font work of the first document of a process,
+// with fpdf's caches emptied before each: two faces added (parsed, or
+// expanded from what PresetUTF8Face recorded), a line of text in each,
+// their subsets cut and compressed.
+func BenchmarkColdFonts(b *testing.B) {
+	var faces [2][]byte
+	var data [2]UTF8FaceData
+	styles := [2]string{"", "B"}
+	for i, name := range []string{"Regular", "Bold"} {
+		ttf, err := os.ReadFile("../../internal/fonts/NotoSerif-" + name + ".ttf")
+		if err != nil {
+			b.Skip(err)
+		}
+		faces[i] = ttf
+		if data[i], err = ParseUTF8Face("serif", styles[i], ttf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, preset := range []bool{false, true} {
+		b.Run(map[bool]string{false: "parsed", true: "preset"}[preset], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				parsedFonts.Clear()
+				presetFonts.Clear()
+				cutFonts.Lock()
+				cutFonts.m = nil
+				cutFonts.Unlock()
+				f := New("P", "mm", "A4", "")
+				f.SetCompression(true)
+				for i, ttf := range faces {
+					if preset {
+						PresetUTF8Face("serif", styles[i], ttf, data[i])
+					}
+					f.AddUTF8FontFromBytes("serif", styles[i], ttf)
+				}
+				f.AddPage()
+				for i, style := range styles {
+					f.SetFont("serif", style, 10)
+					f.Text(10, 10+10*float64(i), "The quick brown fox jumps over the lazy dog 0123456789 – “Ærø” €")
+				}
+				if _, err := f.OutputBytes(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestNextIntKey checks nextIntKey against fpdf's search, for maps with
+// gaps, string keys, negative keys and more than 256 keys.
+func TestNextIntKey(t *testing.T) {
+	search := func(pa *untypedKeyMap) int {
+		for n := 0; ; n++ {
+			if pa.getIndex(n) < 0 {
+				return n
+			}
+		}
+	}
+	cases := []*untypedKeyMap{
+		{},
+		{keySet: []any{0, 1, 2}},
+		{keySet: []any{1, 2}},
+		{keySet: []any{0, "interval", 1, 3}},
+		{keySet: []any{-1, 0, 2}},
+		{keySet: []any{"0", 0}},
+	}
+	big := &untypedKeyMap{}
+	for i := range 300 {
+		big.keySet = append(big.keySet, i)
+	}
+	cases = append(cases, big, &untypedKeyMap{keySet: append([]any{"interval"}, big.keySet[1:]...)})
+	for _, pa := range cases {
+		if got, want := pa.nextIntKey(), search(pa); got != want {
+			t.Errorf("nextIntKey(%v) = %d, want %d", pa.keySet, got, want)
+		}
+	}
+}
