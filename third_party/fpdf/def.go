@@ -630,6 +630,7 @@ type Fpdf struct {
 	images           map[string]*ImageInfoType  // array of used images
 	aliasMap         map[string]string          // map of alias->replacement
 	zToUnicode       bool                       // dpa patch: see SetCompressToUnicode
+	cuts             *pendingCuts               // dpa patch: see startCuts
 	pageLinks        [][]linkType               // pageLinks[page][link], both 1-based
 	links            []intLinkType              // array of internal links
 	attachments      []Attachment               // slice of content to embed globally

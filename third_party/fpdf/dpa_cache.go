@@ -610,3 +610,68 @@ func (pa *untypedKeyMap) nextIntKey() int {
 		}
 	}
 }
+
+// pendingCuts are the subsets of a document's UTF-8 fonts being cut.
+type pendingCuts struct {
+	wg sync.WaitGroup
+	mu sync.Mutex
+	m  map[string]*cutFontData // by font key
+}
+
+// startCuts cuts the subsets of the document's UTF-8 fonts, and makes
+// their widths, each in a goroutine of its own, while enddoc writes and
+// compresses the pages: on a first document (nothing cached) that is
+// about as much work as the pages, and there is a second core. The
+// characters used are final by then: enddoc writes no text before
+// putfonts, which takes the subsets (cut) and removes character 0 from
+// the used ones as it always did, here before the goroutines read them,
+// and waits for them (waitCuts) before it touches a font.
+func (f *Fpdf) startCuts() {
+	keys := make([]string, 0, len(f.fonts))
+	for key, font := range f.fonts {
+		if font.Tp == "UTF8" && font.utf8File != nil {
+			keys = append(keys, key)
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	slices.Sort(keys)
+	f.cuts = &pendingCuts{m: make(map[string]*cutFontData, len(keys))}
+	for _, key := range keys {
+		font := f.fonts[key]
+		delete(font.usedRunes, 0)
+		f.cuts.wg.Go(func() {
+			// A panic here would end the process; left unrecovered
+			// the subset is cut again by putfonts, in the caller's
+			// goroutine, where it can be recovered.
+			defer func() { _ = recover() }()
+			c := font.utf8File.cutFont(font.Name, font.usedRunes)
+			c.widthsOnce.Do(func() { c.widths = cidFontWidths(&font, c.lastRune) })
+			f.cuts.mu.Lock()
+			f.cuts.m[key] = c
+			f.cuts.mu.Unlock()
+		})
+	}
+}
+
+// waitCuts waits for the goroutines of startCuts, if any.
+func (f *Fpdf) waitCuts() {
+	if f.cuts != nil {
+		f.cuts.wg.Wait()
+	}
+}
+
+// cut returns the subset of the UTF-8 font under key: the one startCuts
+// cut (after waitCuts), or one cut now.
+func (f *Fpdf) cut(key string, font *fontDefType) *cutFontData {
+	if f.cuts != nil {
+		f.cuts.mu.Lock()
+		c := f.cuts.m[key]
+		f.cuts.mu.Unlock()
+		if c != nil {
+			return c
+		}
+	}
+	return font.utf8File.cutFont(font.Name, font.usedRunes)
+}

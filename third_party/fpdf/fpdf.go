@@ -4365,6 +4365,7 @@ func (f *Fpdf) putpages() {
 }
 
 func (f *Fpdf) putfonts() {
+	f.waitCuts() // dpa patch: before the fonts are touched
 	if f.err != nil {
 		return
 	}
@@ -4507,7 +4508,7 @@ func (f *Fpdf) putfonts() {
 				delete(usedRunes, 0)
 				// dpa patch: the subset, its character map and their
 				// compressed streams are cached by face and characters.
-				cut := font.utf8File.cutFont(font.Name, usedRunes)
+				cut := f.cut(key, &font)
 				utf8FontSize := cut.size
 
 				f.newobj()
@@ -5240,6 +5241,7 @@ func (f *Fpdf) enddoc() {
 		}
 	}
 	f.buffer.Grow(size)
+	f.startCuts() // dpa patch: the font subsets cut while the pages are written
 	f.putheader()
 	// Embedded files
 	f.putAttachments()
