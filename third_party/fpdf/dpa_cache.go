@@ -619,40 +619,47 @@ type pendingCuts struct {
 }
 
 // startCuts cuts the subsets of the document's UTF-8 fonts, and makes
-// their widths, each in a goroutine of its own, while enddoc writes and
-// compresses the pages: on a first document (nothing cached) that is
-// about as much work as the pages, and there is a second core. The
-// characters used are final by then: enddoc writes no text before
-// putfonts, which takes the subsets (cut) and removes character 0 from
-// the used ones as it always did, here before the goroutines read them,
-// and waits for them (waitCuts) before it touches a font.
+// their widths, in a goroutine, while enddoc writes and compresses the
+// pages: on a first document (nothing cached) that is about as much work
+// as the pages, and there is a second core. One goroutine for all fonts,
+// not one each: each compresses with a zlib writer of its own, a few
+// hundred kilobytes of fresh memory in a new process. The characters used
+// are final by then: enddoc writes no text before putfonts, which takes
+// the subsets (cut) and removes character 0 from the used ones as it
+// always did, here before the goroutine reads them, and waits for it
+// (waitCuts) before it touches a font.
 func (f *Fpdf) startCuts() {
 	keys := make([]string, 0, len(f.fonts))
 	for key, font := range f.fonts {
 		if font.Tp == "UTF8" && font.utf8File != nil {
 			keys = append(keys, key)
+			delete(font.usedRunes, 0)
 		}
 	}
 	if len(keys) == 0 {
 		return
 	}
 	slices.Sort(keys)
-	f.cuts = &pendingCuts{m: make(map[string]*cutFontData, len(keys))}
-	for _, key := range keys {
-		font := f.fonts[key]
-		delete(font.usedRunes, 0)
-		f.cuts.wg.Go(func() {
-			// A panic here would end the process; left unrecovered
-			// the subset is cut again by putfonts, in the caller's
-			// goroutine, where it can be recovered.
-			defer func() { _ = recover() }()
-			c := font.utf8File.cutFont(font.Name, font.usedRunes)
-			c.widthsOnce.Do(func() { c.widths = cidFontWidths(&font, c.lastRune) })
-			f.cuts.mu.Lock()
-			f.cuts.m[key] = c
-			f.cuts.mu.Unlock()
-		})
+	fonts := make([]fontDefType, len(keys))
+	for i, key := range keys {
+		fonts[i] = f.fonts[key]
 	}
+	cuts := &pendingCuts{m: make(map[string]*cutFontData, len(keys))}
+	f.cuts = cuts
+	cuts.wg.Go(func() {
+		// A panic here would end the process; left unrecovered, the
+		// subset is cut again by putfonts, in the caller's goroutine,
+		// where it can be recovered.
+		defer func() { _ = recover() }()
+		for i := range fonts {
+			font := &fonts[i]
+			c := font.utf8File.cutFont(font.Name, font.usedRunes)
+			c.widthsOnce.Do(func() { c.widths = cidFontWidths(font, c.lastRune) })
+			cuts.mu.Lock()
+			cuts.m[keys[i]] = c
+			cuts.mu.Unlock()
+		}
+	})
 }
 
 // waitCuts waits for the goroutines of startCuts, if any.
