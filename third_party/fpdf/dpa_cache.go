@@ -212,6 +212,23 @@ const maxCutFonts = 64
 // compressed once per process for each face and set of characters. The
 // result is shared: callers must not change it.
 func (utf *utf8FontFile) cutFont(fontkey string, usedRunes map[int]int) *cutFontData {
+	key := utf.cutKey(fontkey, usedRunes)
+	if c := cachedCut(key); c != nil {
+		return c
+	}
+	return utf.cutFontAs(key, usedRunes)
+}
+
+// cachedCut returns the subset cached under key, or nil.
+func cachedCut(key string) *cutFontData {
+	cutFonts.Lock()
+	defer cutFonts.Unlock()
+	return cutFonts.m[key]
+}
+
+// cutKey identifies the subset of the face for the used characters: the
+// face's address and length, the font key and the characters.
+func (utf *utf8FontFile) cutKey(fontkey string, usedRunes map[int]int) string {
 	runes := make([]int, 0, len(usedRunes))
 	for _, r := range usedRunes {
 		runes = append(runes, r)
@@ -227,13 +244,12 @@ func (utf *utf8FontFile) cutFont(fontkey string, usedRunes map[int]int) *cutFont
 		kb = append(kb, ' ')
 		kb = strconv.AppendInt(kb, int64(r), 16)
 	}
-	key := string(kb)
-	cutFonts.Lock()
-	c, ok := cutFonts.m[key]
-	cutFonts.Unlock()
-	if ok {
-		return c
-	}
+	return string(kb)
+}
+
+// cutFontAs cuts and compresses the subset of the face for the used
+// characters and caches it under key (cutKey).
+func (utf *utf8FontFile) cutFontAs(key string, usedRunes map[int]int) *cutFontData {
 	stream := utf.GenerateCutFont(usedRunes)
 	codeSign := utf.CodeSymbolDictionary
 	delete(codeSign, 0)
@@ -245,7 +261,7 @@ func (utf *utf8FontFile) cutFont(fontkey string, usedRunes map[int]int) *cutFont
 		cidToGidMap[cc*2] = byte(glyph >> 8)
 		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
 	}
-	c = &cutFontData{size: len(stream), stream: deflate(stream), cidToGidMap: deflate(cidToGidMap), lastRune: utf.LastRune, face: utf.fileReader.array}
+	c := &cutFontData{size: len(stream), stream: deflate(stream), cidToGidMap: deflate(cidToGidMap), lastRune: utf.LastRune, face: utf.fileReader.array}
 	putScratch(cidToGidMap)
 	cutFonts.Lock()
 	if cutFonts.m == nil || len(cutFonts.m) >= maxCutFonts {
@@ -618,18 +634,23 @@ type pendingCuts struct {
 	m  map[string]*cutFontData // by font key
 }
 
-// startCuts cuts the subsets of the document's UTF-8 fonts, and makes
-// their widths, in a goroutine, while enddoc writes and compresses the
-// pages: on a first document (nothing cached) that is about as much work
-// as the pages, and there is a second core. One goroutine for all fonts,
-// not one each: each compresses with a zlib writer of its own, a few
-// hundred kilobytes of fresh memory in a new process. The characters used
-// are final by then: enddoc writes no text before putfonts, which takes
-// the subsets (cut) and removes character 0 from the used ones as it
-// always did, here before the goroutine reads them, and waits for it
+// startCuts cuts the subsets of the document's UTF-8 fonts that are not
+// cached, and makes their widths, in a goroutine, while enddoc writes and
+// compresses the pages: on a first document that is about as much work as
+// the pages, and there is a second core. (Cached subsets, the rule in a
+// batch, are taken at once, without a goroutine.) One goroutine for all
+// fonts, not one each: each compresses with a zlib writer of its own, a
+// few hundred kilobytes of fresh memory in a new process. The characters
+// used are final by then: enddoc writes no text before putfonts, which
+// takes the subsets (cut) and removes character 0 from the used ones as
+// it always did, here before the goroutine reads them, and waits for it
 // (waitCuts) before it touches a font.
 func (f *Fpdf) startCuts() {
-	keys := make([]string, 0, len(f.fonts))
+	type todo struct {
+		key, cutKey string
+		font        fontDefType
+	}
+	var keys []string
 	for key, font := range f.fonts {
 		if font.Tp == "UTF8" && font.utf8File != nil {
 			keys = append(keys, key)
@@ -640,23 +661,32 @@ func (f *Fpdf) startCuts() {
 		return
 	}
 	slices.Sort(keys)
-	fonts := make([]fontDefType, len(keys))
-	for i, key := range keys {
-		fonts[i] = f.fonts[key]
-	}
 	cuts := &pendingCuts{m: make(map[string]*cutFontData, len(keys))}
 	f.cuts = cuts
+	var cut []todo
+	for _, key := range keys {
+		font := f.fonts[key]
+		ck := font.utf8File.cutKey(font.Name, font.usedRunes)
+		if c := cachedCut(ck); c != nil {
+			cuts.m[key] = c
+		} else {
+			cut = append(cut, todo{key, ck, font})
+		}
+	}
+	if len(cut) == 0 {
+		return
+	}
 	cuts.wg.Go(func() {
 		// A panic here would end the process; left unrecovered, the
 		// subset is cut again by putfonts, in the caller's goroutine,
 		// where it can be recovered.
 		defer func() { _ = recover() }()
-		for i := range fonts {
-			font := &fonts[i]
-			c := font.utf8File.cutFont(font.Name, font.usedRunes)
+		for i := range cut {
+			font := &cut[i].font
+			c := font.utf8File.cutFontAs(cut[i].cutKey, font.usedRunes)
 			c.widthsOnce.Do(func() { c.widths = cidFontWidths(font, c.lastRune) })
 			cuts.mu.Lock()
-			cuts.m[keys[i]] = c
+			cuts.m[cut[i].key] = c
 			cuts.mu.Unlock()
 		}
 	})
