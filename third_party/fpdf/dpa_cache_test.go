@@ -2,9 +2,12 @@ package fpdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -217,6 +220,81 @@ func TestNextIntKey(t *testing.T) {
 	for _, pa := range cases {
 		if got, want := pa.nextIntKey(), search(pa); got != want {
 			t.Errorf("nextIntKey(%v) = %d, want %d", pa.keySet, got, want)
+		}
+	}
+}
+
+// TestCompressToUnicode checks SetCompressToUnicode: with compression on,
+// the ToUnicode CMap is a FlateDecode stream that inflates to fpdf's CMap,
+// and everything else is as without it; and OutputBytes gives what Output
+// writes.
+func TestCompressToUnicode(t *testing.T) {
+	ttf, err := os.ReadFile("../../internal/fonts/NotoSerif-Regular.ttf")
+	if err != nil {
+		t.Skip(err)
+	}
+	date := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	doc := func(z bool) *Fpdf {
+		f := New("P", "mm", "A4", "")
+		f.SetCompression(true)
+		f.SetCompressToUnicode(z)
+		f.SetCreationDate(date)
+		f.SetModificationDate(date)
+		f.AddUTF8FontFromBytes("serif", "", ttf)
+		f.SetFont("serif", "", 10)
+		f.AddPage()
+		f.Text(10, 10, "Ærø – “quoted” €")
+		return f
+	}
+	var plain bytes.Buffer
+	if err := doc(false).Output(&plain); err != nil {
+		t.Fatal(err)
+	}
+	z, err := doc(true).OutputBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := []byte("<</Filter /FlateDecode /Length ")
+	cmap := compressedToUnicode()
+	i := bytes.Index(z, append(append(head, strconv.Itoa(len(cmap))...), ">>\nstream\n"...))
+	if i < 0 {
+		t.Fatal("no compressed ToUnicode stream")
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(cmap))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := io.ReadAll(zr); string(got) != toUnicode {
+		t.Errorf("the compressed CMap inflates to %q", got)
+	}
+	if !bytes.Contains(plain.Bytes(), []byte("<</Length "+strconv.Itoa(len(toUnicode))+">>\nstream\n"+toUnicode)) {
+		t.Error("without SetCompressToUnicode the CMap is not written as fpdf writes it")
+	}
+	var again bytes.Buffer
+	if err := doc(true).Output(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), z) {
+		t.Error("OutputBytes differs from Output")
+	}
+}
+
+// TestCmapCharCount checks that cmapCharCount counts the characters that
+// generateCMAP maps, in the four faces dpa embeds.
+func TestCmapCharCount(t *testing.T) {
+	for _, name := range []string{"Regular", "Bold", "Italic", "BoldItalic"} {
+		ttf, err := os.ReadFile("../../internal/fonts/NotoSerif-" + name + ".ttf")
+		if err != nil {
+			t.Skip(err)
+		}
+		utf := newUTF8Font(&fileReader{array: ttf})
+		utf.skip(4)
+		utf.generateTableDescriptions()
+		pos := utf.parseCMAPTable(0)
+		n := utf.cmapCharCount(pos)
+		utf.generateCMAP()
+		if n != len(utf.charSymbolDictionary) || n < 1000 {
+			t.Errorf("%s: cmapCharCount %d, generateCMAP maps %d", name, n, len(utf.charSymbolDictionary))
 		}
 	}
 }
