@@ -8,8 +8,10 @@ FUZZ_TARGETS = FuzzValidate:./internal/validate FuzzEscape:./internal/markdown F
 
 .PHONY: build test lint golden bench fuzz check
 
+# A static binary (no C library: dpa uses no cgo, and a static binary
+# starts faster).
 build:
-	$(GO) build -o bin/dpa ./cmd/dpa
+	CGO_ENABLED=0 $(GO) build -o bin/dpa ./cmd/dpa
 
 # The whole test suite: vet, unit and golden tests, testscript CLI tests,
 # the official-text comparison and a short run of each fuzz target. The
@@ -39,6 +41,7 @@ golden:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./tools/bench -startup -n 21 examples/two-modules/heron-maplewood.yaml
+	$(GO) run ./tools/bench -n 9 examples/uk-swiss/aldgate-alpine.yaml
 	$(GO) run ./tools/bench -n 9 examples/two-modules/heron-maplewood.yaml
 	$(GO) run ./tools/bench -clients 1000
 	DPA_BENCH_PROCESS=1 $(GO) test -run '^$$' -bench VerifyProcess -benchtime 9x ./internal/verify

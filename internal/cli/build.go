@@ -17,6 +17,7 @@ import (
 	"github.com/dpa-tool/dpa/internal/atomicfile"
 	"github.com/dpa-tool/dpa/internal/build"
 	"github.com/dpa-tool/dpa/internal/diag"
+	"github.com/dpa-tool/dpa/internal/hugeheap"
 	"github.com/dpa-tool/dpa/internal/legal"
 	"github.com/dpa-tool/dpa/internal/regfile"
 )
@@ -417,7 +418,10 @@ func reportError(w io.Writer, desc string, err error) {
 // tuneGC trades memory for speed in a batch: each agreement allocates about
 // 20 MB of short-lived data, so the collector runs less often (GOGC=400)
 // within a soft limit of 110 MiB. GOGC or GOMEMLIMIT in the environment win.
+// The first 32 MB of the heap are prepared for huge pages (see hugeheap):
+// that is what one build or a few parallel ones use.
 func tuneGC(io *IOStreams) {
+	hugeheap.Reserve(32 << 20)
 	if io.Getenv == nil || io.Getenv("GOGC") == "" && io.Getenv("GOMEMLIMIT") == "" {
 		debug.SetGCPercent(400)
 		debug.SetMemoryLimit(110 << 20)

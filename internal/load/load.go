@@ -172,7 +172,14 @@ func readChain(path string, first []byte, l *diag.List) (*chain, bool) {
 			return c, false
 		}
 		seen[identity(path)] = true
-		root, ds := Parse(path, data)
+		sum := hashOf(data)
+		var root *Node
+		var ds diag.List
+		if from == nil {
+			root, ds = Parse(path, data)
+		} else {
+			root, ds = profiles.parse(path, sum, data)
+		}
 		*l = append(*l, ds...)
 		if root == nil {
 			return c, false
@@ -186,7 +193,7 @@ func readChain(path string, first []byte, l *diag.List) (*chain, bool) {
 			return c, false
 		}
 		c.files = append(c.files, path)
-		c.sums = append(c.sums, hashOf(data))
+		c.sums = append(c.sums, sum)
 		c.roots = append(c.roots, root.without("extends", "kind"))
 		ext := root.field("extends")
 		if ext == nil || ext.Value.Kind == Null {
