@@ -81,6 +81,7 @@ func measureRune(style string, r rune) uint32 {
 	measurer.Lock()
 	defer measurer.Unlock()
 	if measurer.f == nil {
+		presetFaces()
 		measurer.f = fpdf.New("P", "mm", "A4", "")
 		measurer.faces = map[string]bool{}
 	}

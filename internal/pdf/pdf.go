@@ -183,7 +183,10 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(g.left, g.top, g.right)
 	f.SetCatalogSort(true)
-	f.SetCompression(false) // compressPages does it, faster
+	// fpdf compresses the pages with reused writers and, with this dpa
+	// patch, the fonts' ToUnicode maps too (third_party/fpdf/DPA-PATCHES.md).
+	f.SetCompression(true)
+	f.SetCompressToUnicode(true)
 	date, err := time.Parse("2006-01-02", m.Date)
 	if err != nil {
 		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -206,6 +209,7 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	f.SetProducer("dpa", true)
 	// Only the faces the document uses are embedded.
 	used := usedStyles(parsed)
+	presetFaces()
 	for _, face := range fonts.Faces() {
 		if used[face.Style] {
 			f.AddUTF8FontFromBytes(family, face.Style, face.TTF)
@@ -219,15 +223,11 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	if err := f.Error(); err != nil {
 		return nil, nil, err
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, nil, err
-	}
-	t.layout.Pages = f.PageCount()
-	out, err := compressPages(buf.Bytes())
+	out, err := f.OutputBytes() // the document's buffer, not a copy
 	if err != nil {
 		return nil, nil, err
 	}
+	t.layout.Pages = f.PageCount()
 	return out, t.layout, nil
 }
 

@@ -629,6 +629,8 @@ type Fpdf struct {
 	ws               float64                    // word spacing
 	images           map[string]*ImageInfoType  // array of used images
 	aliasMap         map[string]string          // map of alias->replacement
+	zToUnicode       bool                       // dpa patch: see SetCompressToUnicode
+	cuts             *pendingCuts               // dpa patch: see startCuts
 	pageLinks        [][]linkType               // pageLinks[page][link], both 1-based
 	links            []intLinkType              // array of internal links
 	attachments      []Attachment               // slice of content to embed globally
@@ -812,7 +814,7 @@ type fontDefType struct {
 	Desc         FontDescType  // Font descriptor
 	Up           int           // Underline position
 	Ut           int           // Underline thickness
-	Cw           []int         // Character width by ordinal
+	Cw           []uint16      // Character width by ordinal (dpa patch: was []int, see DPA-PATCHES.md)
 	Enc          string        // "cp1252", ...
 	Diff         string        // Differences from reference encoding
 	File         string        // "Redressed.z"

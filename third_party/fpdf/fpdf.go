@@ -1066,9 +1066,10 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 	if f.isCurrentUTF8 {
 		for _, char := range s {
 			intChar := int(char)
-			if len(f.currentFont.Cw) >= intChar && f.currentFont.Cw[intChar] > 0 {
+			// dpa patch: < rather than >=, which indexed past the end for U+10000.
+			if intChar < len(f.currentFont.Cw) && f.currentFont.Cw[intChar] > 0 {
 				if f.currentFont.Cw[intChar] != 65535 {
-					w += f.currentFont.Cw[intChar]
+					w += int(f.currentFont.Cw[intChar])
 				}
 			} else if f.currentFont.Desc.MissingWidth != 0 {
 				w += f.currentFont.Desc.MissingWidth
@@ -1081,7 +1082,7 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 			if ch == 0 {
 				break
 			}
-			w += f.currentFont.Cw[ch]
+			w += int(f.currentFont.Cw[ch])
 		}
 	}
 	return w
@@ -2895,7 +2896,7 @@ func (f *Fpdf) SplitLines(txt []byte, w float64) [][]byte {
 	l := 0
 	for i < nb {
 		c := s[i]
-		l += cw[c]
+		l += int(cw[c])
 		if c == ' ' || c == '\t' || c == '\n' {
 			sep = i
 		}
@@ -3066,7 +3067,7 @@ func (f *Fpdf) MultiCell(w, h float64, txtStr, borderStr, alignStr string, fill 
 		if cw[int(c)] == 0 { //Marker width 0 used for missing symbols
 			l += f.currentFont.Desc.MissingWidth
 		} else if cw[int(c)] != 65535 { //Marker width 65535 used for zero width symbols
-			l += cw[int(c)]
+			l += int(cw[int(c)])
 		}
 		if l > wmax {
 			// Automatic line break
@@ -3873,7 +3874,13 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// dpa patch: room for as much as the previous page took, and a
+	// little more, instead of doubling the buffer as the page fills.
+	page := new(bytes.Buffer)
+	if n := len(f.pages); n > 1 && f.pages[n-1] != nil {
+		page.Grow(f.pages[n-1].Len() + f.pages[n-1].Len()/8)
+	}
+	f.pages = append(f.pages, page)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4085,8 +4092,10 @@ func (f *Fpdf) putstream(b []byte) {
 		b = bytes.Clone(b) // dpa patch: b may be shared (dpa_cache.go)
 		f.protect.rc4(uint32(f.n), &b)
 	}
+	// dpa patch: b is written as it is, not converted to a string (a
+	// copy of every stream) for out.
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b)
 	f.out("endstream")
 }
 
@@ -4251,13 +4260,10 @@ func (f *Fpdf) replaceAliases() {
 				alias = utf8toutf16(alias, false)
 				replacement = utf8toutf16(replacement, false)
 			}
+			// dpa patch: in the page's bytes, in place when the
+			// replacement has the alias's length (replaceAlias).
 			for n := 1; n <= f.page; n++ {
-				s := f.pages[n].String()
-				if strings.Contains(s, alias) {
-					s = strings.Replace(s, alias, replacement, -1)
-					f.pages[n].Truncate(0)
-					f.pages[n].WriteString(s)
-				}
+				replaceAlias(f.pages[n], alias, replacement)
 			}
 		}
 	}
@@ -4359,6 +4365,7 @@ func (f *Fpdf) putpages() {
 }
 
 func (f *Fpdf) putfonts() {
+	f.waitCuts() // dpa patch: before the fonts are touched
 	if f.err != nil {
 		return
 	}
@@ -4501,7 +4508,7 @@ func (f *Fpdf) putfonts() {
 				delete(usedRunes, 0)
 				// dpa patch: the subset, its character map and their
 				// compressed streams are cached by face and characters.
-				cut := font.utf8File.cutFont(font.Name, usedRunes)
+				cut := f.cut(key, &font)
 				utf8FontSize := cut.size
 
 				f.newobj()
@@ -4519,8 +4526,15 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
-				f.putstream([]byte(toUnicode))
+				if f.compress && f.zToUnicode {
+					// dpa patch: compressed, once per process (dpa_cache.go).
+					z := compressedToUnicode()
+					f.out("<</Filter /FlateDecode /Length " + strconv.Itoa(len(z)) + ">>")
+					f.putstream(z)
+				} else {
+					f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
+					f.putstream([]byte(toUnicode))
+				}
 				f.out("endobj")
 
 				// CIDInfo
@@ -4593,7 +4607,7 @@ func cidFontWidths(font *fontDefType, LastRune int) string {
 		if font.Cw[cid] == 0x00 {
 			continue
 		}
-		width := font.Cw[cid]
+		width := int(font.Cw[cid])
 		if width == 65535 {
 			width = 0
 		}
@@ -5217,13 +5231,17 @@ func (f *Fpdf) enddoc() {
 	f.layerEndDoc()
 	// dpa patch: room for the pages and some 64 KB of fonts and objects
 	// at once, instead of doubling the buffer as it fills.
+	// Compressed, pages take about a third of their length.
 	size := 64 << 10
 	for _, p := range f.pages {
-		if p != nil {
+		if p != nil && f.compress {
+			size += p.Len()/3 + 128
+		} else if p != nil {
 			size += p.Len() + 128
 		}
 	}
 	f.buffer.Grow(size)
+	f.startCuts() // dpa patch: the font subsets cut while the pages are written
 	f.putheader()
 	// Embedded files
 	f.putAttachments()

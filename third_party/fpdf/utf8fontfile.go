@@ -56,7 +56,7 @@ type utf8FontFile struct {
 	Flags                int
 	UnderlinePosition    float64
 	UnderlineThickness   float64
-	CharWidths           []int
+	CharWidths           []uint16 // dpa patch: was []int
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
@@ -519,9 +519,12 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 		return nil
 	}
 
+	// dpa patch: GenerateCutFont, the only caller, needs the characters'
+	// glyphs, not the glyphs' characters (for parseHMTXTable, which it no
+	// longer calls); the map is sized for the characters at once.
 	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
-	utf.generateSCCSDictionaries(runeCmapPosition, symbolCharDictionary, charSymbolDictionary)
+	charSymbolDictionary := make(map[int]int, utf.cmapCharCount(runeCmapPosition))
+	utf.generateSCCSDictionaries(runeCmapPosition, nil, charSymbolDictionary)
 
 	utf.charSymbolDictionary = charSymbolDictionary
 
@@ -662,7 +665,10 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	// dpa patch: parseHMTXTable(metricsCount, numSymbols,
+	// symbolCharDictionary, 1.0) was called here; it sets only CharWidths
+	// and DefaultWidth, which nothing reads after cutting the subset, and
+	// allocated the 65,536 widths anew for every subset.
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
@@ -832,7 +838,7 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 	start := utf.SeekTable("hmtx")
 	arrayWidths := 0
 	var arr []int
-	utf.CharWidths = make([]int, 256*256)
+	utf.CharWidths = make([]uint16, 256*256)
 	charCount := 0
 	arr = unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
 	for symbol := range numberOfHMetrics {
@@ -853,7 +859,7 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 						widths = 65535
 					}
 					if char < 196608 {
-						utf.CharWidths[char] = widths
+						utf.CharWidths[char] = charWidth(widths)
 						charCount++
 					}
 				}
@@ -871,14 +877,14 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 						widths = 65535
 					}
 					if char < 196608 {
-						utf.CharWidths[char] = widths
+						utf.CharWidths[char] = charWidth(widths)
 						charCount++
 					}
 				}
 			}
 		}
 	}
-	utf.CharWidths[0] = charCount
+	utf.CharWidths[0] = uint16(min(charCount, 0xffff))
 }
 
 func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
@@ -898,18 +904,19 @@ func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
 
 func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 	start := utf.SeekTable("loca")
-	utf.symbolPosition = make([]int, 0)
+	// dpa patch: the offsets read in place into a slice of their number
+	// (was: unpacked into a slice grown one by one, then copied into
+	// another).
+	utf.symbolPosition = make([]int, 0, numSymbols+1)
 	if format == 0 {
 		data := utf.getRange(start, (numSymbols*2)+2)
-		arr := unpackUint16Array(data)
 		for n := 0; n <= numSymbols; n++ {
-			utf.symbolPosition = append(utf.symbolPosition, arr[n+1]*2)
+			utf.symbolPosition = append(utf.symbolPosition, int(binary.BigEndian.Uint16(data[2*n:]))*2)
 		}
 	} else if format == 1 {
 		data := utf.getRange(start, (numSymbols*4)+4)
-		arr := unpackUint32Array(data)
 		for n := 0; n <= numSymbols; n++ {
-			utf.symbolPosition = append(utf.symbolPosition, arr[n+1])
+			utf.symbolPosition = append(utf.symbolPosition, int(binary.BigEndian.Uint32(data[4*n:])))
 		}
 	} else {
 		fmt.Printf("Unknown loca table format %d\n", format)
@@ -966,7 +973,9 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 			if char < 196608 {
 				maxRune = max(char, maxRune)
 			}
-			symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
+			if symbolCharDictionary != nil { // dpa patch: nil from generateCMAP
+				symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
+			}
 		}
 	}
 }
