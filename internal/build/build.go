@@ -53,28 +53,15 @@ var typeset = pdf.RenderMarkdown
 func renderPDF(doc *assemble.Document, r *validate.Result, templates string, existing []byte) ([]byte, error) {
 	m := MetaOf(r)
 	m.Templates = templates
-	if existing != nil {
-		fp := pdf.Fingerprint(doc.Markdown, m)
-		if Sealed(existing, fp) {
-			return existing, nil
-		}
-		m.Fingerprint = fp // not hashed again
+	m.Fingerprint = pdf.Fingerprint(doc.Markdown, m)
+	if existing != nil && Sealed(existing, m.Fingerprint) {
+		return existing, nil
 	}
-	// Without a PDF to compare, the typesetter hashes the fingerprint
-	// while it typesets, and records it in the PDF.
 	b, _, err := typeset(doc.Doc, doc.Markdown, m)
 	if err != nil {
 		return nil, err
 	}
-	fp := m.Fingerprint
-	if fp == "" {
-		off := sealSlot(b)
-		if off < 0 {
-			return nil, errors.New("pdf: the typesetter recorded no fingerprint")
-		}
-		fp = string(b[off : off+64])
-	}
-	return seal(b, fp)
+	return seal(b, m.Fingerprint)
 }
 
 // typed returns the typed agreement that the DOCX renderer reads: the

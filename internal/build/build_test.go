@@ -108,7 +108,7 @@ func TestNoFingerprint(t *testing.T) {
 		return []byte("%PDF-1.4\n%%EOF\n"), nil, nil
 	}
 	_, err := File(example, t.TempDir(), mdPDF, false)
-	if err == nil || !strings.Contains(err.Error(), "no fingerprint") {
+	if err == nil || !strings.Contains(err.Error(), "does not record its fingerprint") {
 		t.Fatalf("got %v, want the error of a missing fingerprint", err)
 	}
 }

@@ -98,7 +98,7 @@ func DataHash() string {
 			}
 		}
 		for _, f := range fonts.Faces() {
-			h.Write([]byte("font\x00" + Hash(f.TTF)))
+			h.Write([]byte("font\x00" + f.SHA256)) // Hash(f.TTF), generated ahead
 		}
 		dataHash.sum = hex.EncodeToString(h.Sum(nil))
 	})

@@ -26,7 +26,10 @@ import (
 // every PDF's fingerprint, so it must change whenever the same Markdown
 // would be laid out differently; TestFingerprintVersion enforces that for
 // the examples.
-const LayoutVersion = "4"
+//
+// Version 5: the fingerprint names the faces by their SHA-256 instead of
+// hashing their bytes (the layout itself is that of version 4).
+const LayoutVersion = "5"
 
 // Fingerprint identifies what a PDF is made of: the Markdown, the metadata,
 // the fonts and the layout rules. It is recorded in the PDF's keywords, so
@@ -35,8 +38,9 @@ const LayoutVersion = "4"
 func Fingerprint(markdown []byte, m Meta) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "dpa-pdf\x00%s\x00%q\x00%q\x00%q\x00%q\x00%q\x00%v\x00", LayoutVersion, m.Title, m.Reference, m.Subject, m.Author, m.Date, m.Letter)
+	// The faces by their digests (until layout version 4, their bytes).
 	for _, f := range fonts.Faces() {
-		h.Write(f.TTF)
+		fmt.Fprintf(h, "face\x00%s\x00%s\x00", f.Style, f.SHA256)
 	}
 	if m.Templates != "" {
 		fmt.Fprintf(h, "templates\x00%s\x00", m.Templates)
@@ -197,14 +201,10 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	f.SetSubject(m.Subject, true)
 	f.SetAuthor(m.Author, true)
 	f.SetCreator("dpa", true)
-	// The fingerprint hashes the 690 KB of faces: on another core while
-	// the pages are typeset, unless the caller has it already. fpdf writes
-	// the keywords only at the end.
-	fp := make(chan string, 1)
-	if m.Fingerprint != "" {
-		fp <- m.Fingerprint
-	} else {
-		go func() { fp <- Fingerprint(markdown, m) }()
+	// The fingerprint, unless the caller has it already.
+	fp := m.Fingerprint
+	if fp == "" {
+		fp = Fingerprint(markdown, m)
 	}
 	f.SetProducer("dpa", true)
 	// Only the faces the document uses are embedded.
@@ -219,7 +219,7 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	t.furniture(m)
 	t.run(parsed.Blocks)
 	t.finish()
-	f.SetKeywords(<-fp, false)
+	f.SetKeywords(fp, false)
 	if err := f.Error(); err != nil {
 		return nil, nil, err
 	}
