@@ -140,6 +140,7 @@ func (x *direct) days(v any) model.Days {
 	return model.Days{}
 }
 
+// description decodes the whole description into d.
 func (x *direct) description(v any, d *model.Description) {
 	for k, e := range x.object(v) {
 		if !x.ok {
@@ -221,6 +222,7 @@ func (x *direct) description(v any, d *model.Description) {
 	}
 }
 
+// agreement decodes the agreement mapping into a.
 func (x *direct) agreement(v any, a *model.Agreement) {
 	for k, e := range x.object(v) {
 		switch k {
@@ -248,6 +250,7 @@ func (x *direct) agreement(v any, a *model.Agreement) {
 	}
 }
 
+// person decodes a contact or signatory into p.
 func (x *direct) person(v any, p *model.Person) {
 	for k, e := range x.object(v) {
 		switch k {
@@ -265,6 +268,7 @@ func (x *direct) person(v any, p *model.Person) {
 	}
 }
 
+// party decodes one party into p.
 func (x *direct) party(v any, p *model.Party) {
 	for k, e := range x.object(v) {
 		switch k {
@@ -346,6 +350,7 @@ func (x *direct) party(v any, p *model.Party) {
 	}
 }
 
+// transfer decodes one transfer into t.
 func (x *direct) transfer(v any, t *model.Transfer) {
 	for k, e := range x.object(v) {
 		switch k {
@@ -422,6 +427,7 @@ func (x *direct) transfer(v any, t *model.Transfer) {
 	}
 }
 
+// scc decodes the scc mapping (the clauses' options) into s.
 func (x *direct) scc(v any, s *model.SCC) {
 	for k, e := range x.object(v) {
 		switch k {
@@ -481,6 +487,7 @@ func (x *direct) scc(v any, s *model.SCC) {
 	}
 }
 
+// dpa decodes the dpa mapping (the negotiated positions) into d.
 func (x *direct) dpa(v any, d *model.DPA) {
 	for k, e := range x.object(v) {
 		switch k {
@@ -556,6 +563,7 @@ func (x *direct) dpa(v any, d *model.DPA) {
 	}
 }
 
+// measure decodes one security measure into m.
 func (x *direct) measure(v any, m *model.Measure) {
 	for k, e := range x.object(v) {
 		switch k {
@@ -573,6 +581,7 @@ func (x *direct) measure(v any, m *model.Measure) {
 	}
 }
 
+// subprocessor decodes one sub-processor into s.
 func (x *direct) subprocessor(v any, s *model.Subprocessor) {
 	for k, e := range x.object(v) {
 		switch k {
