@@ -70,20 +70,27 @@ func Templates(fsys fs.FS) (*template.Template, error) {
 	return s.tmpl, s.err
 }
 
-// Warm does now the work on the built-in templates that every build
-// needs, so that a process can do it on another goroutine while the
-// description is validated (see build's prepare): first the set of
-// built-in files (read and hashed, ~1 ms in a cold process: every build
-// describes its template set against it), then their parse (~4 ms:
-// text/template cannot serialise a parsed tree). Both are kept once per
-// process; tmplset.New and Templates wait for work under way, and nothing
-// changes what they return. A build with its own templates does not need
-// the parse.
-func Warm() {
-	// An error is kept with the set and the tree, for the build that
-	// needs them.
-	_, _ = tmplset.New(templates.FS, lockedFiles)
-	_, _ = Templates(nil)
+// prepare starts the parse of the built-in templates once per process.
+var prepare sync.Once
+
+// Prepare starts, on another goroutine and once per process, the work on
+// the built-in templates that every build needs, and returns at once: a
+// process that is about to build an agreement calls it before validating
+// the description, so that the work runs on the second core while the
+// first one validates. First the set of built-in files (read and hashed,
+// ~1 ms in a cold process: every build describes its template set against
+// it), then their parse (~4 ms: text/template cannot serialise a parsed
+// tree). tmplset.New and Templates wait for what is under way. A build
+// with its own templates wastes the parse; nothing changes what they
+// return.
+func Prepare() {
+	prepare.Do(func() {
+		go func() {
+			// An error is kept with the set, for the build that needs it.
+			_, _ = tmplset.New(templates.FS, lockedFiles)
+			Templates(nil)
+		}()
+	})
 }
 
 // cacheable reports whether the parsed tree of fsys may be kept: an

@@ -148,16 +148,16 @@ func TestTemplateCache(t *testing.T) {
 	}
 }
 
-// TestWarm: the tree Warm parses, on another goroutine, is the one
-// Templates returns (called at once, while the parse may still run), and
-// warming again parses nothing new.
-func TestWarm(t *testing.T) {
-	go Warm()
+// TestPrepare: the parse Prepare starts on another goroutine is the one
+// Templates returns (called at once, while it may still run), and
+// calling Prepare again starts nothing new.
+func TestPrepare(t *testing.T) {
+	Prepare()
 	a, err := Templates(nil)
 	if err != nil || a == nil {
-		t.Fatalf("Templates while warming: %v, %v", a, err)
+		t.Fatalf("Templates after Prepare: %v, %v", a, err)
 	}
-	Warm()
+	Prepare()
 	b, err := Templates(nil)
 	if err != nil || b != a {
 		t.Errorf("the built-in tree was parsed again (%p, %p) or failed: %v", a, b, err)
@@ -166,6 +166,6 @@ func TestWarm(t *testing.T) {
 		t.Error("the prepared tree lacks the body or the root template")
 	}
 	if s, err := tmplset.New(templates.FS, LockedTemplates()); err != nil || s.Custom() {
-		t.Errorf("the built-in set after Warm: custom %v, %v", s != nil && s.Custom(), err)
+		t.Errorf("the built-in set after Prepare: custom %v, %v", s != nil && s.Custom(), err)
 	}
 }

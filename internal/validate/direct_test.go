@@ -244,17 +244,3 @@ func TestDecodeDirectCases(t *testing.T) {
 		}
 	}
 }
-
-// TestWarm: the schemas Warm makes on another goroutine are the ones a
-// validation uses: it waits for them and reports as before.
-func TestWarm(t *testing.T) {
-	go Warm()
-	r, err := File("../../examples/uk-swiss/aldgate-alpine.yaml")
-	if err != nil || !r.Valid(true) || r.Desc == nil {
-		t.Fatalf("validation while warming: %v, %v", err, r.Diags)
-	}
-	Warm()
-	if a, _ := compiledSchemas(); a == nil {
-		t.Error("no compiled schema after Warm")
-	}
-}

@@ -25,11 +25,6 @@ import (
 //go:generate env UPDATE_GOLDEN=1 go test -run ^TestGeneratedSchemas$ .
 var compiledSchemas = sync.OnceValues(generatedSchemas)
 
-// Warm makes the compiled schemas now (~2 ms in a cold process), so that a
-// process can do it on another goroutine while it reads the description
-// (see build's prepare); File waits for work under way.
-func Warm() { compiledSchemas() }
-
 // checkSchema validates the tree of doc against the complete schema (or the
 // shape schema for a profile) and maps each failure to a positioned
 // diagnostic. One mistake gives one error: a value that fails its own
