@@ -11,7 +11,6 @@ import (
 
 	"github.com/dpa-tool/dpa/clauses"
 	"github.com/dpa-tool/dpa/internal/prose"
-	"github.com/dpa-tool/dpa/internal/tmplset"
 	"github.com/dpa-tool/dpa/templates"
 )
 
@@ -73,24 +72,15 @@ func Templates(fsys fs.FS) (*template.Template, error) {
 // prepare starts the parse of the built-in templates once per process.
 var prepare sync.Once
 
-// Prepare starts, on another goroutine and once per process, the work on
-// the built-in templates that every build needs, and returns at once: a
-// process that is about to build an agreement calls it before validating
-// the description, so that the work runs on the second core while the
-// first one validates. First the set of built-in files (read and hashed,
-// ~1 ms in a cold process: every build describes its template set against
-// it), then their parse (~4 ms: text/template cannot serialise a parsed
-// tree). tmplset.New and Templates wait for what is under way. A build
-// with its own templates wastes the parse; nothing changes what they
-// return.
+// Prepare starts parsing the built-in templates on another goroutine, once
+// per process, and returns at once: a process that is about to build an
+// agreement calls it before validating the description, so that the parse
+// (~4 ms in a cold process, which text/template cannot be spared: a parsed
+// tree cannot be serialised) runs on the second core while the first one
+// validates. Templates waits for it. A build with its own templates wastes
+// the parse; it does not change what Templates returns.
 func Prepare() {
-	prepare.Do(func() {
-		go func() {
-			// An error is kept with the set, for the build that needs it.
-			_, _ = tmplset.New(templates.FS, lockedFiles)
-			Templates(nil)
-		}()
-	})
+	prepare.Do(func() { go Templates(nil) })
 }
 
 // cacheable reports whether the parsed tree of fsys may be kept: an

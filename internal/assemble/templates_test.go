@@ -7,7 +7,6 @@ import (
 	"testing/fstest"
 
 	"github.com/dpa-tool/dpa/internal/legal"
-	"github.com/dpa-tool/dpa/internal/tmplset"
 	"github.com/dpa-tool/dpa/templates"
 )
 
@@ -164,8 +163,5 @@ func TestPrepare(t *testing.T) {
 	}
 	if a.Lookup("body.md.tmpl") == nil || a.Lookup(RootTemplate) == nil {
 		t.Error("the prepared tree lacks the body or the root template")
-	}
-	if s, err := tmplset.New(templates.FS, LockedTemplates()); err != nil || s.Custom() {
-		t.Errorf("the built-in set after Prepare: custom %v, %v", s != nil && s.Custom(), err)
 	}
 }
