@@ -69,20 +69,6 @@ func Templates(fsys fs.FS) (*template.Template, error) {
 	return s.tmpl, s.err
 }
 
-// prepare starts the parse of the built-in templates once per process.
-var prepare sync.Once
-
-// Prepare starts parsing the built-in templates on another goroutine, once
-// per process, and returns at once: a process that is about to build an
-// agreement calls it before validating the description, so that the parse
-// (~4 ms in a cold process, which text/template cannot be spared: a parsed
-// tree cannot be serialised) runs on the second core while the first one
-// validates. Templates waits for it. A build with its own templates wastes
-// the parse; it does not change what Templates returns.
-func Prepare() {
-	prepare.Do(func() { go Templates(nil) })
-}
-
 // cacheable reports whether the parsed tree of fsys may be kept: an
 // embed.FS, or a pointer.
 func cacheable(fsys fs.FS) bool {

@@ -146,22 +146,3 @@ func TestTemplateCache(t *testing.T) {
 		t.Error("an FS value is cached")
 	}
 }
-
-// TestPrepare: the parse Prepare starts on another goroutine is the one
-// Templates returns (called at once, while it may still run), and
-// calling Prepare again starts nothing new.
-func TestPrepare(t *testing.T) {
-	Prepare()
-	a, err := Templates(nil)
-	if err != nil || a == nil {
-		t.Fatalf("Templates after Prepare: %v, %v", a, err)
-	}
-	Prepare()
-	b, err := Templates(nil)
-	if err != nil || b != a {
-		t.Errorf("the built-in tree was parsed again (%p, %p) or failed: %v", a, b, err)
-	}
-	if a.Lookup("body.md.tmpl") == nil || a.Lookup(RootTemplate) == nil {
-		t.Error("the prepared tree lacks the body or the root template")
-	}
-}

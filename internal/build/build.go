@@ -247,9 +247,6 @@ func FileWith(path string, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	if o.Templates == "" {
-		assemble.Prepare() // parse the built-in templates while validating
-	}
 	v, err := validate.File(path)
 	if err != nil {
 		return nil, err
