@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -57,9 +58,14 @@ type Element struct {
 // concept is one notion a paragraph must contain, as word patterns that
 // must all occur in one sentence.
 type concept struct {
+	id       int    // its bit in a paragraph's memo
 	name     string // for the hint: the words that satisfy it
 	patterns []pattern
 }
+
+// concepts counts the concepts made so far: c numbers them, within the
+// one run of rules.
+var concepts int
 
 // pattern is a regular expression over the normalised text with the
 // literal strings of which every match contains one (nil when it has
@@ -76,7 +82,11 @@ type pattern struct {
 // normalised text (lower case, straight apostrophes, single spaces), which
 // must all match one sentence.
 func c(name string, patterns ...string) concept {
-	k := concept{name: name}
+	k := concept{id: concepts, name: name}
+	concepts++
+	if concepts > 64 {
+		panic("art28: more concepts than a paragraph memo has bits")
+	}
 	for _, p := range patterns {
 		s, err := syntax.Parse(p, syntax.Perl)
 		if err != nil {
@@ -292,9 +302,10 @@ func Elements(f Facts) []Element {
 // Missing returns the elements that no paragraph of the body of d covers,
 // in the order of Elements. A document without a body misses them all.
 func Missing(d *doc.Document, f Facts) []Element {
+	rules() // numbers the concepts
 	var paras []paragraph
 	for _, p := range Paragraphs(d) {
-		paras = append(paras, split(p))
+		paras = append(paras, paragraph{text: p, memo: memoOf(p)})
 	}
 	var out []Element
 	for _, e := range Elements(f) {
@@ -305,34 +316,88 @@ func Missing(d *doc.Document, f Facts) []Element {
 	return out
 }
 
-// paragraph is the normalised text of a paragraph and its sentences.
+// paragraph is the normalised text of a paragraph, its sentences (cut at
+// the first look inside) and what is known of the concepts it contains.
 type paragraph struct {
 	text      string
 	sentences []string
+	memo      *memo
 }
 
-// split cuts a paragraph into sentences after each ". " and "; ". No
+// memo records, for one paragraph text, which concepts were looked for
+// (known) and which of those it contains (has), one bit per concept id.
+// Whether a text contains a concept never changes, so the memo is kept per
+// process by text: the bodies of a batch share almost every paragraph
+// (only names, dates and references differ), and an agreement built again
+// shares all, so their paragraphs are looked at once.
+type memo struct{ known, has atomic.Uint64 }
+
+// memos holds the memos by paragraph text; it starts afresh when it holds
+// maxMemos (a body has a few hundred paragraphs).
+var memos struct {
+	sync.Mutex
+	m map[string]*memo
+}
+
+const maxMemos = 1 << 13
+
+// memoOf returns the memo of paragraph text.
+func memoOf(text string) *memo {
+	memos.Lock()
+	defer memos.Unlock()
+	m := memos.m[text]
+	if m == nil {
+		if memos.m == nil || len(memos.m) >= maxMemos {
+			memos.m = make(map[string]*memo, 512)
+		}
+		m = new(memo)
+		memos.m[text] = m
+	}
+	return m
+}
+
+// contains reports whether a sentence of p contains concept c, from the
+// memo when it was looked for before.
+func (p *paragraph) contains(c concept) bool {
+	bit := uint64(1) << c.id
+	if p.memo.known.Load()&bit != 0 {
+		return p.memo.has.Load()&bit != 0
+	}
+	in := c.maybe(p.text)
+	if in {
+		if p.sentences == nil {
+			p.sentences = sentences(p.text)
+		}
+		in = slices.ContainsFunc(p.sentences, c.in)
+	}
+	if in {
+		p.memo.has.Or(bit) // before known: a reader that sees known sees has
+	}
+	p.memo.known.Or(bit)
+	return in
+}
+
+// sentences cuts a paragraph into sentences after each ". " and "; ". No
 // pattern spans two sentences, so each runs only on the sentences that
 // contain one of its needles.
-func split(text string) paragraph {
-	p := paragraph{text: text}
+func sentences(text string) []string {
+	var out []string
 	start := 0
 	for i := 0; i+1 < len(text); i++ {
 		if (text[i] == '.' || text[i] == ';') && text[i+1] == ' ' {
-			p.sentences = append(p.sentences, text[start:i+1])
+			out = append(out, text[start:i+1])
 			start = i + 2
 		}
 	}
-	p.sentences = append(p.sentences, text[start:])
-	return p
+	return append(out, text[start:])
 }
 
 // covered reports whether one of paras holds every concept of one of e's
 // sets.
 func (e Element) covered(paras []paragraph) bool {
 	for _, way := range e.ways {
-		for _, p := range paras {
-			if all(way, p) {
+		for i := range paras {
+			if all(way, &paras[i]) {
 				return true
 			}
 		}
@@ -341,15 +406,18 @@ func (e Element) covered(paras []paragraph) bool {
 }
 
 // all reports whether p contains every concept of way. The needles of
-// all concepts are looked for before any pattern runs.
-func all(way []concept, p paragraph) bool {
+// all concepts are looked for before any pattern runs (a text without
+// them lacks the concept), unless the memo knows.
+func all(way []concept, p *paragraph) bool {
 	for _, c := range way {
-		if !c.maybe(p.text) {
+		bit := uint64(1) << c.id
+		if p.memo.known.Load()&bit == 0 && !c.maybe(p.text) {
+			p.memo.known.Or(bit) // known, and not had
 			return false
 		}
 	}
 	for _, c := range way {
-		if !slices.ContainsFunc(p.sentences, c.in) {
+		if !p.contains(c) {
 			return false
 		}
 	}

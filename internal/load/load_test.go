@@ -218,3 +218,24 @@ func TestExtendsErrors(t *testing.T) {
 		t.Errorf("directory: %v", l)
 	}
 }
+
+// TestCountSizesIndexes: count gives the number of entries toJSON makes in
+// the indexes (which load makes at that size), on every example.
+func TestCountSizesIndexes(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*/*.yaml")
+	more, _ := filepath.Glob("../../examples/*/*/*.yaml")
+	files = append(files, more...)
+	if len(files) < 10 {
+		t.Fatalf("only %d examples", len(files))
+	}
+	for _, f := range files {
+		d, _ := Load(f)
+		if d == nil {
+			continue
+		}
+		nodes, keys := d.Root.count()
+		if nodes != len(d.Index) || keys != len(d.KeyIndex) {
+			t.Errorf("%s: count %d nodes, %d keys; the indexes have %d and %d", f, nodes, keys, len(d.Index), len(d.KeyIndex))
+		}
+	}
+}

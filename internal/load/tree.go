@@ -57,6 +57,21 @@ func (d *Doc) toJSON(n *Node, ptr string) any {
 	return d.walk(n, ptr, "")
 }
 
+// count returns the number of nodes under n (n included) and of the
+// fields of its mappings: the entries toJSON makes in Index and KeyIndex.
+func (n *Node) count() (nodes, keys int) {
+	nodes = 1
+	for _, f := range n.Fields {
+		c, k := f.Value.count()
+		nodes, keys = nodes+c, keys+k+1
+	}
+	for _, it := range n.Items {
+		c, k := it.count()
+		nodes, keys = nodes+c, keys+k
+	}
+	return nodes, keys
+}
+
 func (d *Doc) walk(n *Node, ptr, pat string) any {
 	d.Index[ptr] = n.Pos
 	switch n.Kind {

@@ -126,8 +126,9 @@ func notAt(l, already diag.List) diag.List {
 // empty: the schema stage has reported them already.
 func decode(doc *load.Doc) *model.Description {
 	d := &model.Description{Path: doc.Path}
-	if b, err := treeJSON(doc.Tree); err == nil {
-		_ = json.Unmarshal(b, d) // type errors leave fields empty; see above
+	if !decodeDirect(doc.Tree, d) {
+		// The tree has what only json knows how to take: start afresh.
+		d = decodeJSON(doc)
 	}
 	// A null list item ("-" alone, ~, null) decodes to a nil pointer; the
 	// schema reports it, and an empty item keeps the later checks and the
@@ -145,6 +146,16 @@ func decode(doc *load.Doc) *model.Description {
 	}
 	for i, s := range d.Subprocessors {
 		s.Ptr = fmt.Sprintf("/subprocessors/%d", i)
+	}
+	return d
+}
+
+// decodeJSON decodes the tree through JSON: what decodeDirect does for
+// the trees it takes, and the lenient decoding of every other tree.
+func decodeJSON(doc *load.Doc) *model.Description {
+	d := &model.Description{Path: doc.Path}
+	if b, err := treeJSON(doc.Tree); err == nil {
+		_ = json.Unmarshal(b, d) // type errors leave fields empty; see decode
 	}
 	return d
 }
