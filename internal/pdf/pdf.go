@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -187,6 +188,10 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	// patch, the fonts' ToUnicode maps too (third_party/fpdf/DPA-PATCHES.md).
 	f.SetCompression(true)
 	f.SetCompressToUnicode(true)
+	// Each page is compressed on another core as soon as it is finished,
+	// with the page count guessed as that of the last agreement typeset
+	// (third_party/fpdf/dpa_pipe.go); a wrong guess changes no byte.
+	f.SetPageCountGuess(int(lastPageCount.Load()))
 	date, err := time.Parse("2006-01-02", m.Date)
 	if err != nil {
 		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -228,8 +233,14 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 		return nil, nil, err
 	}
 	t.layout.Pages = f.PageCount()
+	lastPageCount.Store(int32(t.layout.Pages))
 	return out, t.layout, nil
 }
+
+// lastPageCount is the page count of the last agreement typeset in this
+// process: the guess for the next one (in a batch, most clients' agreements
+// have as many pages).
+var lastPageCount atomic.Int32
 
 // furniture sets the running head (title and reference) and the footer
 // "Page X of Y" of every page but the cover, drawn by fpdf as each page
