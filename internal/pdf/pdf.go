@@ -191,7 +191,9 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	// Each page is compressed on another core as soon as it is finished,
 	// with the page count guessed as that of the last agreement typeset
 	// (third_party/fpdf/dpa_pipe.go); a wrong guess changes no byte.
-	f.SetPageCountGuess(int(lastPageCount.Load()))
+	if compressAhead {
+		f.SetPageCountGuess(int(lastPageCount.Load()))
+	}
 	date, err := time.Parse("2006-01-02", m.Date)
 	if err != nil {
 		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -241,6 +243,10 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 // process: the guess for the next one (in a batch, most clients' agreements
 // have as many pages).
 var lastPageCount atomic.Int32
+
+// compressAhead turns the compression of pages on another core on; the
+// benchmarks turn it off to compare.
+var compressAhead = true
 
 // furniture sets the running head (title and reference) and the footer
 // "Page X of Y" of every page but the cover, drawn by fpdf as each page

@@ -20,6 +20,7 @@ package fpdf
 
 import (
 	"bytes"
+	"strconv"
 	"sync"
 )
 
@@ -28,15 +29,16 @@ import (
 // by putpages only after the worker has stopped (finish).
 type pagePipe struct {
 	mu      sync.Mutex
-	guess   int           // the page count the alias is replaced with; 0: none yet
-	queue   []pipeJob     // pages left and not compressed yet, in order
-	results []pipeResult  // by page number
-	jobs    []pipeJob     // by page number: the last job of each page
-	running bool          // a worker goroutine is running
-	stopped bool          // putpages has begun: no more work
-	idle    chan struct{} // closed by the worker when it returns
-	arena   *bytes.Buffer // the compressed pages, one after the other
-	taken   int           // pages putpages took from here (for the tests)
+	guess   int            // the page count the alias is replaced with; 0: none yet
+	queue   []pipeJob      // pages left and not compressed yet, in order
+	results []pipeResult   // by page number
+	jobs    []pipeJob      // by page number: the last job of each page
+	running bool           // a worker goroutine is running
+	stopped bool           // putpages has begun: no more work
+	idle    sync.WaitGroup // the running worker
+	arena   *bytes.Buffer  // the compressed pages, one after the other
+	scratch []byte         // a page with the alias replaced (the worker's)
+	taken   int            // pages putpages took from here (for the tests)
 }
 
 // pipeJob is a page as it was when it was left: src is its bytes, capped
@@ -60,8 +62,24 @@ type pipeResult struct {
 }
 
 // pipeArenas keeps the arenas of finished documents for the next ones (a
-// batch builds thousands).
-var pipeArenas = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// batch builds thousands). A sync.Pool would lose them at every garbage
+// collection, and a document causes several.
+var pipeArenas struct {
+	sync.Mutex
+	idle []*bytes.Buffer
+}
+
+func getArena() *bytes.Buffer {
+	pipeArenas.Lock()
+	defer pipeArenas.Unlock()
+	if n := len(pipeArenas.idle); n > 0 {
+		a := pipeArenas.idle[n-1]
+		pipeArenas.idle = pipeArenas.idle[:n-1]
+		a.Reset()
+		return a
+	}
+	return new(bytes.Buffer)
+}
 
 // SetPageCountGuess makes the document compress each page on another
 // goroutine as soon as it is left, with the page-count alias replaced by
@@ -154,18 +172,18 @@ func (p *pagePipe) start() {
 		return
 	}
 	p.running = true
-	p.idle = make(chan struct{})
 	if p.arena == nil {
-		p.arena = pipeArenas.Get().(*bytes.Buffer)
-		p.arena.Reset()
+		p.arena = getArena()
 	}
-	go p.work(p.idle)
+	p.idle.Add(1)
+	go p.work()
 }
 
 // work compresses queued pages until there are none, or finish stops it.
-func (p *pagePipe) work(idle chan struct{}) {
-	defer close(idle)
-	var scratch []byte
+func (p *pagePipe) work() {
+	defer p.idle.Done()
+	var a16, r8, r16 string // the alias in UTF-16, the guess in UTF-8 and 16
+	aliasOf, guessOf := "", 0
 	for {
 		p.mu.Lock()
 		if p.stopped || len(p.queue) == 0 {
@@ -181,9 +199,15 @@ func (p *pagePipe) work(idle chan struct{}) {
 
 		data, hit := j.src, false
 		if j.alias != "" {
-			scratch, hit = withAlias(scratch[:0], j.src, j.alias, guess)
+			if j.alias != aliasOf || guess != guessOf {
+				aliasOf, guessOf = j.alias, guess
+				r8 = strconv.Itoa(guess)
+				a16, r16 = utf8toutf16(j.alias, false), utf8toutf16(r8, false)
+			}
+			// Only this goroutine uses scratch.
+			p.scratch, hit = withAlias(p.scratch[:0], j.src, j.alias, a16, r8, r16)
 			if hit {
-				data = scratch
+				data = p.scratch
 			}
 		}
 		// Only this goroutine writes the arena, and putpages reads it
@@ -212,18 +236,16 @@ func (p *pagePipe) work(idle chan struct{}) {
 	}
 }
 
-// withAlias appends src to dst with the page-count alias replaced by
-// guess, as replaceAliases does it (UTF-8, then UTF-16), and reports
-// whether src had the alias at all.
-func withAlias(dst, src []byte, alias string, guess int) ([]byte, bool) {
-	a8, a16 := alias, utf8toutf16(alias, false)
-	if bytes.Index(src, []byte(a8)) < 0 && bytes.Index(src, []byte(a16)) < 0 {
+// withAlias appends src to dst with the page-count alias a8 (a16 in
+// UTF-16) replaced by the guess r8 (r16), as replaceAliases does it
+// (UTF-8, then UTF-16), and reports whether src had the alias at all.
+func withAlias(dst, src []byte, a8, a16, r8, r16 string) ([]byte, bool) {
+	if !bytes.Contains(src, []byte(a8)) && !bytes.Contains(src, []byte(a16)) {
 		return dst, false
 	}
-	r8 := sprintf("%d", guess)
 	page := bytes.NewBuffer(append(dst, src...))
 	replaceAlias(page, a8, r8)
-	replaceAlias(page, a16, utf8toutf16(r8, false))
+	replaceAlias(page, a16, r16)
 	return page.Bytes(), true
 }
 
@@ -232,12 +254,8 @@ func withAlias(dst, src []byte, alias string, guess int) ([]byte, bool) {
 func (p *pagePipe) finish() {
 	p.mu.Lock()
 	p.stopped = true
-	idle := p.idle
-	running := p.running
 	p.mu.Unlock()
-	if running {
-		<-idle
-	}
+	p.idle.Wait()
 }
 
 // compressed returns page n compressed as putpages would compress it, if
@@ -267,7 +285,11 @@ func (p *pagePipe) compressed(n, nb, last int, page *bytes.Buffer, aliasNb strin
 // copied its pages.
 func (p *pagePipe) release() {
 	if p != nil && p.arena != nil {
-		pipeArenas.Put(p.arena)
+		pipeArenas.Lock()
+		if len(pipeArenas.idle) < 4 {
+			pipeArenas.idle = append(pipeArenas.idle, p.arena)
+		}
+		pipeArenas.Unlock()
 		p.arena = nil
 	}
 }
