@@ -191,8 +191,8 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	// Each page is compressed on another core as soon as it is finished,
 	// with the page count guessed as that of the last agreement typeset
 	// (third_party/fpdf/dpa_pipe.go); a wrong guess changes no byte.
-	if compressAhead {
-		f.SetPageCountGuess(int(lastPageCount.Load()))
+	if n := lastPageCount.Load(); compressAhead && n > 0 {
+		f.SetPageCountGuess(int(n))
 	}
 	date, err := time.Parse("2006-01-02", m.Date)
 	if err != nil {
