@@ -1,0 +1,87 @@
+package pdf
+
+import (
+	"bytes"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/dpa-tool/dpa/internal/assemble"
+	"github.com/dpa-tool/dpa/internal/legal"
+	"github.com/dpa-tool/dpa/internal/validate"
+)
+
+// aheadCase is an example assembled, with its Meta.
+type aheadCase struct {
+	doc *assemble.Document
+	m   Meta
+}
+
+func aheadCases(t *testing.T, exs ...string) []aheadCase {
+	t.Helper()
+	var cs []aheadCase
+	for _, ex := range exs {
+		r, err := validate.File(filepath.Join("../../examples", ex))
+		if err != nil || !r.Valid(false) {
+			t.Fatalf("%s: %v", ex, err)
+		}
+		d, err := assemble.Build(r.Desc, r.Plan, legal.MustLoad())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, aheadCase{d, Meta{Title: r.Desc.Title(), Reference: r.Desc.Agreement.Reference, Date: r.Desc.Agreement.Date}})
+	}
+	return cs
+}
+
+// TestCompressAhead checks that the PDF is the same bytes with its pages
+// compressed at the end, and ahead with the page count guessed right,
+// guessed wrong, and guessed with another number of digits.
+func TestCompressAhead(t *testing.T) {
+	defer func(old bool) { compressAhead = old }(compressAhead)
+	for _, c := range aheadCases(t, "uk-swiss/aldgate-alpine.yaml", "eea-only/fjord-lumen.yaml") {
+		compressAhead = false
+		want, l, err := Render(c.doc.Doc, c.m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compressAhead = true
+		for _, guess := range []int{l.Pages, l.Pages + 1, 9, 100} {
+			lastPageCount.Store(int32(guess))
+			got, _, err := Render(c.doc.Doc, c.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s, %d pages guessed as %d: the PDF differs from the one compressed at the end", c.m.Title, l.Pages, guess)
+			}
+		}
+	}
+}
+
+// TestCompressAheadConcurrent renders agreements of different lengths at
+// the same time, as a batch does, each guessing from the others (run with
+// -race).
+func TestCompressAheadConcurrent(t *testing.T) {
+	cs := aheadCases(t, "uk-swiss/aldgate-alpine.yaml", "eea-only/fjord-lumen.yaml", "batch/client-0001.yaml")
+	want := make([][]byte, len(cs))
+	for i, c := range cs {
+		var err error
+		if want[i], _, err = Render(c.doc.Doc, c.m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Go(func() {
+			for k := range 3 {
+				i := (g + k) % len(cs)
+				got, _, err := Render(cs[i].doc.Doc, cs[i].m)
+				if err != nil || !bytes.Equal(got, want[i]) {
+					t.Errorf("%s: rendered at the same time as others, the PDF differs (%v)", cs[i].m.Title, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
