@@ -115,7 +115,7 @@ func (f *Fpdf) SetPageCountGuess(n int) {
 			}
 		}
 	}
-	p.start()
+	p.start(1)
 }
 
 // requeue puts page n back in the queue from what the result recorded;
@@ -161,14 +161,21 @@ func (f *Fpdf) leavePage(n int) {
 		}
 	}
 	p.queue = append(p.queue, j)
-	p.start()
+	p.start(pipeBatch)
 }
 
-// start starts a worker if there is work, a guess and none running; the
-// caller holds mu. A worker returns when the queue is empty, so that a
-// document dropped before Output leaves no goroutine behind.
-func (p *pagePipe) start() {
-	if p.running || p.stopped || p.guess == 0 || len(p.queue) == 0 {
+// pipeBatch is the number of pages queued before a worker starts: each
+// start wakes the other core, which costs CPU time of its own (a batch
+// keeps both cores busy with agreements), so a worker compresses a few
+// pages at a time.
+const pipeBatch = 3
+
+// start starts a worker if at least min pages are queued, there is a guess
+// and no worker is running; the caller holds mu. A worker returns when the
+// queue is empty, so that a document dropped before Output leaves no
+// goroutine behind.
+func (p *pagePipe) start(min int) {
+	if p.running || p.stopped || p.guess == 0 || len(p.queue) < max(min, 1) {
 		return
 	}
 	p.running = true

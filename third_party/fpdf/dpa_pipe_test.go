@@ -73,6 +73,7 @@ func pipeDoc(t testing.TB, ttf []byte, pages int, guess func(f *Fpdf, page int),
 func drain(p *pagePipe) {
 	for p != nil {
 		p.mu.Lock()
+		p.start(1) // fewer than pipeBatch pages may be waiting
 		done := len(p.queue) == 0 && !p.running
 		p.mu.Unlock()
 		if done {
