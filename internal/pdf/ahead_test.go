@@ -61,7 +61,9 @@ func TestCompressAhead(t *testing.T) {
 
 // TestCompressAheadConcurrent renders agreements of different lengths at
 // the same time, as a batch does, each guessing from the others (run with
-// -race).
+// -race). Most render without the pipeline, which is off while another
+// agreement is typeset; fpdf's TestPageCountGuessConcurrent runs
+// pipelines at the same time.
 func TestCompressAheadConcurrent(t *testing.T) {
 	cs := aheadCases(t, "uk-swiss/aldgate-alpine.yaml", "eea-only/fjord-lumen.yaml", "batch/client-0001.yaml")
 	want := make([][]byte, len(cs))

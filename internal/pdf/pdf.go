@@ -190,8 +190,12 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	f.SetCompressToUnicode(true)
 	// Each page is compressed on another core as soon as it is finished,
 	// with the page count guessed as that of the last agreement typeset
-	// (third_party/fpdf/dpa_pipe.go); a wrong guess changes no byte.
-	if n := lastPageCount.Load(); compressAhead && n > 0 {
+	// (third_party/fpdf/dpa_pipe.go); a wrong guess changes no byte. Not
+	// while another agreement is typeset (a batch): then the other core
+	// is busy, and handing pages over would only cost time.
+	alone := rendering.Add(1) == 1
+	defer rendering.Add(-1)
+	if n := lastPageCount.Load(); compressAhead && alone && n > 0 {
 		f.SetPageCountGuess(int(n))
 	}
 	date, err := time.Parse("2006-01-02", m.Date)
@@ -243,6 +247,9 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 // process: the guess for the next one (in a batch, most clients' agreements
 // have as many pages).
 var lastPageCount atomic.Int32
+
+// rendering is the number of agreements being typeset in this process.
+var rendering atomic.Int32
 
 // compressAhead turns the compression of pages on another core on; the
 // benchmarks turn it off to compare.
