@@ -37,7 +37,8 @@ type pagePipe struct {
 	stopped bool           // putpages has begun: no more work
 	idle    sync.WaitGroup // the running worker
 	arena   *bytes.Buffer  // the compressed pages, one after the other
-	scratch []byte         // a page with the alias replaced (the worker's)
+	mine    *bytes.Buffer  // the pages finish compressed
+	worker  pageCompressor // the worker's (one runs at a time)
 	taken   int            // pages putpages took from here (for the tests)
 }
 
@@ -59,6 +60,7 @@ type pipeResult struct {
 	hit      bool // src contained the alias (in UTF-8 or UTF-16)
 	guess    int
 	off, end int
+	mine     bool // in the buffer of finish, not the arena
 }
 
 // pipeArenas keeps the arenas of finished documents for the next ones (a
@@ -186,11 +188,10 @@ func (p *pagePipe) start(min int) {
 	go p.work()
 }
 
-// work compresses queued pages until there are none, or finish stops it.
+// work compresses queued pages, from the head of the queue, until there
+// are none, or finish stops it.
 func (p *pagePipe) work() {
 	defer p.idle.Done()
-	var a16, r8, r16 string // the alias in UTF-16, the guess in UTF-8 and 16
-	aliasOf, guessOf := "", 0
 	for {
 		p.mu.Lock()
 		if p.stopped || len(p.queue) == 0 {
@@ -203,44 +204,65 @@ func (p *pagePipe) work() {
 		guess := p.guess
 		arena := p.arena
 		p.mu.Unlock()
-
-		data, hit := j.src, false
-		if j.alias != "" {
-			if j.alias != aliasOf || guess != guessOf {
-				aliasOf, guessOf = j.alias, guess
-				r8 = strconv.Itoa(guess)
-				a16, r16 = utf8toutf16(j.alias, false), utf8toutf16(r8, false)
-			}
-			// Only this goroutine uses scratch.
-			p.scratch, hit = withAlias(p.scratch[:0], j.src, j.alias, a16, r8, r16)
-			if hit {
-				data = p.scratch
-			}
-		}
-		// Only this goroutine writes the arena, and putpages reads it
-		// only after it has returned.
-		off := arena.Len()
-		zw := getZlib(arena)
-		_, err := zw.Write(data)
-		if err == nil {
-			err = zw.Close()
-		}
-		putZlib(zw)
-
+		// Only this goroutine uses p.worker and writes the arena, and
+		// putpages reads the arena only after it has returned.
+		off, end, hit, err := p.worker.compress(j, guess, arena)
 		p.mu.Lock()
-		// Recorded even when stopped: finish waits for this job.
-		if err == nil {
-			for len(p.results) <= j.n {
-				p.results = append(p.results, pipeResult{})
-			}
-			if p.guess == guess || !hit {
-				p.results[j.n] = pipeResult{ok: true, srcLen: len(j.src), alias: j.alias, hit: hit, guess: guess, off: off, end: arena.Len()}
-			} else {
-				p.queue = append(p.queue, j) // the guess changed meanwhile
-			}
-		}
+		p.record(j, guess, hit, err, off, end, false)
 		p.mu.Unlock()
 	}
+}
+
+// record keeps the result of compressing j for guess, at [off:end] of the
+// arena or (mine) of the finishing goroutine's buffer; the caller holds mu.
+// A result is recorded even when stopped: finish waits for it.
+func (p *pagePipe) record(j pipeJob, guess int, hit bool, err error, off, end int, mine bool) {
+	if err != nil {
+		return
+	}
+	if p.guess != guess && hit {
+		p.queue = append(p.queue, j) // the guess changed meanwhile
+		return
+	}
+	for len(p.results) <= j.n {
+		p.results = append(p.results, pipeResult{})
+	}
+	p.results[j.n] = pipeResult{ok: true, srcLen: len(j.src), alias: j.alias, hit: hit, guess: guess, off: off, end: end, mine: mine}
+}
+
+// pageCompressor compresses pages with the alias replaced; each goroutine
+// has its own.
+type pageCompressor struct {
+	scratch      []byte // a page with the alias replaced
+	alias        string // the alias and guess of the strings below
+	guess        int
+	a16, r8, r16 string // the alias in UTF-16, the guess in UTF-8 and UTF-16
+}
+
+// compress appends j's page, with its alias replaced by guess, compressed
+// to out, and returns where it is in out and whether the page had the
+// alias.
+func (c *pageCompressor) compress(j pipeJob, guess int, out *bytes.Buffer) (off, end int, hit bool, err error) {
+	data := j.src
+	if j.alias != "" {
+		if j.alias != c.alias || guess != c.guess {
+			c.alias, c.guess = j.alias, guess
+			c.r8 = strconv.Itoa(guess)
+			c.a16, c.r16 = utf8toutf16(j.alias, false), utf8toutf16(c.r8, false)
+		}
+		c.scratch, hit = withAlias(c.scratch[:0], j.src, j.alias, c.a16, c.r8, c.r16)
+		if hit {
+			data = c.scratch
+		}
+	}
+	off = out.Len()
+	zw := getZlib(out)
+	_, err = zw.Write(data)
+	if err == nil {
+		err = zw.Close()
+	}
+	putZlib(zw)
+	return off, out.Len(), hit, err
 }
 
 // withAlias appends src to dst with the page-count alias a8 (a16 in
@@ -256,10 +278,28 @@ func withAlias(dst, src []byte, a8, a16, r8, r16 string) ([]byte, bool) {
 	return page.Bytes(), true
 }
 
-// finish stops the worker and waits for it; putpages calls it before it
-// touches a page.
-func (p *pagePipe) finish() {
+// finish ends the pipeline before putpages touches a page; nb is the page
+// count. With the guess right, the pages still queued are compressed now:
+// by this goroutine from the tail of the queue, and by a worker from its
+// head (started for them if need be), so that both cores share them. Then
+// it stops the worker and waits for it.
+func (p *pagePipe) finish(nb int) {
 	p.mu.Lock()
+	if p.guess == nb && !p.stopped {
+		p.start(2)
+		var c pageCompressor
+		for len(p.queue) > 0 {
+			j := p.queue[len(p.queue)-1]
+			p.queue = p.queue[:len(p.queue)-1]
+			if p.mine == nil {
+				p.mine = getArena()
+			}
+			p.mu.Unlock()
+			off, end, hit, err := c.compress(j, nb, p.mine)
+			p.mu.Lock()
+			p.record(j, nb, hit, err, off, end, true)
+		}
+	}
 	p.stopped = true
 	p.mu.Unlock()
 	p.idle.Wait()
@@ -285,18 +325,27 @@ func (p *pagePipe) compressed(n, nb, last int, page *bytes.Buffer, aliasNb strin
 		return nil
 	}
 	p.taken++
+	if r.mine {
+		return p.mine.Bytes()[r.off:r.end]
+	}
 	return p.arena.Bytes()[r.off:r.end]
 }
 
 // release gives the arena back for the next document, once putpages has
 // copied its pages.
 func (p *pagePipe) release() {
-	if p != nil && p.arena != nil {
+	if p == nil {
+		return
+	}
+	for _, a := range []*bytes.Buffer{p.arena, p.mine} {
+		if a == nil {
+			continue
+		}
 		pipeArenas.Lock()
 		if len(pipeArenas.idle) < 4 {
-			pipeArenas.idle = append(pipeArenas.idle, p.arena)
+			pipeArenas.idle = append(pipeArenas.idle, a)
 		}
 		pipeArenas.Unlock()
-		p.arena = nil
 	}
+	p.arena, p.mine = nil, nil
 }

@@ -4289,7 +4289,7 @@ func (f *Fpdf) putpages() {
 	// (a page's length tells whether it changed since).
 	var ahead [][]byte
 	if f.pipe != nil && f.compress {
-		f.pipe.finish()
+		f.pipe.finish(nb)
 		ahead = make([][]byte, nb+1)
 		for n := 1; n <= nb; n++ {
 			ahead[n] = f.pipe.compressed(n, nb, f.page, f.pages[n], f.aliasNbPagesStr, f.aliasMap)
