@@ -36,7 +36,7 @@ func aheadCases(t *testing.T, exs ...string) []aheadCase {
 
 // TestCompressAhead checks that the PDF is the same bytes with its pages
 // compressed at the end, and ahead with the page count guessed right,
-// guessed wrong, and guessed with another number of digits.
+// guessed wrong, guessed with another number of digits, and not guessed.
 func TestCompressAhead(t *testing.T) {
 	defer func(old bool) { compressAhead = old }(compressAhead)
 	for _, c := range aheadCases(t, "uk-swiss/aldgate-alpine.yaml", "eea-only/fjord-lumen.yaml") {
@@ -46,7 +46,7 @@ func TestCompressAhead(t *testing.T) {
 			t.Fatal(err)
 		}
 		compressAhead = true
-		for _, guess := range []int{l.Pages, l.Pages + 1, 9, 100} {
+		for _, guess := range []int{l.Pages, l.Pages + 1, 9, 100, 0} {
 			lastPageCount.Store(int32(guess))
 			got, _, err := Render(c.doc.Doc, c.m)
 			if err != nil {

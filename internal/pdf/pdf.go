@@ -190,13 +190,15 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	f.SetCompressToUnicode(true)
 	// Each page is compressed on another core as soon as it is finished,
 	// with the page count guessed as that of the last agreement typeset
-	// (third_party/fpdf/dpa_pipe.go); a wrong guess changes no byte. Not
-	// while another agreement is typeset (a batch): then the other core
-	// is busy, and handing pages over would only cost time.
+	// (third_party/fpdf/dpa_pipe.go); a wrong guess changes no byte. The
+	// first agreement of a process has no guess: its pages are compressed
+	// at the end, on both cores. Not while another agreement is typeset
+	// (a batch): then the other core is busy, and handing pages over
+	// would only cost time.
 	alone := rendering.Add(1) == 1
 	defer rendering.Add(-1)
-	if n := lastPageCount.Load(); compressAhead && alone && n > 0 {
-		f.SetPageCountGuess(int(n))
+	if compressAhead && alone {
+		f.SetPageCountGuess(int(lastPageCount.Load()))
 	}
 	date, err := time.Parse("2006-01-02", m.Date)
 	if err != nil {

@@ -102,13 +102,21 @@ func (f *Fpdf) SetPageCountGuess(n int) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.setGuess(n) {
+		p.start(1)
+	}
+}
+
+// setGuess makes n the guess and queues again the pages compressed with
+// the alias replaced by another; the caller holds mu. It reports whether
+// the guess changed.
+func (p *pagePipe) setGuess(n int) bool {
 	if p.stopped || n == p.guess || n == 0 {
-		return
+		return false
 	}
 	old := p.guess
 	p.guess = n
 	if old != 0 {
-		// Pages compressed for the old guess that had the alias: again.
 		for i := range p.results {
 			r := &p.results[i]
 			if r.ok && r.hit && r.guess != n {
@@ -117,7 +125,7 @@ func (f *Fpdf) SetPageCountGuess(n int) {
 			}
 		}
 	}
-	p.start(1)
+	return true
 }
 
 // requeue puts page n back in the queue from what the result recorded;
@@ -279,13 +287,16 @@ func withAlias(dst, src []byte, a8, a16, r8, r16 string) ([]byte, bool) {
 }
 
 // finish ends the pipeline before putpages touches a page; nb is the page
-// count. With the guess right, the pages still queued are compressed now:
-// by this goroutine from the tail of the queue, and by a worker from its
-// head (started for them if need be), so that both cores share them. Then
+// count. The pages still queued, and those compressed for a wrong guess,
+// are compressed now, with the alias replaced by nb: by this goroutine from
+// the tail of the queue, and by a worker from its head (started for them
+// if need be), so that both cores share them. (Without a guess, all pages
+// are done so: the document's second core compresses half of them.) Then
 // it stops the worker and waits for it.
 func (p *pagePipe) finish(nb int) {
 	p.mu.Lock()
-	if p.guess == nb && !p.stopped {
+	if !p.stopped && nb > 0 {
+		p.setGuess(nb)
 		p.start(2)
 		var c pageCompressor
 		for len(p.queue) > 0 {
