@@ -20,6 +20,7 @@ package fpdf
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"sync"
 )
@@ -251,6 +252,13 @@ type pageCompressor struct {
 // to out, and returns where it is in out and whether the page had the
 // alias.
 func (c *pageCompressor) compress(j pipeJob, guess int, out *bytes.Buffer) (off, end int, hit bool, err error) {
+	// A panic on the worker would end the process: as an error, the page
+	// is left to putpages, on the caller's goroutine.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("compress page %d: %v", j.n, r)
+		}
+	}()
 	data := j.src
 	if j.alias != "" {
 		if j.alias != c.alias || guess != c.guess {
