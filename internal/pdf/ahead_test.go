@@ -47,7 +47,8 @@ func TestCompressAhead(t *testing.T) {
 		}
 		compressAhead = true
 		for _, guess := range []int{l.Pages, l.Pages + 1, 9, 100, 0} {
-			lastPageCount.Store(int32(guess))
+			pageCounts = pageCountMemo{}
+			pageCounts.add(len(c.doc.Markdown), guess)
 			got, _, err := Render(c.doc.Doc, c.m)
 			if err != nil {
 				t.Fatal(err)
@@ -86,4 +87,31 @@ func TestCompressAheadConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestPageCountMemo checks the guess: none at first, the count of the
+// agreement closest in length, the latest of two as close, and only the
+// last 32 remembered.
+func TestPageCountMemo(t *testing.T) {
+	var m pageCountMemo
+	if g := m.guess(1000); g != 0 {
+		t.Errorf("nothing seen: guess %d, want 0", g)
+	}
+	m.add(63000, 28)
+	m.add(68000, 30)
+	for _, c := range []struct{ mdLen, want int }{{62000, 28}, {65400, 28}, {65600, 30}, {90000, 30}} {
+		if g := m.guess(c.mdLen); g != c.want {
+			t.Errorf("Markdown of %d bytes: guess %d, want %d", c.mdLen, g, c.want)
+		}
+	}
+	m.add(63000, 27)
+	if g := m.guess(63000); g != 27 {
+		t.Errorf("two as close: guess %d, want the latest, 27", g)
+	}
+	for i := range 32 {
+		m.add(100000+i, 50)
+	}
+	if g := m.guess(63000); g != 50 {
+		t.Errorf("after 32 others: guess %d, want 50", g)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -198,7 +199,7 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	alone := rendering.Add(1) == 1
 	defer rendering.Add(-1)
 	if compressAhead && alone {
-		f.SetPageCountGuess(int(lastPageCount.Load()))
+		f.SetPageCountGuess(pageCounts.guess(len(markdown)))
 	}
 	date, err := time.Parse("2006-01-02", m.Date)
 	if err != nil {
@@ -241,14 +242,42 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 		return nil, nil, err
 	}
 	t.layout.Pages = f.PageCount()
-	lastPageCount.Store(int32(t.layout.Pages))
+	pageCounts.add(len(markdown), t.layout.Pages)
 	return out, t.layout, nil
 }
 
-// lastPageCount is the page count of the last agreement typeset in this
-// process: the guess for the next one (in a batch, most clients' agreements
-// have as many pages).
-var lastPageCount atomic.Int32
+// pageCounts remembers the page counts of the last agreements typeset in
+// this process, by the length of their Markdown: the guess for the next
+// one is the count of the one closest in length (the same agreement again,
+// or in a batch a client much like it), 0 for none.
+var pageCounts pageCountMemo
+
+type pageCountMemo struct {
+	sync.Mutex
+	seen [32]struct{ mdLen, pages int } // a ring, the latest at next-1
+	next int
+}
+
+func (m *pageCountMemo) add(mdLen, pages int) {
+	m.Lock()
+	defer m.Unlock()
+	m.seen[m.next%len(m.seen)] = struct{ mdLen, pages int }{mdLen, pages}
+	m.next++
+}
+
+func (m *pageCountMemo) guess(mdLen int) int {
+	m.Lock()
+	defer m.Unlock()
+	best, dist := 0, -1
+	// From the latest back, so that a tie goes to the latest.
+	for k := 1; k <= min(m.next, len(m.seen)); k++ {
+		e := m.seen[(m.next-k)%len(m.seen)]
+		if d := max(e.mdLen-mdLen, mdLen-e.mdLen); dist < 0 || d < dist {
+			best, dist = e.pages, d
+		}
+	}
+	return best
+}
 
 // rendering is the number of agreements being typeset in this process.
 var rendering atomic.Int32
