@@ -9,18 +9,27 @@ import (
 	"github.com/dpa-tool/dpa/internal/fonts"
 )
 
-// BenchmarkRender typesets the fixture (a 38-page agreement).
+// BenchmarkRender typesets the fixture (a 38-page agreement), with its
+// pages compressed on another core as they are finished (ahead) and all at
+// the end (at-end).
 func BenchmarkRender(b *testing.B) {
 	md, err := os.ReadFile("testdata/layout-fixture.md")
 	if err != nil {
 		b.Fatal(err)
 	}
 	m := Meta{Title: "Fixture", Reference: "F-1", Date: "2026-01-01"}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := renderMarkdown(md, m); err != nil {
-			b.Fatal(err)
-		}
+	for _, ahead := range []bool{true, false} {
+		name := map[bool]string{true: "ahead", false: "at-end"}[ahead]
+		b.Run(name, func(b *testing.B) {
+			defer func(old bool) { compressAhead = old }(compressAhead)
+			compressAhead = ahead
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := renderMarkdown(md, m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

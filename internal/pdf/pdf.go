@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -191,6 +193,18 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 	// patch, the fonts' ToUnicode maps too (third_party/fpdf/DPA-PATCHES.md).
 	f.SetCompression(true)
 	f.SetCompressToUnicode(true)
+	// Each page is compressed on another core as soon as it is finished,
+	// with the page count guessed as that of the last agreement typeset
+	// (third_party/fpdf/dpa_pipe.go); a wrong guess changes no byte. The
+	// first agreement of a process has no guess: its pages are compressed
+	// at the end, on both cores. Not while another agreement is typeset
+	// (a batch): then the other core is busy, and handing pages over
+	// would only cost time.
+	alone := rendering.Add(1) == 1
+	defer rendering.Add(-1)
+	if compressAhead && alone {
+		f.SetPageCountGuess(pageCounts.guess(len(markdown)))
+	}
 	date, err := time.Parse("2006-01-02", m.Date)
 	if err != nil {
 		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -228,8 +242,49 @@ func RenderMarkdown(d *doc.Document, markdown []byte, m Meta) ([]byte, *Layout, 
 		return nil, nil, err
 	}
 	t.layout.Pages = f.PageCount()
+	pageCounts.add(len(markdown), t.layout.Pages)
 	return out, t.layout, nil
 }
+
+// pageCounts remembers the page counts of the last agreements typeset in
+// this process, by the length of their Markdown: the guess for the next
+// one is the count of the one closest in length (the same agreement again,
+// or in a batch a client much like it), 0 for none.
+var pageCounts pageCountMemo
+
+type pageCountMemo struct {
+	sync.Mutex
+	seen [32]struct{ mdLen, pages int } // a ring, the latest at next-1
+	next int
+}
+
+func (m *pageCountMemo) add(mdLen, pages int) {
+	m.Lock()
+	defer m.Unlock()
+	m.seen[m.next%len(m.seen)] = struct{ mdLen, pages int }{mdLen, pages}
+	m.next++
+}
+
+func (m *pageCountMemo) guess(mdLen int) int {
+	m.Lock()
+	defer m.Unlock()
+	best, dist := 0, -1
+	// From the latest back, so that a tie goes to the latest.
+	for k := 1; k <= min(m.next, len(m.seen)); k++ {
+		e := m.seen[(m.next-k)%len(m.seen)]
+		if d := max(e.mdLen-mdLen, mdLen-e.mdLen); dist < 0 || d < dist {
+			best, dist = e.pages, d
+		}
+	}
+	return best
+}
+
+// rendering is the number of agreements being typeset in this process.
+var rendering atomic.Int32
+
+// compressAhead turns the compression of pages on another core on; the
+// benchmarks turn it off to compare.
+var compressAhead = true
 
 // furniture sets the running head (title and reference) and the footer
 // "Page X of Y" of every page but the cover, drawn by fpdf as each page

@@ -631,6 +631,7 @@ type Fpdf struct {
 	aliasMap         map[string]string          // map of alias->replacement
 	zToUnicode       bool                       // dpa patch: see SetCompressToUnicode
 	cuts             *pendingCuts               // dpa patch: see startCuts
+	pipe             *pagePipe                  // dpa patch: see SetPageCountGuess
 	pageLinks        [][]linkType               // pageLinks[page][link], both 1-based
 	links            []intLinkType              // array of internal links
 	attachments      []Attachment               // slice of content to embed globally

@@ -409,6 +409,11 @@ func (f *Fpdf) SetPageBox(t string, x, y, wd, ht float64) {
 // pageNum is one-based. The SetPage() example demonstrates this method.
 func (f *Fpdf) SetPage(pageNum int) {
 	if (pageNum > 0) && (pageNum < len(f.pages)) {
+		// dpa patch: a page revisited and left again is compressed
+		// ahead again (dpa_pipe.go); the last page is still open.
+		if pageNum != f.page && f.page < len(f.pages)-1 {
+			f.leavePage(f.page)
+		}
 		f.page = pageNum
 	}
 }
@@ -3916,6 +3921,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 func (f *Fpdf) endpage() {
 	f.EndLayer()
 	f.state = 1
+	f.leavePage(f.page) // dpa patch: compressed ahead (dpa_pipe.go)
 }
 
 // Load a font definition file from the given Reader
@@ -4278,6 +4284,18 @@ func (f *Fpdf) putpages() {
 		// Replace number of pages
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
+	// dpa patch: the pages compressed ahead that are exactly what this
+	// would compress (dpa_pipe.go), taken before the aliases are replaced
+	// (a page's length tells whether it changed since).
+	var ahead [][]byte
+	if f.pipe != nil && f.compress {
+		f.pipe.finish(nb)
+		ahead = make([][]byte, nb+1)
+		for n := 1; n <= nb; n++ {
+			ahead[n] = f.pipe.compressed(n, nb, f.page, f.pages[n], f.aliasNbPagesStr, f.aliasMap)
+		}
+		defer f.pipe.release()
+	}
 	f.replaceAliases()
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
@@ -4335,7 +4353,10 @@ func (f *Fpdf) putpages() {
 		f.out("endobj")
 		// Page content
 		f.newobj()
-		if f.compress {
+		if ahead != nil && ahead[n] != nil {
+			f.outf("<</Filter /FlateDecode /Length %d>>", len(ahead[n]))
+			f.putstream(ahead[n])
+		} else if f.compress {
 			mem := xmem.compress(f.pages[n].Bytes())
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
