@@ -10,9 +10,9 @@
 //
 // How: Reserve allocates one large block, which the runtime maps from the
 // operating system without touching it, marks its range with
-// madvise(MADV_HUGEPAGE), drops it and collects it, so that the runtime's
-// address-ordered page allocator hands out the marked, still untouched
-// pages to the allocations that follow. Nothing depends on it working: on
+// madvise(MADV_HUGEPAGE) and drops it; the collection its allocation
+// starts frees it, and the runtime's address-ordered page allocator hands
+// out the marked, still untouched pages to the allocations that follow. Nothing depends on it working: on
 // other systems, when transparent huge pages are off ("never"), or when the
 // runtime places memory differently, the process runs as before.
 package hugeheap
@@ -22,8 +22,8 @@ import "sync"
 var once sync.Once
 
 // Reserve prepares about n bytes of heap, once per process; later calls do
-// nothing. It costs one small garbage collection (the heap is nearly empty
-// when it is called at start-up).
+// nothing. It starts one small garbage collection (the heap is nearly empty
+// when it is called at start-up), without waiting for it.
 func Reserve(n int) {
 	once.Do(func() { reserve(n) })
 }
