@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/dpa-tool/dpa/internal/atomicfile"
 	"github.com/dpa-tool/dpa/internal/build"
@@ -122,11 +121,7 @@ func (b *batch) one(in input) *buildResult {
 
 // write writes the outputs that differ from the files (with check, lists
 // them as stale instead) and returns the outputs that hold what was built.
-// The files of one description are written at the same time: each write
-// waits for the disk (fsync) before it replaces the old file, and the waits
-// overlap.
 func (b *batch) write(r *buildResult, outs []build.Output) (onDisk []build.Output) {
-	var todo []build.Output // outputs to write, in order
 	for _, o := range outs {
 		switch {
 		case b.check && o.Missing:
@@ -142,26 +137,13 @@ func (b *batch) write(r *buildResult, outs []build.Output) (onDisk []build.Outpu
 					return onDisk
 				}
 			}
-			todo = append(todo, o)
-		}
-	}
-	errs := make([]error, len(todo))
-	var wg sync.WaitGroup
-	for i, o := range todo {
-		wg.Go(func() { errs[i] = atomicfile.WriteFile(o.Path, o.Data, 0o644) })
-	}
-	wg.Wait()
-	for i, o := range todo {
-		if errs[i] != nil {
-			// The first failure is the one reported; the outputs written
-			// hold what was built all the same.
-			if r.err == nil {
-				r.outcome, r.err = outcomeFailed, errs[i]
+			if err := atomicfile.WriteFile(o.Path, o.Data, 0o644); err != nil {
+				r.outcome, r.err = outcomeFailed, err
+				return onDisk
 			}
-			continue
+			r.wrote = append(r.wrote, o.Path)
+			onDisk = append(onDisk, o)
 		}
-		r.wrote = append(r.wrote, o.Path)
-		onDisk = append(onDisk, o)
 	}
 	if len(r.stale) > 0 {
 		r.outcome = outcomeStale
