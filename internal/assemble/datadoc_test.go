@@ -3,11 +3,11 @@ package assemble
 import (
 	"bytes"
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/golden"
 	"go/ast"
 	"go/format"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -22,16 +22,8 @@ import (
 // golden) writes it again.
 func TestFieldComments(t *testing.T) {
 	got := genFieldComments(t)
-	if os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.WriteFile("datadoc_gen.go", got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile("datadoc_gen.go")
-	if err != nil || !bytes.Equal(got, want) {
-		t.Errorf("datadoc_gen.go is not up to date with the comments of the template data (run make golden): %v", err)
-	}
+	// datadoc_gen.go follows the comments of the template data.
+	golden.Check(t, "datadoc_gen.go", got)
 }
 
 var goFileRE = regexp.MustCompile(`\s*\([a-z_]+\.(go|tmpl)\)`)

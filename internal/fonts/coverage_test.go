@@ -3,8 +3,8 @@ package fonts
 import (
 	"bytes"
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/golden"
 	"go/format"
-	"os"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
@@ -26,18 +26,9 @@ func TestGeneratedCoverage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.WriteFile(coverageFile, src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	old, err := os.ReadFile(coverageFile)
-	if err != nil {
-		t.Fatalf("%v (run go generate ./internal/fonts or make golden)", err)
-	}
-	if !bytes.Equal(old, src) {
-		t.Fatalf("%s differs from the faces: run go generate ./internal/fonts (or make golden) after changing a face", coverageFile)
+	golden.Check(t, coverageFile, src) // after changing a face: go generate ./internal/fonts
+	if golden.Update() {
+		return // the compiled table is the old one
 	}
 	if coverage != table {
 		t.Fatal("coverage differs from the faces")

@@ -3,10 +3,10 @@ package legal
 import (
 	"bytes"
 	"fmt"
+	"github.com/dpa-tool/dpa/internal/golden"
 	"go/format"
 	"go/scanner"
 	"go/token"
-	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -32,18 +32,9 @@ func TestGeneratedData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.WriteFile(generatedFile, src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	old, err := os.ReadFile(generatedFile)
-	if err != nil {
-		t.Fatalf("%v (run go generate ./internal/legal or make golden)", err)
-	}
-	if !bytes.Equal(old, src) {
-		t.Fatalf("%s differs from legaldata/*.yaml: run go generate ./internal/legal (or make golden) after editing the YAML", generatedFile)
+	golden.Check(t, generatedFile, src) // after editing the YAML: go generate ./internal/legal
+	if golden.Update() {
+		return // the compiled data is the old one
 	}
 	// And what Load returns is what the YAML says.
 	got := generatedData()
