@@ -666,13 +666,6 @@ func subsOf(d *model.Description, importers []string) []*model.Subprocessor {
 	return out
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "–"
-	}
-	return s
-}
-
 // lowerFirst lowers a leading article or quantifier ("The hospitals …")
 // so that the text can follow "on behalf of"; anything else, which may be
 // a name, is left as written.

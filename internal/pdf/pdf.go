@@ -5,7 +5,6 @@
 package pdf
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -51,19 +50,6 @@ func Fingerprint(markdown []byte, m Meta) string {
 	return "dpa-fingerprint:" + hex.EncodeToString(h.Sum(nil))
 }
 
-// FingerprintOf returns the fingerprint recorded in a PDF, or "".
-func FingerprintOf(pdf []byte) string {
-	i := bytes.Index(pdf, []byte("/Keywords (dpa-fingerprint:"))
-	if i < 0 || len(pdf) < i+11+16+64 {
-		return ""
-	}
-	s := string(pdf[i+11 : i+11+16+64])
-	if _, err := hex.DecodeString(s[16:]); err != nil {
-		return ""
-	}
-	return s
-}
-
 // Meta is the document information of the PDF.
 type Meta struct {
 	Title     string
@@ -76,8 +62,8 @@ type Meta struct {
 	// assembled from; it goes into the fingerprint only (when not empty).
 	Templates string
 	// Fingerprint, when not empty, is Fingerprint(markdown, m) as the
-	// caller computed it already to look for a current PDF: hashing the
-	// fonts again would cost a millisecond per document.
+	// caller computed it already to look for a current PDF, so that the
+	// Markdown is not hashed twice.
 	Fingerprint string
 }
 

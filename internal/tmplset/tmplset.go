@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -450,10 +449,6 @@ func Lookup(desc, flag, key string, keyAt Pos) []Layer {
 	}
 	return ls
 }
-
-// Base returns the file name of a template path as the template tree
-// knows it.
-func Base(p string) string { return path.Base(filepath.ToSlash(p)) }
 
 // OfficialParts are the parts of an agreement that are official text and
 // no template: dpa inserts them word for word.
