@@ -5,6 +5,8 @@
 // escapes it once, in its own syntax.
 package doc
 
+import "strings"
+
 // Document is one agreement: metadata and its sections in order.
 type Document struct {
 	Meta     Meta
@@ -109,6 +111,21 @@ type Block struct {
 	// KeepWithNext asks renderers to keep this block on the page of the
 	// next one (headings always are).
 	KeepWithNext bool
+}
+
+// IsCaption reports whether b is a caption: a paragraph without a label
+// whose text is all in bold (footnote marks aside). Renderers keep it with
+// what follows.
+func (b Block) IsCaption() bool {
+	if b.Label != "" || len(b.Inlines) == 0 {
+		return false
+	}
+	for _, in := range b.Inlines {
+		if in.Note == 0 && !in.Strong && strings.TrimSpace(in.Text) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Cell is the content of a table cell.

@@ -320,7 +320,7 @@ func (r *renderer) block(b doc.Block, next *doc.Block, brk bool, kind doc.Sectio
 		// block stays with the block.
 		// A caption (a paragraph all in bold, such as "Purpose and scope"
 		// under "Clause 1") stays with what follows, as the PDF keeps it.
-		keep := b.KeepWithNext || next != nil && (next.Kind == doc.Signature || kind == doc.Signatures && next.Kind == doc.Paragraph || caption(b))
+		keep := b.KeepWithNext || next != nil && (next.Kind == doc.Signature || kind == doc.Signatures && next.Kind == doc.Paragraph || b.IsCaption())
 		r.paragraph(&r.doc, style, b.Label, tab, b.Inlines, brk, keep, "")
 	case doc.ListItem:
 		if b.Ordered || b.Label != "" {
@@ -567,20 +567,6 @@ func (r *renderer) table(b doc.Block) {
 	}
 	w.raw(`</w:tbl>`)
 	r.tableGap()
-}
-
-// caption reports whether a paragraph is a caption: unlabelled, all its
-// text in bold.
-func caption(b doc.Block) bool {
-	if b.Label != "" || len(b.Inlines) == 0 {
-		return false
-	}
-	for _, in := range b.Inlines {
-		if in.Note == 0 && !in.Strong && strings.TrimSpace(in.Text) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // blankCells reports whether every cell is empty.

@@ -190,7 +190,7 @@ func Keep(bs []doc.Block) {
 		case doc.Heading:
 			b.KeepWithNext = true
 		case doc.Paragraph:
-			b.KeepWithNext = caption(*b) || entryRE().MatchString(b.Label) && next == doc.Table
+			b.KeepWithNext = b.IsCaption() || entryRE().MatchString(b.Label) && next == doc.Table
 		case doc.Table:
 			b.KeepRows = blank(b.Header)
 		}
@@ -202,20 +202,6 @@ func Keep(bs []doc.Block) {
 func blank(header []doc.Cell) bool {
 	for _, c := range header {
 		if strings.TrimSpace(Plain(c)) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// caption reports whether b is a paragraph in bold only (footnote marks
-// aside), without a label.
-func caption(b doc.Block) bool {
-	if b.Label != "" || len(b.Inlines) == 0 {
-		return false
-	}
-	for _, in := range b.Inlines {
-		if in.Note == 0 && !in.Strong && strings.TrimSpace(in.Text) != "" {
 			return false
 		}
 	}
