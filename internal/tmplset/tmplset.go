@@ -22,6 +22,7 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
+	"github.com/dpa-tool/dpa/internal/diag"
 	"github.com/dpa-tool/dpa/internal/regfile"
 )
 
@@ -328,7 +329,7 @@ func readLayer(l Layer, names, locked []string) ([]File, error) {
 		}
 		if !builtin {
 			hint := "the templates are " + strings.Join(names, ", ")
-			if near := nearest(name, names); near != "" {
+			if near := diag.Closest(name, names, 3); near != "" {
 				hint = fmt.Sprintf("did you mean %s? %s", near, hint)
 			}
 			return nil, &Error{Pos: Pos{File: p}, Msg: fmt.Sprintf("%s is not a template of dpa", name), Hint: hint}
@@ -393,38 +394,6 @@ func Official(name string) string {
 		return "the headings of the Appendix that the Standard Contractual Clauses prescribe"
 	}
 	return ""
-}
-
-// nearest returns the name in names closest to name when it is close.
-func nearest(name string, names []string) string {
-	best, bd := "", 4
-	for _, n := range names {
-		if d := distance(name, n); d < bd {
-			best, bd = n, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // Lookup returns the layers of the user's templates for a description, in

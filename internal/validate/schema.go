@@ -140,7 +140,7 @@ func describe(doc *load.Doc, root *schema.Schema, e *schema.Error, l *diag.List)
 		for _, k := range e.Keys {
 			p := ptr + "/" + escapeToken(k)
 			hint := ""
-			if s := closest(k, allowed); s != "" {
+			if s := diag.Closest(k, allowed, 2); s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)
 			} else if len(allowed) > 0 {
 				hint = "allowed keys: " + strings.Join(allowed, ", ")
@@ -390,39 +390,4 @@ func valueAt(tree any, ptr string) any {
 		}
 	}
 	return tree
-}
-
-// closest returns the candidate within edit distance 2 of s (or sharing its
-// prefix), or "".
-func closest(s string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		d := distance(s, c)
-		if d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
