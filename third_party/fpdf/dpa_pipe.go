@@ -307,16 +307,27 @@ func (p *pagePipe) finish(nb int) {
 		p.setGuess(nb)
 		p.start(2)
 		var c pageCompressor
-		for len(p.queue) > 0 {
-			j := p.queue[len(p.queue)-1]
-			p.queue = p.queue[:len(p.queue)-1]
-			if p.mine == nil {
-				p.mine = getArena()
+		for {
+			for len(p.queue) > 0 {
+				j := p.queue[len(p.queue)-1]
+				p.queue = p.queue[:len(p.queue)-1]
+				if p.mine == nil {
+					p.mine = getArena()
+				}
+				p.mu.Unlock()
+				off, end, hit, err := c.compress(j, nb, p.mine)
+				p.mu.Lock()
+				p.record(j, nb, hit, err, off, end, true)
 			}
+			if !p.running {
+				break
+			}
+			// The worker may be compressing a page for the old guess, which
+			// it queues again when it is done, and then compresses itself:
+			// wait for it before stopping it.
 			p.mu.Unlock()
-			off, end, hit, err := c.compress(j, nb, p.mine)
+			p.idle.Wait()
 			p.mu.Lock()
-			p.record(j, nb, hit, err, off, end, true)
 		}
 	}
 	p.stopped = true
