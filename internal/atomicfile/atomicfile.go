@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -82,9 +83,51 @@ func fail(path string, err error) error {
 	return fmt.Errorf("write %s: %w", path, err)
 }
 
-// WriteFile writes data to path atomically. A new file gets permission perm
-// less the umask; a file that is replaced keeps its permission.
-func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
+// WriteFile writes data to path atomically and durably: Stage, then
+// Commit. A new file gets permission perm less the umask; a file that is
+// replaced keeps its permission.
+func WriteFile(path string, data []byte, perm os.FileMode) error {
+	s, err := Stage(path, data, perm)
+	if err != nil {
+		return err
+	}
+	_, err = Commit([]*Staged{s})
+	return err
+}
+
+// A Staged file is a complete temporary file that Commit will make durable
+// and rename to Path. Staging many files and committing them together
+// flushes them to disk with one call per file system instead of one per
+// file (see flush).
+type Staged struct {
+	// Path is the file the temporary file replaces.
+	Path string
+	tmp  string
+	dir  string
+	dev  uint64 // the file system of dir (0 where it cannot be told)
+	seq  uint64 // the order in which staged files were completed
+	// durable is true when the data is on disk (fsync at Stage on systems
+	// without group flushing).
+	durable bool
+}
+
+// completed counts the staged files completed so far; a file's seq is its
+// number.
+var completed atomic.Uint64
+
+// synced holds, per file system, the number of staged files that were
+// complete when the last flush of that file system began: every staged
+// file on it with a seq up to that number is on disk.
+var synced struct {
+	sync.Mutex
+	upTo map[uint64]uint64
+}
+
+// Stage writes data to a new temporary file beside path, with the
+// permission path will have (perm less the umask for a new file, the old
+// file's own for one that is replaced), and closes it. Nothing is renamed
+// until Commit; Discard removes the file, and so does Abort.
+func Stage(path string, data []byte, perm os.FileMode) (s *Staged, err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -95,7 +138,7 @@ func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
 	}
 	f, tmp, err := create(dir, base, perm)
 	if err != nil {
-		return fail(path, err)
+		return nil, fail(path, err)
 	}
 	defer func() {
 		if err != nil {
@@ -104,37 +147,143 @@ func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
 		}
 	}()
 	if _, err = f.Write(data); err != nil {
-		return fail(path, err)
+		return nil, fail(path, err)
 	}
-	if err = f.Sync(); err != nil {
-		return fail(path, err)
+	durable := !groupFlush
+	if durable {
+		if err = f.Sync(); err != nil {
+			return nil, fail(path, err)
+		}
 	}
 	if err = f.Close(); err != nil {
-		return fail(path, err)
+		return nil, fail(path, err)
 	}
 	if keep != 0 {
 		if err = os.Chmod(tmp, keep); err != nil {
-			return fail(path, err)
+			return nil, fail(path, err)
 		}
 	}
-	if BeforeRename != nil {
-		BeforeRename(tmp)
+	return &Staged{Path: path, tmp: tmp, dir: dir, dev: device(dir), seq: completed.Add(1), durable: durable}, nil
+}
+
+// Discard removes the temporary file of s, unless it was renamed.
+func (s *Staged) Discard() {
+	if s != nil {
+		forget(s.tmp, true)
 	}
-	live.Lock()
-	if live.aborted {
+}
+
+// Commit makes the staged files durable and renames each to its Path, in
+// order. It returns how many were renamed. On an error, or after Abort,
+// the file concerned and those after it are removed and not renamed; the
+// error names the file's Path. Files made durable by an earlier Commit of
+// the same file system are not flushed again.
+func Commit(files []*Staged) (int, error) {
+	if err := flush(files); err != nil {
+		discard(files)
+		return 0, err
+	}
+	for i, s := range files {
+		if BeforeRename != nil {
+			BeforeRename(s.tmp)
+		}
+		live.Lock()
+		if live.aborted {
+			live.Unlock()
+			discard(files[i:])
+			return i, fmt.Errorf("write %s: %w", s.Path, ErrAborted)
+		}
+		err := os.Rename(s.tmp, s.Path)
+		delete(live.files, s.tmp)
 		live.Unlock()
-		return fmt.Errorf("write %s: %w", path, ErrAborted)
+		if err != nil {
+			os.Remove(s.tmp)
+			discard(files[i+1:])
+			return i, fail(s.Path, err)
+		}
+		if AfterRename != nil {
+			AfterRename(s.Path)
+		}
 	}
-	err = os.Rename(tmp, path)
-	delete(live.files, tmp)
-	live.Unlock()
-	if err != nil {
-		return fail(path, err)
+	return len(files), nil
+}
+
+// discard removes the temporary files of files.
+func discard(files []*Staged) {
+	for _, s := range files {
+		s.Discard()
 	}
-	if AfterRename != nil {
-		AfterRename(path)
+}
+
+// flush puts on disk the data of the staged files that are not there yet.
+// On each file system concerned, one file is flushed with fsync and more
+// with one syncfs, which also covers every file staged on it before the
+// call began (the files a later Commit would flush). Where syncfs fails,
+// each file is flushed on its own, so that the error names the file.
+func flush(files []*Staged) error {
+	var need []*Staged
+	synced.Lock()
+	for _, s := range files {
+		if !s.durable && (s.dev == 0 || s.seq > synced.upTo[s.dev]) {
+			need = append(need, s)
+		}
+	}
+	synced.Unlock()
+	for len(need) > 0 {
+		dev := need[0].dev
+		var same, rest []*Staged // the files on need[0]'s file system, the others
+		for _, s := range need {
+			if s == need[0] || (dev != 0 && s.dev == dev) {
+				same = append(same, s)
+			} else {
+				rest = append(rest, s)
+			}
+		}
+		need = rest
+		if len(same) > 1 {
+			upTo := completed.Load()
+			if flushFS(same[0].dir) == nil {
+				synced.Lock()
+				if synced.upTo == nil {
+					synced.upTo = map[uint64]uint64{}
+				}
+				synced.upTo[dev] = max(synced.upTo[dev], upTo)
+				synced.Unlock()
+				markDurable(same)
+				continue
+			}
+		}
+		for _, s := range same {
+			if err := fsyncFile(s.tmp); err != nil {
+				return fail(s.Path, err)
+			}
+		}
+		markDurable(same)
 	}
 	return nil
+}
+
+// flushFS is syncfs; tests count and fail its calls.
+var flushFS = syncfs
+
+// markDurable records that the data of files is on disk.
+func markDurable(files []*Staged) {
+	for _, s := range files {
+		s.durable = true
+	}
+}
+
+// fsyncFile flushes the file at name to disk.
+func fsyncFile(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // create makes a new temporary file for base in dir with permission perm

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,9 +37,21 @@ type buildResult struct {
 	outcome    outcome
 	wrote      []string // outputs rewritten
 	stale      []string // --check: "path: reason"
+	// outs are the outputs that hold what was built or, staged, will hold
+	// it once committed, until the batch commits them.
+	outs []pendingOutput
 	// entry is the manifest entry, filled only when the batch records a
-	// manifest.
-	entry build.ManifestEntry
+	// manifest, from templates and the committed outputs.
+	entry     build.ManifestEntry
+	templates []build.TemplateHash
+}
+
+// pendingOutput is an output of a description before its commit: staged
+// to replace the file, or (staged nil) current already. hash is filled
+// when the batch records a manifest.
+type pendingOutput struct {
+	staged *atomicfile.Staged
+	hash   build.FileHash
 }
 
 // built reports whether the description was built and an output rewritten;
@@ -57,26 +70,53 @@ func outDir(in input, out string) string {
 	return filepath.Join(out, in.Rel)
 }
 
+// commitGroup is the number of descriptions whose outputs are made
+// durable together: the outputs of a batch are flushed to disk once per
+// group instead of once per file, which on a journalling file system is a
+// journal commit each.
+const commitGroup = 8
+
 // run builds the inputs, up to b.jobs at a time, and hands each result to
-// emit in input order as soon as it and every earlier one are done; the
-// result is dropped after that, so that a batch runs in flat memory. When
-// stop is closed no further description is started and run returns at
-// once; it returns how many results were emitted.
+// emit in input order once its outputs are in place. The workers stage the
+// outputs (complete temporary files); every commitGroup results, and at the
+// end, they are flushed to disk together and renamed, in input order, each
+// description's result emitted as soon as its own are renamed. A result is
+// dropped after it is emitted, so that a batch runs in flat memory. When
+// stop is closed (or the outputs are aborted) no further description is
+// started or emitted and run returns at once; the results not emitted have
+// no output renamed. It returns how many results were emitted.
 func (b *batch) run(inputs []input, stop <-chan struct{}, emit func(i int, r *buildResult)) int {
 	results := make([]*buildResult, len(inputs))
-	return runOrdered(len(inputs), b.jobs, stop,
+	group := commitGroup
+	if b.check {
+		group = 1
+	}
+	var pending []int // results done, in order, whose outputs are not renamed yet
+	emitted, aborted := 0, false
+	runOrdered(len(inputs), b.jobs, stop,
 		func(i int) { results[i] = b.one(inputs[i]) },
 		func(i int, msg string) {
-			r := &buildResult{in: inputs[i], outcome: outcomeFailed, err: fmt.Errorf("%s: %s", inputs[i].Path, msg)}
-			if b.manifest {
-				r.entry = manifestEntry(r, nil)
-			}
-			results[i] = r
+			results[i] = &buildResult{in: inputs[i], outcome: outcomeFailed, err: fmt.Errorf("%s: %s", inputs[i].Path, msg)}
 		},
 		func(i int) {
-			emit(i, results[i])
-			results[i] = nil
+			if aborted {
+				return
+			}
+			pending = append(pending, i)
+			if len(pending) < group && i < len(inputs)-1 {
+				return
+			}
+			for _, j := range pending {
+				if aborted = !b.commit(results[j]); aborted {
+					break
+				}
+				emit(j, results[j])
+				results[j] = nil
+				emitted++
+			}
+			pending = pending[:0]
 		})
+	return emitted
 }
 
 // make validates and builds one description in memory. The outputs are
@@ -103,58 +143,97 @@ func (b *batch) make(in input) (*buildResult, *build.Result) {
 	return r, res
 }
 
-// one builds one description and writes (or checks) its outputs.
+// one builds one description and stages (or checks) its outputs.
 func (b *batch) one(in input) *buildResult {
 	r, res := b.make(in)
-	var onDisk []build.Output // outputs that hold what was built (written or current)
 	if res != nil && r.outcome == outcomeOK && r.err == nil {
-		onDisk = b.write(r, res.Outputs)
+		b.stage(r, res.Outputs)
 	}
-	if b.manifest {
-		r.entry = manifestEntry(r, onDisk)
-		if res != nil {
-			r.entry.Templates = templateHashes(res.Templates)
-		}
+	if b.manifest && res != nil {
+		r.templates = templateHashes(res.Templates)
 	}
 	return r
 }
 
-// write writes the outputs that differ from the files (with check, lists
-// them as stale instead) and returns the outputs that hold what was built.
-func (b *batch) write(r *buildResult, outs []build.Output) (onDisk []build.Output) {
+// stage writes the outputs that differ from the files to temporary files
+// (with check, lists them as stale instead) and records in r.outs the
+// outputs that hold, or will hold once committed, what was built. After a
+// failure, the outputs before it are still committed.
+func (b *batch) stage(r *buildResult, outs []build.Output) {
 	for _, o := range outs {
+		var staged *atomicfile.Staged
 		switch {
 		case b.check && o.Missing:
 			r.stale = append(r.stale, o.Path+": missing")
+			continue
 		case b.check && !o.Current:
 			r.stale = append(r.stale, o.Path+": differs from what the description, clauses and templates give now")
-		case o.Current:
-			onDisk = append(onDisk, o)
-		default:
+			continue
+		case !o.Current:
 			if r.in.Rel != "" {
 				if err := os.MkdirAll(filepath.Dir(o.Path), 0o755); err != nil {
 					r.outcome, r.err = outcomeFailed, fmt.Errorf("cannot create %s: %v", filepath.Dir(o.Path), unwrapPathErr(err))
-					return onDisk
+					return
 				}
 			}
-			if err := atomicfile.WriteFile(o.Path, o.Data, 0o644); err != nil {
+			var err error
+			if staged, err = atomicfile.Stage(o.Path, o.Data, 0o644); err != nil {
 				r.outcome, r.err = outcomeFailed, err
-				return onDisk
+				return
 			}
-			r.wrote = append(r.wrote, o.Path)
-			onDisk = append(onDisk, o)
 		}
+		out := pendingOutput{staged: staged}
+		if b.manifest {
+			out.hash = build.FileHash{Path: o.Path, SHA256: build.Hash(o.Data)}
+		}
+		r.outs = append(r.outs, out)
 	}
 	if len(r.stale) > 0 {
 		r.outcome = outcomeStale
 	}
-	return onDisk
+}
+
+// commit renames the staged outputs of r into place, flushed to disk first
+// together with every output staged before them, and records the manifest
+// entry. It returns false when the outputs were aborted (a signal): r is
+// then not done, and none of its outputs is renamed after the abort.
+func (b *batch) commit(r *buildResult) bool {
+	var staged []*atomicfile.Staged
+	for _, o := range r.outs {
+		if o.staged != nil {
+			staged = append(staged, o.staged)
+		}
+	}
+	renamed, err := atomicfile.Commit(staged)
+	if errors.Is(err, atomicfile.ErrAborted) {
+		return false
+	}
+	var onDisk []build.FileHash
+	for _, o := range r.outs {
+		if o.staged != nil {
+			if renamed == 0 {
+				break
+			}
+			renamed--
+			r.wrote = append(r.wrote, o.staged.Path)
+		}
+		onDisk = append(onDisk, o.hash)
+	}
+	if err != nil {
+		r.outcome, r.err = outcomeFailed, err
+	}
+	r.outs = nil
+	if b.manifest {
+		r.entry = manifestEntry(r, onDisk)
+		r.entry.Templates = r.templates
+	}
+	return true
 }
 
 // manifestEntry records the inputs and outputs of a result: the hashes of
 // the bytes the agreement was built from (each file is read once), and the
 // outputs that hold what was built, also when a later one failed.
-func manifestEntry(r *buildResult, onDisk []build.Output) build.ManifestEntry {
+func manifestEntry(r *buildResult, onDisk []build.FileHash) build.ManifestEntry {
 	e := build.ManifestEntry{Description: r.in.Path, Inputs: []build.FileHash{}, Outputs: []build.FileHash{}}
 	switch {
 	case r.outcome == outcomeFailed:
@@ -174,8 +253,6 @@ func manifestEntry(r *buildResult, onDisk []build.Output) build.ManifestEntry {
 	} else {
 		e.Inputs = append(e.Inputs, build.HashFile(r.in.Path))
 	}
-	for _, o := range onDisk {
-		e.Outputs = append(e.Outputs, build.FileHash{Path: o.Path, SHA256: build.Hash(o.Data)})
-	}
+	e.Outputs = append(e.Outputs, onDisk...)
 	return e
 }

@@ -1,11 +1,16 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/dpa-tool/dpa/internal/atomicfile"
+	"github.com/dpa-tool/dpa/internal/build"
 	"github.com/dpa-tool/dpa/internal/legal"
 )
 
@@ -59,5 +64,63 @@ func TestBatchResults(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(md); string(data) != "edited\n" {
 		t.Error("check wrote an output")
+	}
+}
+
+// TestBatchCommitsTogether: the outputs of a group of descriptions are
+// renamed together, after the last of the group is built (so that one flush
+// covers them all), in input order, each result emitted after its own.
+func TestBatchCommitsTogether(t *testing.T) {
+	lg, err := legal.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var inputs []input
+	src, _ := os.ReadFile("../../examples/saas-us/northwind.yaml")
+	for _, n := range []string{"a", "b", "c"} {
+		p := filepath.Join(dir, n+".yaml")
+		os.WriteFile(p, src, 0o644)
+		inputs = append(inputs, input{Path: p})
+	}
+	out := filepath.Join(dir, "out")
+	os.Mkdir(out, 0o755)
+	var renames atomic.Int32
+	var renamed []string
+	atomicfile.AfterRename = func(p string) {
+		renames.Add(1)
+		renamed = append(renamed, filepath.Base(p))
+	}
+	// The last description takes long: a batch that renamed each
+	// description's outputs when it is done would rename a and b meanwhile.
+	renamesBeforeLast := int32(-1)
+	buildFile = func(path string, o build.Options) (*build.Result, error) {
+		res, err := build.FileWith(path, o)
+		if filepath.Base(path) == "c.yaml" {
+			time.Sleep(100 * time.Millisecond)
+			renamesBeforeLast = renames.Load()
+		}
+		return res, err
+	}
+	defer func() { atomicfile.AfterRename, buildFile = nil, build.FileWith }()
+	b := &batch{out: out, formats: []string{"md"}, jobs: 1, legal: lg}
+	var emittedAfter []int
+	n := b.run(inputs, nil, func(i int, r *buildResult) {
+		emittedAfter = append(emittedAfter, len(renamed))
+		if !r.built() || len(r.wrote) != 1 {
+			t.Errorf("result %d: %+v", i, r)
+		}
+	})
+	if n != 3 {
+		t.Fatalf("%d results emitted", n)
+	}
+	if renamesBeforeLast != 0 {
+		t.Errorf("%d outputs renamed before the last of the group was built, want 0", renamesBeforeLast)
+	}
+	if want := "a.md b.md c.md"; strings.Join(renamed, " ") != want {
+		t.Errorf("renamed %v, want %s", renamed, want)
+	}
+	if want := "[1 2 3]"; fmt.Sprint(emittedAfter) != want {
+		t.Errorf("results emitted after %v renames, want %s", emittedAfter, want)
 	}
 }

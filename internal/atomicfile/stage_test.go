@@ -1,0 +1,160 @@
+//go:build linux
+
+package atomicfile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// countFlushes makes flushFS count its calls (and fail with err, if not
+// nil) for the rest of the test.
+func countFlushes(t *testing.T, err error) *int {
+	n := new(int)
+	old := flushFS
+	flushFS = func(dir string) error {
+		*n++
+		if err != nil {
+			return err
+		}
+		return old(dir)
+	}
+	t.Cleanup(func() { flushFS = old })
+	return n
+}
+
+// stageAll stages one file per name in dir with its name as content.
+func stageAll(t *testing.T, dir string, names ...string) []*Staged {
+	var out []*Staged
+	for _, n := range names {
+		s, err := Stage(filepath.Join(dir, n), []byte(n), 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestStageCommit: a staged file replaces nothing until Commit; files
+// committed together are flushed with one syncfs, which also covers the
+// files staged before it, so that their own Commit flushes nothing.
+func TestStageCommit(t *testing.T) {
+	flushes := countFlushes(t, nil)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("old"), 0o600)
+	first := stageAll(t, dir, "a.md", "a.pdf")
+	later := stageAll(t, dir, "b.md", "b.pdf")
+	if b, _ := os.ReadFile(filepath.Join(dir, "a.md")); string(b) != "old" {
+		t.Fatalf("a.md replaced before Commit: %q", b)
+	}
+	if n, err := Commit(first); n != 2 || err != nil {
+		t.Fatalf("Commit: %d, %v", n, err)
+	}
+	if *flushes != 1 {
+		t.Errorf("%d flushes for two files, want 1", *flushes)
+	}
+	if n, err := Commit(later); n != 2 || err != nil {
+		t.Fatalf("Commit: %d, %v", n, err)
+	}
+	if *flushes != 1 {
+		t.Errorf("%d flushes: the files staged before the first were flushed again", *flushes)
+	}
+	for _, n := range []string{"a.md", "a.pdf", "b.md", "b.pdf"} {
+		if b, _ := os.ReadFile(filepath.Join(dir, n)); string(b) != n {
+			t.Errorf("%s holds %q", n, b)
+		}
+	}
+	if st, _ := os.Stat(filepath.Join(dir, "a.md")); st.Mode().Perm() != 0o600 {
+		t.Errorf("replaced file mode %v, want 0600 kept", st.Mode().Perm())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 4 {
+		t.Errorf("files left: %v", entries)
+	}
+	// A file staged after a flush began is flushed again.
+	again := stageAll(t, dir, "c.md", "c.pdf")
+	if _, err := Commit(again); err != nil {
+		t.Fatal(err)
+	}
+	if *flushes != 2 {
+		t.Errorf("%d flushes, want 2: files staged after the flush were not flushed", *flushes)
+	}
+}
+
+// TestCommitFallback: where syncfs fails, each file is flushed with fsync
+// and the commit still succeeds.
+func TestCommitFallback(t *testing.T) {
+	flushes := countFlushes(t, syscall.ENOSYS)
+	dir := t.TempDir()
+	files := stageAll(t, dir, "a.md", "a.pdf")
+	if n, err := Commit(files); n != 2 || err != nil {
+		t.Fatalf("Commit: %d, %v", n, err)
+	}
+	if *flushes != 1 {
+		t.Errorf("%d syncfs calls, want 1", *flushes)
+	}
+	for _, s := range files {
+		if !s.durable {
+			t.Errorf("%s not flushed", s.Path)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "a.pdf")); string(b) != "a.pdf" {
+		t.Errorf("a.pdf holds %q", b)
+	}
+}
+
+// TestCommitAbort: an Abort between two renames of a commit renames
+// nothing more and removes the remaining temporary files.
+func TestCommitAbort(t *testing.T) {
+	defer func() { live.aborted, BeforeRename = false, nil }()
+	dir := t.TempDir()
+	files := stageAll(t, dir, "a.md", "a.pdf", "b.md")
+	calls := 0
+	BeforeRename = func(string) {
+		if calls++; calls == 2 {
+			Abort()
+		}
+	}
+	n, err := Commit(files)
+	if n != 1 || !errors.Is(err, ErrAborted) {
+		t.Fatalf("Commit: %d, %v; want 1 renamed and ErrAborted", n, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "a.md" {
+		t.Errorf("files left: %v, want a.md only", entries)
+	}
+}
+
+// TestCommitRenameError: a rename that fails names the target, and the
+// files after it are removed, not renamed.
+func TestCommitRenameError(t *testing.T) {
+	dir := t.TempDir()
+	files := stageAll(t, dir, "a.md", "b.md", "c.md")
+	os.Mkdir(filepath.Join(dir, "b.md.dir"), 0o755)
+	files[1].Path = filepath.Join(dir, "b.md.dir") // a directory cannot be replaced by a file
+	os.WriteFile(filepath.Join(dir, "b.md.dir", "x"), nil, 0o644)
+	n, err := Commit(files)
+	if n != 1 || err == nil || !errors.Is(err, syscall.EISDIR) && !errors.Is(err, syscall.ENOTEMPTY) && !errors.Is(err, syscall.EEXIST) {
+		t.Fatalf("Commit: %d, %v", n, err)
+	}
+	if want := "write " + files[1].Path + ": "; len(err.Error()) < len(want) || err.Error()[:len(want)] != want {
+		t.Errorf("error %q does not name the target", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("files left: %v, want a.md and the directory", entries)
+	}
+}
+
+// TestDiscard removes a staged file and leaves the target alone.
+func TestDiscard(t *testing.T) {
+	dir := t.TempDir()
+	files := stageAll(t, dir, "a.md")
+	files[0].Discard()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files left: %v", entries)
+	}
+}
