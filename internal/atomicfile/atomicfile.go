@@ -216,10 +216,14 @@ func discard(files []*Staged) {
 }
 
 // flush puts on disk the data of the staged files that are not there yet.
-// On each file system concerned, one file is flushed with fsync and more
-// with one syncfs, which also covers every file staged on it before the
-// call began (the files a later Commit would flush). Where syncfs fails,
-// each file is flushed on its own, so that the error names the file.
+// On a file system with at least groupMin of them, one syncfs flushes them
+// all, and also every file staged on it before the call began (the files a
+// later Commit would flush); fewer are flushed each with fsync, at the same
+// time (the file system's journal then commits them together). syncfs
+// writes out whatever else is waiting on the file system too (after a
+// compilation, megabytes), which a batch pays once and a single build
+// should not. Where syncfs fails, each file is flushed on its own, so that
+// the error names the file.
 func flush(files []*Staged) error {
 	var need []*Staged
 	synced.Lock()
@@ -240,7 +244,7 @@ func flush(files []*Staged) error {
 			}
 		}
 		need = rest
-		if len(same) > 1 {
+		if len(same) >= groupMin {
 			upTo := completed.Load()
 			if flushFS(same[0].dir) == nil {
 				synced.Lock()
@@ -253,12 +257,35 @@ func flush(files []*Staged) error {
 				continue
 			}
 		}
-		for _, s := range same {
-			if err := fsyncFile(s.tmp); err != nil {
-				return fail(s.Path, err)
-			}
+		if err := fsyncAll(same); err != nil {
+			return err
 		}
 		markDurable(same)
+	}
+	return nil
+}
+
+// groupMin is the number of files from which flush uses one syncfs.
+const groupMin = 8
+
+// fsyncAll flushes each of files with fsync, all at the same time, and
+// returns the error of the first that failed, naming its Path.
+func fsyncAll(files []*Staged) error {
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, s := range files[1:] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i+1] = fsyncFile(s.tmp)
+		}()
+	}
+	errs[0] = fsyncFile(files[0].tmp)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fail(files[i].Path, err)
+		}
 	}
 	return nil
 }

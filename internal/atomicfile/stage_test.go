@@ -4,6 +4,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -39,23 +40,36 @@ func stageAll(t *testing.T, dir string, names ...string) []*Staged {
 	return out
 }
 
-// TestStageCommit: a staged file replaces nothing until Commit; files
-// committed together are flushed with one syncfs, which also covers the
-// files staged before it, so that their own Commit flushes nothing.
+// names returns n file names with prefix p.
+func names(p string, n int) []string {
+	var out []string
+	for i := range n {
+		out = append(out, fmt.Sprintf("%s%d.md", p, i))
+	}
+	return out
+}
+
+// TestStageCommit: a staged file replaces nothing until Commit; groupMin
+// files committed together are flushed with one syncfs, which also covers
+// the files staged before it, so that their own Commit flushes nothing;
+// fewer files are flushed each with fsync, without syncfs.
 func TestStageCommit(t *testing.T) {
 	flushes := countFlushes(t, nil)
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.md"), []byte("old"), 0o600)
-	first := stageAll(t, dir, "a.md", "a.pdf")
+	os.WriteFile(filepath.Join(dir, "a0.md"), []byte("old"), 0o600)
+	first := stageAll(t, dir, names("a", groupMin)...)
 	later := stageAll(t, dir, "b.md", "b.pdf")
-	if b, _ := os.ReadFile(filepath.Join(dir, "a.md")); string(b) != "old" {
-		t.Fatalf("a.md replaced before Commit: %q", b)
+	if b, _ := os.ReadFile(filepath.Join(dir, "a0.md")); string(b) != "old" {
+		t.Fatalf("a0.md replaced before Commit: %q", b)
 	}
-	if n, err := Commit(first); n != 2 || err != nil {
+	if n, err := Commit(first); n != groupMin || err != nil {
 		t.Fatalf("Commit: %d, %v", n, err)
 	}
 	if *flushes != 1 {
-		t.Errorf("%d flushes for two files, want 1", *flushes)
+		t.Errorf("%d flushes for %d files, want 1", *flushes, groupMin)
+	}
+	if !later[0].durable && later[0].seq > synced.upTo[later[0].dev] {
+		t.Errorf("a file staged before the syncfs is not known to be on disk")
 	}
 	if n, err := Commit(later); n != 2 || err != nil {
 		t.Fatalf("Commit: %d, %v", n, err)
@@ -63,20 +77,27 @@ func TestStageCommit(t *testing.T) {
 	if *flushes != 1 {
 		t.Errorf("%d flushes: the files staged before the first were flushed again", *flushes)
 	}
-	for _, n := range []string{"a.md", "a.pdf", "b.md", "b.pdf"} {
+	for _, n := range append(names("a", groupMin), "b.md", "b.pdf") {
 		if b, _ := os.ReadFile(filepath.Join(dir, n)); string(b) != n {
 			t.Errorf("%s holds %q", n, b)
 		}
 	}
-	if st, _ := os.Stat(filepath.Join(dir, "a.md")); st.Mode().Perm() != 0o600 {
+	if st, _ := os.Stat(filepath.Join(dir, "a0.md")); st.Mode().Perm() != 0o600 {
 		t.Errorf("replaced file mode %v, want 0600 kept", st.Mode().Perm())
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 4 {
+	if entries, _ := os.ReadDir(dir); len(entries) != groupMin+2 {
 		t.Errorf("files left: %v", entries)
 	}
-	// A file staged after a flush began is flushed again.
-	again := stageAll(t, dir, "c.md", "c.pdf")
-	if _, err := Commit(again); err != nil {
+	// Files staged after a flush began are flushed again: a few with
+	// fsync, a group with syncfs.
+	few := stageAll(t, dir, "c.md", "c.pdf")
+	if _, err := Commit(few); err != nil {
+		t.Fatal(err)
+	}
+	if *flushes != 1 || !few[0].durable || !few[1].durable {
+		t.Errorf("%d flushes, durable %v %v: want two files flushed with fsync", *flushes, few[0].durable, few[1].durable)
+	}
+	if _, err := Commit(stageAll(t, dir, names("d", groupMin)...)); err != nil {
 		t.Fatal(err)
 	}
 	if *flushes != 2 {
@@ -89,8 +110,8 @@ func TestStageCommit(t *testing.T) {
 func TestCommitFallback(t *testing.T) {
 	flushes := countFlushes(t, syscall.ENOSYS)
 	dir := t.TempDir()
-	files := stageAll(t, dir, "a.md", "a.pdf")
-	if n, err := Commit(files); n != 2 || err != nil {
+	files := stageAll(t, dir, names("a", groupMin)...)
+	if n, err := Commit(files); n != groupMin || err != nil {
 		t.Fatalf("Commit: %d, %v", n, err)
 	}
 	if *flushes != 1 {
@@ -101,8 +122,8 @@ func TestCommitFallback(t *testing.T) {
 			t.Errorf("%s not flushed", s.Path)
 		}
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "a.pdf")); string(b) != "a.pdf" {
-		t.Errorf("a.pdf holds %q", b)
+	if b, _ := os.ReadFile(filepath.Join(dir, "a1.md")); string(b) != "a1.md" {
+		t.Errorf("a1.md holds %q", b)
 	}
 }
 
