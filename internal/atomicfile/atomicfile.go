@@ -38,6 +38,11 @@ var AfterRename func(path string)
 // temporary file exists).
 var BeforeRename func(tmp string)
 
+// Flushed, when not nil, runs after files staged files on one file system
+// were flushed to disk together, with one syncfs or with an fsync each.
+// Only tests set it.
+var Flushed func(files int, syncfs bool)
+
 // ErrAborted is returned by WriteFile after Abort.
 var ErrAborted = errors.New("interrupted")
 
@@ -215,6 +220,13 @@ func discard(files []*Staged) {
 	}
 }
 
+// Flush puts on disk the data of the staged files that are not there yet,
+// so that committing them renames them without waiting: a batch flushes a
+// group of descriptions' outputs at once (with one syncfs), then commits
+// each description's. After an error, Commit flushes and reports each file
+// on its own.
+func Flush(files []*Staged) error { return flush(files) }
+
 // flush puts on disk the data of the staged files that are not there yet.
 // On a file system with at least groupMin of them, one syncfs flushes them
 // all, and also every file staged on it before the call began (the files a
@@ -254,6 +266,9 @@ func flush(files []*Staged) error {
 				synced.upTo[dev] = max(synced.upTo[dev], upTo)
 				synced.Unlock()
 				markDurable(same)
+				if Flushed != nil {
+					Flushed(len(same), true)
+				}
 				continue
 			}
 		}
@@ -261,6 +276,9 @@ func flush(files []*Staged) error {
 			return err
 		}
 		markDurable(same)
+		if Flushed != nil {
+			Flushed(len(same), false)
+		}
 	}
 	return nil
 }

@@ -106,6 +106,17 @@ func (b *batch) run(inputs []input, stop <-chan struct{}, emit func(i int, r *bu
 			if len(pending) < group && i < len(inputs)-1 {
 				return
 			}
+			var staged []*atomicfile.Staged
+			for _, j := range pending {
+				for _, o := range results[j].outs {
+					if o.staged != nil {
+						staged = append(staged, o.staged)
+					}
+				}
+			}
+			// An error here is reported by the commit of the file's own
+			// description, which flushes it again.
+			_ = atomicfile.Flush(staged)
 			for _, j := range pending {
 				if aborted = !b.commit(results[j]); aborted {
 					break

@@ -68,8 +68,8 @@ func TestBatchResults(t *testing.T) {
 }
 
 // TestBatchCommitsTogether: the outputs of a group of descriptions are
-// renamed together, after the last of the group is built (so that one flush
-// covers them all), in input order, each result emitted after its own.
+// flushed to disk together and renamed after the last of the group is
+// built, in input order, each result emitted after its own.
 func TestBatchCommitsTogether(t *testing.T) {
 	lg, err := legal.Load()
 	if err != nil {
@@ -102,7 +102,9 @@ func TestBatchCommitsTogether(t *testing.T) {
 		}
 		return res, err
 	}
-	defer func() { atomicfile.AfterRename, buildFile = nil, build.FileWith }()
+	var flushes []int
+	atomicfile.Flushed = func(files int, _ bool) { flushes = append(flushes, files) }
+	defer func() { atomicfile.AfterRename, atomicfile.Flushed, buildFile = nil, nil, build.FileWith }()
 	b := &batch{out: out, formats: []string{"md"}, jobs: 1, legal: lg}
 	var emittedAfter []int
 	n := b.run(inputs, nil, func(i int, r *buildResult) {
@@ -116,6 +118,9 @@ func TestBatchCommitsTogether(t *testing.T) {
 	}
 	if renamesBeforeLast != 0 {
 		t.Errorf("%d outputs renamed before the last of the group was built, want 0", renamesBeforeLast)
+	}
+	if fmt.Sprint(flushes) != "[3]" {
+		t.Errorf("flushes of %v files, want one of the 3 outputs", flushes)
 	}
 	if want := "a.md b.md c.md"; strings.Join(renamed, " ") != want {
 		t.Errorf("renamed %v, want %s", renamed, want)
