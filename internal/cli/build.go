@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dpa-tool/dpa/internal/assemble"
 	"github.com/dpa-tool/dpa/internal/atomicfile"
 	"github.com/dpa-tool/dpa/internal/build"
 	"github.com/dpa-tool/dpa/internal/diag"
@@ -196,6 +197,10 @@ func buildRun(opts *buildOptions) error {
 	stop, caught, release := catchSignals()
 	defer release()
 
+	// The built-in templates are parsed on another core while the first
+	// description is read and validated; its assembly then finds them
+	// parsed (or waits for the parse to end).
+	go assemble.Templates(nil)
 	lg, err := legal.Load()
 	if err != nil {
 		fmt.Fprintf(opts.IO.ErrOut, "error: %v\n", err)
@@ -419,10 +424,11 @@ func reportError(w io.Writer, desc string, err error) {
 // 20 MB of short-lived data, so the collector runs less often (GOGC=400)
 // within a soft limit of 110 MiB. GOGC or GOMEMLIMIT in the environment win.
 // The first 32 MB of the heap are prepared for huge pages (see hugeheap):
-// that is what one build or a few parallel ones use.
+// that is what one build or a few parallel ones use. Neither is done when
+// the environment sets the collector.
 func tuneGC(io *IOStreams) {
-	hugeheap.Reserve(32 << 20)
 	if io.Getenv == nil || io.Getenv("GOGC") == "" && io.Getenv("GOMEMLIMIT") == "" {
+		hugeheap.Reserve(hugeheap.Build) // done already when package atstart saw the command
 		debug.SetGCPercent(400)
 		debug.SetMemoryLimit(110 << 20)
 	}

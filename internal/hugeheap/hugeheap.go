@@ -21,6 +21,10 @@ import "sync"
 
 var once sync.Once
 
+// Build is the heap a dpa build reserves: a 40-page agreement allocates
+// about 20 MB.
+const Build = 32 << 20
+
 // Reserve prepares about n bytes of heap, once per process; later calls do
 // nothing. It starts one small garbage collection (the heap is nearly empty
 // when it is called at start-up), without waiting for it.
