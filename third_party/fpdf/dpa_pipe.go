@@ -41,6 +41,7 @@ type pagePipe struct {
 	mine    *bytes.Buffer  // the pages finish compressed
 	worker  pageCompressor // the worker's (one runs at a time)
 	taken   int            // pages putpages took from here (for the tests)
+	seq     uint64         // the seq of the last job
 }
 
 // pipeJob is a page as it was when it was left: src is its bytes, capped
@@ -50,6 +51,7 @@ type pipeJob struct {
 	n     int
 	src   []byte
 	alias string // the page-count alias when the page was left
+	seq   uint64 // tells the jobs of a page apart: the last is jobs[n]
 }
 
 // pipeResult is a compressed page: arena[off:end] is src compressed with
@@ -163,7 +165,8 @@ func (f *Fpdf) leavePage(n int) {
 	if n < len(p.results) && p.results[n].ok && p.results[n].srcLen == len(src) && p.results[n].alias == f.aliasNbPagesStr {
 		return
 	}
-	j := pipeJob{n: n, src: src, alias: f.aliasNbPagesStr}
+	p.seq++
+	j := pipeJob{n: n, src: src, alias: f.aliasNbPagesStr, seq: p.seq}
 	p.remember(j)
 	for i := range p.queue {
 		if p.queue[i].n == n {
@@ -227,6 +230,11 @@ func (p *pagePipe) work() {
 // A result is recorded even when stopped: finish waits for it.
 func (p *pagePipe) record(j pipeJob, guess int, hit bool, err error, off, end int, mine bool) {
 	if err != nil {
+		return
+	}
+	if j.n < len(p.jobs) && p.jobs[j.n].seq != j.seq {
+		// The page was written to and left again while this older
+		// version was compressed: its last job is queued or done.
 		return
 	}
 	if p.guess != guess && hit {
