@@ -9,6 +9,7 @@
 package atomicfile
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -39,8 +41,8 @@ var AfterRename func(path string)
 var BeforeRename func(tmp string)
 
 // Flushed, when not nil, runs after files staged files on one file system
-// were flushed to disk together, with one syncfs or with an fsync each.
-// Only tests set it.
+// were flushed to disk together, with one syncfs or with an fsync each
+// (also when one failed). Only tests set it.
 var Flushed func(files int, syncfs bool)
 
 // ErrAborted is returned by WriteFile after Abort.
@@ -114,6 +116,9 @@ type Staged struct {
 	// durable is true when the data is on disk (fsync at Stage on systems
 	// without group flushing).
 	durable bool
+	// err is the error of flushing the file, kept for its Commit: a second
+	// fsync would not report it again (the kernel marks it seen).
+	err error
 }
 
 // completed counts the staged files completed so far; a file's seq is its
@@ -126,6 +131,8 @@ var completed atomic.Uint64
 var synced struct {
 	sync.Mutex
 	upTo map[uint64]uint64
+	// failed holds the file systems where a syncfs failed.
+	failed map[uint64]bool
 }
 
 // Stage writes data to a new temporary file beside path, with the
@@ -186,6 +193,10 @@ func (s *Staged) Discard() {
 func Commit(files []*Staged) (int, error) {
 	if err := flush(files); err != nil {
 		discard(files)
+		if Aborted() {
+			// Abort removed the temporary files the flush was reading.
+			return 0, fmt.Errorf("write %s: %w", files[0].Path, ErrAborted)
+		}
 		return 0, err
 	}
 	for i, s := range files {
@@ -223,8 +234,7 @@ func discard(files []*Staged) {
 // Flush puts on disk the data of the staged files that are not there yet,
 // so that committing them renames them without waiting: a batch flushes a
 // group of descriptions' outputs at once (with one syncfs), then commits
-// each description's. After an error, Commit flushes and reports each file
-// on its own.
+// each description's. The error of a file is kept: its Commit returns it.
 func Flush(files []*Staged) error { return flush(files) }
 
 // flush puts on disk the data of the staged files that are not there yet.
@@ -234,12 +244,16 @@ func Flush(files []*Staged) error { return flush(files) }
 // time (the file system's journal then commits them together). syncfs
 // writes out whatever else is waiting on the file system too (after a
 // compilation, megabytes), which a batch pays once and a single build
-// should not. Where syncfs fails, each file is flushed on its own, so that
-// the error names the file.
+// should not. It returns the first error, naming the file's Path; a file
+// whose flush failed before fails again without a second flush.
 func flush(files []*Staged) error {
 	var need []*Staged
 	synced.Lock()
 	for _, s := range files {
+		if s.err != nil {
+			synced.Unlock()
+			return s.err
+		}
 		if !s.durable && (s.dev == 0 || s.seq > synced.upTo[s.dev]) {
 			need = append(need, s)
 		}
@@ -256,15 +270,28 @@ func flush(files []*Staged) error {
 			}
 		}
 		need = rest
-		if len(same) >= groupMin {
+		if len(same) >= groupMin && syncfsReports && !synced.failed[dev] {
 			upTo := completed.Load()
-			if flushFS(same[0].dir) == nil {
-				synced.Lock()
+			err := flushFS(same[0].dir)
+			synced.Lock()
+			if err == nil {
 				if synced.upTo == nil {
 					synced.upTo = map[uint64]uint64{}
 				}
 				synced.upTo[dev] = max(synced.upTo[dev], upTo)
-				synced.Unlock()
+			} else if !errors.Is(err, syscall.ENOSYS) && !errors.Is(err, errors.ErrUnsupported) {
+				// The kernel reports a write error to one syncfs only: a
+				// later one could succeed although pages of a file
+				// staged now were lost. From now on each file of this
+				// file system is flushed on its own: its fsync reports
+				// the errors of its own pages.
+				if synced.failed == nil {
+					synced.failed = map[uint64]bool{}
+				}
+				synced.failed[dev] = true
+			}
+			synced.Unlock()
+			if err == nil {
 				markDurable(same)
 				if Flushed != nil {
 					Flushed(len(same), true)
@@ -272,12 +299,12 @@ func flush(files []*Staged) error {
 				continue
 			}
 		}
-		if err := fsyncAll(same); err != nil {
-			return err
-		}
-		markDurable(same)
+		err := fsyncAll(same)
 		if Flushed != nil {
 			Flushed(len(same), false)
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -286,8 +313,9 @@ func flush(files []*Staged) error {
 // groupMin is the number of files from which flush uses one syncfs.
 const groupMin = 8
 
-// fsyncAll flushes each of files with fsync, all at the same time, and
-// returns the error of the first that failed, naming its Path.
+// fsyncAll flushes each of files with fsync, all at the same time, marks
+// those flushed durable and records the error of the others; it returns
+// the first error.
 func fsyncAll(files []*Staged) error {
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
@@ -295,21 +323,29 @@ func fsyncAll(files []*Staged) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i+1] = fsyncFile(s.tmp)
+			errs[i+1] = fsyncPath(s.tmp)
 		}()
 	}
-	errs[0] = fsyncFile(files[0].tmp)
+	errs[0] = fsyncPath(files[0].tmp)
 	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return fail(files[i].Path, err)
+	var first error
+	for i, s := range files {
+		if errs[i] != nil {
+			s.err = fail(s.Path, errs[i])
+			first = cmp.Or(first, s.err)
+		} else {
+			s.durable = true
 		}
 	}
-	return nil
+	return first
 }
 
-// flushFS is syncfs; tests count and fail its calls.
-var flushFS = syncfs
+// flushFS is syncfs and fsyncPath fsyncFile; tests count and fail their
+// calls.
+var (
+	flushFS   = syncfs
+	fsyncPath = fsyncFile
+)
 
 // markDurable records that the data of files is on disk.
 func markDurable(files []*Staged) {
@@ -415,4 +451,20 @@ func RemoveStale(dir string) []string {
 		}
 	}
 	return removed
+}
+
+// releaseAtLeast reports whether a kernel release such as "6.1.0-18-amd64"
+// is at least major.minor.
+func releaseAtLeast(release string, major, minor int) bool {
+	var v [2]int
+	parts := strings.SplitN(release, ".", 3)
+	for i := 0; i < 2 && i < len(parts); i++ {
+		for _, c := range parts[i] {
+			if c < '0' || c > '9' {
+				break
+			}
+			v[i] = v[i]*10 + int(c-'0')
+		}
+	}
+	return v[0] > major || v[0] == major && v[1] >= minor
 }

@@ -7,12 +7,35 @@ import (
 )
 
 // sysSyncfs is the number of the syncfs system call on this architecture
-// (the syscall package does not define it); 0 where it is not listed, and
-// then every file is flushed with fsync.
+// (the syscall package does not define it; the numbers are those of
+// golang.org/x/sys/unix, zsysnum_linux_*.go); 0 where it is not listed,
+// and then every file is flushed with fsync.
 var sysSyncfs = map[string]uintptr{
 	"amd64": 306, "386": 344, "arm": 373, "arm64": 267, "riscv64": 267, "loong64": 267,
-	"ppc64": 348, "ppc64le": 348, "s390x": 348,
+	"ppc64": 348, "ppc64le": 348, "s390x": 338, "mips": 4342, "mipsle": 4342,
+	"mips64": 5301, "mips64le": 5301,
 }[runtime.GOARCH]
+
+// syncfsReports is whether syncfs reports write errors: since Linux 5.8.
+// Before, a batch flushes each file with fsync.
+var syncfsReports = kernelAtLeast(5, 8)
+
+// kernelAtLeast reports whether the running kernel's release is at least
+// major.minor.
+func kernelAtLeast(major, minor int) bool {
+	var u syscall.Utsname
+	if syscall.Uname(&u) != nil {
+		return false
+	}
+	var rel []byte
+	for _, c := range u.Release {
+		if c == 0 {
+			break
+		}
+		rel = append(rel, byte(c))
+	}
+	return releaseAtLeast(string(rel), major, minor)
+}
 
 // groupFlush is true: Commit flushes staged files together.
 const groupFlush = true

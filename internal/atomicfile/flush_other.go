@@ -10,3 +10,6 @@ const groupFlush = false
 func syncfs(string) error { return errors.ErrUnsupported }
 
 func device(string) uint64 { return 0 }
+
+// syncfsReports is false: there is no syncfs.
+const syncfsReports = false

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 )
@@ -177,5 +179,158 @@ func TestDiscard(t *testing.T) {
 	files[0].Discard()
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("files left: %v", entries)
+	}
+}
+
+// countFsyncs makes fsyncPath count its calls and fail with err for the
+// paths fails picks, for the rest of the test.
+func countFsyncs(t *testing.T, fails func(tmp string) error) *atomic.Int32 {
+	n := new(atomic.Int32)
+	old := fsyncPath
+	fsyncPath = func(tmp string) error {
+		n.Add(1)
+		if fails != nil {
+			if err := fails(tmp); err != nil {
+				return err
+			}
+		}
+		return old(tmp)
+	}
+	t.Cleanup(func() { fsyncPath = old })
+	return n
+}
+
+// TestCommitFallbackFsyncs: where syncfs fails, every file is flushed
+// with its own fsync, and the file system is not flushed with syncfs
+// again (a second syncfs would not report the first one's error).
+func TestCommitFallbackFsyncs(t *testing.T) {
+	flushes := countFlushes(t, syscall.EIO)
+	fsyncs := countFsyncs(t, nil)
+	dir := t.TempDir()
+	defer func() { synced.Lock(); synced.failed = nil; synced.Unlock() }()
+	if _, err := Commit(stageAll(t, dir, names("a", groupMin)...)); err != nil {
+		t.Fatal(err)
+	}
+	if *flushes != 1 || fsyncs.Load() != groupMin {
+		t.Errorf("%d syncfs and %d fsync calls, want 1 and %d", *flushes, fsyncs.Load(), groupMin)
+	}
+	if _, err := Commit(stageAll(t, dir, names("b", groupMin)...)); err != nil {
+		t.Fatal(err)
+	}
+	if *flushes != 1 || fsyncs.Load() != 2*groupMin {
+		t.Errorf("after a failed syncfs: %d syncfs and %d fsync calls, want 1 and %d", *flushes, fsyncs.Load(), 2*groupMin)
+	}
+}
+
+// TestFlushErrorKept: a file whose fsync failed is not renamed, its
+// temporary file is removed, and its Commit reports the error of the
+// earlier Flush (a second fsync would succeed: the kernel reports a write
+// error once), naming the target.
+func TestFlushErrorKept(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "b.md"), []byte("old"), 0o644)
+	files := stageAll(t, dir, "a.md", "b.md")
+	bad := files[1].tmp
+	fsyncs := countFsyncs(t, func(tmp string) error {
+		if tmp == bad {
+			return syscall.EIO
+		}
+		return nil
+	})
+	if err := Flush(files); !errors.Is(err, syscall.EIO) {
+		t.Fatalf("Flush: %v, want EIO", err)
+	}
+	if n, err := Commit(files[:1]); n != 1 || err != nil {
+		t.Fatalf("Commit of the good file: %d, %v", n, err)
+	}
+	calls := fsyncs.Load()
+	n, err := Commit(files[1:])
+	if n != 0 || !errors.Is(err, syscall.EIO) || !strings.HasPrefix(err.Error(), "write "+files[1].Path+": ") {
+		t.Fatalf("Commit of the bad file: %d, %v; want its EIO, naming it", n, err)
+	}
+	if fsyncs.Load() != calls {
+		t.Errorf("the failed file was flushed again")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "b.md")); string(b) != "old" {
+		t.Errorf("b.md replaced after a failed flush: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("files left: %v", entries)
+	}
+}
+
+// TestAbortDuringFlush: a signal that removes the temporary files while
+// they are being flushed makes Commit report ErrAborted, not the missing
+// files.
+func TestAbortDuringFlush(t *testing.T) {
+	defer func() { live.aborted = false }()
+	dir := t.TempDir()
+	files := stageAll(t, dir, "a.md", "a.pdf")
+	countFsyncs(t, func(string) error {
+		Abort()
+		return nil
+	})
+	n, err := Commit(files)
+	if n != 0 || !errors.Is(err, ErrAborted) {
+		t.Fatalf("Commit: %d, %v; want ErrAborted", n, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files left: %v", entries)
+	}
+}
+
+// TestStagedDuringSyncfs: a file staged while a syncfs runs is not counted
+// as flushed by it.
+func TestStagedDuringSyncfs(t *testing.T) {
+	dir := t.TempDir()
+	var late *Staged
+	old := flushFS
+	flushFS = func(d string) error {
+		if late == nil {
+			late = stageAll(t, dir, "late.md")[0]
+		}
+		return old(d)
+	}
+	defer func() { flushFS = old }()
+	if _, err := Commit(stageAll(t, dir, names("a", groupMin)...)); err != nil {
+		t.Fatal(err)
+	}
+	synced.Lock()
+	covered := late.seq <= synced.upTo[late.dev]
+	synced.Unlock()
+	if covered || late.durable {
+		t.Errorf("a file staged during the syncfs counts as flushed by it")
+	}
+	late.Discard()
+}
+
+// TestFlushPerFileSystem: files on two file systems are flushed with one
+// syncfs each.
+func TestFlushPerFileSystem(t *testing.T) {
+	other, err := os.MkdirTemp("/dev/shm", "atomicfile-")
+	if err != nil {
+		t.Skip("no /dev/shm")
+	}
+	defer os.RemoveAll(other)
+	dir := t.TempDir()
+	if device(dir) == device(other) {
+		t.Skip("/dev/shm is on the file system of the test's temporary directory")
+	}
+	flushes := countFlushes(t, nil)
+	files := append(stageAll(t, dir, names("a", groupMin)...), stageAll(t, other, names("b", groupMin)...)...)
+	if _, err := Commit(files); err != nil {
+		t.Fatal(err)
+	}
+	if *flushes != 2 {
+		t.Errorf("%d syncfs calls for two file systems, want 2", *flushes)
+	}
+}
+
+// TestReleaseAtLeast reads kernel releases.
+func TestReleaseAtLeast(t *testing.T) {
+	for rel, want := range map[string]bool{"6.18.44-fc-v1294": true, "5.8.0": true, "5.7.19": false, "4.19.0-18-amd64": false, "5.10": true, "x": false, "10.0": true} {
+		if got := releaseAtLeast(rel, 5, 8); got != want {
+			t.Errorf("%q at least 5.8: %v, want %v", rel, got, want)
+		}
 	}
 }

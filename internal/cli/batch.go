@@ -154,15 +154,34 @@ func (b *batch) make(in input) (*buildResult, *build.Result) {
 	return r, res
 }
 
+// afterStage, when not nil, runs after a description's outputs are
+// staged. Only tests set it (to panic there).
+var afterStage func(r *buildResult)
+
 // one builds one description and stages (or checks) its outputs.
 func (b *batch) one(in input) *buildResult {
 	r, res := b.make(in)
+	done := false
+	defer func() {
+		// A panic (which the runner turns into a failure of this
+		// description, and which goes on from here) leaves no temporary
+		// file behind.
+		if !done {
+			for _, o := range r.outs {
+				o.staged.Discard()
+			}
+		}
+	}()
 	if res != nil && r.outcome == outcomeOK && r.err == nil {
 		b.stage(r, res.Outputs)
+	}
+	if afterStage != nil {
+		afterStage(r)
 	}
 	if b.manifest && res != nil {
 		r.templates = templateHashes(res.Templates)
 	}
+	done = true
 	return r
 }
 

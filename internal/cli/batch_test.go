@@ -129,3 +129,32 @@ func TestBatchCommitsTogether(t *testing.T) {
 		t.Errorf("results emitted after %v renames, want %s", emittedAfter, want)
 	}
 }
+
+// TestBatchPanicAfterStage: a panic after a description's outputs are
+// staged fails that description only and leaves no temporary file.
+func TestBatchPanicAfterStage(t *testing.T) {
+	lg, err := legal.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	afterStage = func(r *buildResult) {
+		if len(r.outs) > 0 && strings.HasSuffix(r.in.Path, "northwind.yaml") {
+			panic("planted")
+		}
+	}
+	defer func() { afterStage = nil }()
+	inputs := []input{{Path: "../../examples/saas-us/northwind.yaml"}, {Path: "../../examples/eea-only/fjord-lumen.yaml"}}
+	b := &batch{out: out, formats: []string{"md", "pdf"}, jobs: 1, legal: lg}
+	var got []*buildResult
+	b.run(inputs, nil, func(i int, r *buildResult) { got = append(got, r) })
+	if len(got) != 2 || got[0].outcome != outcomeFailed || !strings.Contains(fmt.Sprint(got[0].err), "planted") {
+		t.Fatalf("results %+v", got)
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if atomicfile.IsTemp(e.Name()) || strings.HasPrefix(e.Name(), "northwind") {
+			t.Errorf("left in the output directory: %s", e.Name())
+		}
+	}
+}
