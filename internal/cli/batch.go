@@ -70,15 +70,15 @@ func outDir(in input, out string) string {
 	return filepath.Join(out, in.Rel)
 }
 
-// commitGroup is the number of descriptions whose outputs are made
-// durable together: the outputs of a batch are flushed to disk once per
-// group instead of once per file, which on a journalling file system is a
+// groupSize is the number of descriptions whose outputs are made durable
+// together: the outputs of a batch are flushed to disk once per group
+// instead of once per file, which on a journalling file system is a
 // journal commit each.
-const commitGroup = 8
+const groupSize = 8
 
 // run builds the inputs, up to b.jobs at a time, and hands each result to
 // emit in input order once its outputs are in place. The workers stage the
-// outputs (complete temporary files); every commitGroup results, and at the
+// outputs (complete temporary files); every groupSize results, and at the
 // end, they are flushed to disk together and renamed, in input order, each
 // description's result emitted as soon as its own are renamed. A result is
 // dropped after it is emitted, so that a batch runs in flat memory. When
@@ -87,7 +87,7 @@ const commitGroup = 8
 // no output renamed. It returns how many results were emitted.
 func (b *batch) run(inputs []input, stop <-chan struct{}, emit func(i int, r *buildResult)) int {
 	results := make([]*buildResult, len(inputs))
-	group := commitGroup
+	group := groupSize
 	if b.check {
 		group = 1
 	}
@@ -106,28 +106,37 @@ func (b *batch) run(inputs []input, stop <-chan struct{}, emit func(i int, r *bu
 			if len(pending) < group && i < len(inputs)-1 {
 				return
 			}
-			var staged []*atomicfile.Staged
-			for _, j := range pending {
-				for _, o := range results[j].outs {
-					if o.staged != nil {
-						staged = append(staged, o.staged)
-					}
-				}
-			}
-			// An error here is reported by the commit of the file's own
-			// description, which flushes it again.
-			_ = atomicfile.Flush(staged)
-			for _, j := range pending {
-				if aborted = !b.commit(results[j]); aborted {
-					break
-				}
-				emit(j, results[j])
-				results[j] = nil
-				emitted++
-			}
+			n, ok := b.commitGroup(results, pending, emit)
+			emitted += n
+			aborted = !ok
 			pending = pending[:0]
 		})
 	return emitted
+}
+
+// commitGroup flushes the staged outputs of the pending results to disk
+// together, then commits and emits each result in order, dropping it. It
+// returns how many it emitted, and false when the outputs were aborted.
+func (b *batch) commitGroup(results []*buildResult, pending []int, emit func(i int, r *buildResult)) (int, bool) {
+	var staged []*atomicfile.Staged
+	for _, j := range pending {
+		for _, o := range results[j].outs {
+			if o.staged != nil {
+				staged = append(staged, o.staged)
+			}
+		}
+	}
+	// A file whose flush fails keeps the error, which the commit of its
+	// own description reports.
+	_ = atomicfile.Flush(staged)
+	for n, j := range pending {
+		if !b.commit(results[j]) {
+			return n, false
+		}
+		emit(j, results[j])
+		results[j] = nil
+	}
+	return len(pending), true
 }
 
 // make validates and builds one description in memory. The outputs are
