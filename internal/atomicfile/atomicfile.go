@@ -105,7 +105,7 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 // A Staged file is a complete temporary file that Commit will make durable
 // and rename to Path. Staging many files and committing them together
 // flushes them to disk with one call per file system instead of one per
-// file (see flush).
+// file (see Flush).
 type Staged struct {
 	// Path is the file the temporary file replaces.
 	Path string
@@ -191,7 +191,7 @@ func (s *Staged) Discard() {
 // error names the file's Path. Files made durable by an earlier Commit of
 // the same file system are not flushed again.
 func Commit(files []*Staged) (int, error) {
-	if err := flush(files); err != nil {
+	if err := Flush(files); err != nil {
 		discard(files)
 		if Aborted() {
 			// Abort removed the temporary files the flush was reading.
@@ -213,8 +213,7 @@ func Commit(files []*Staged) (int, error) {
 		delete(live.files, s.tmp)
 		live.Unlock()
 		if err != nil {
-			os.Remove(s.tmp)
-			discard(files[i+1:])
+			discard(files[i:])
 			return i, fail(s.Path, err)
 		}
 		if AfterRename != nil {
@@ -233,20 +232,17 @@ func discard(files []*Staged) {
 
 // Flush puts on disk the data of the staged files that are not there yet,
 // so that committing them renames them without waiting: a batch flushes a
-// group of descriptions' outputs at once (with one syncfs), then commits
-// each description's. The error of a file is kept: its Commit returns it.
-func Flush(files []*Staged) error { return flush(files) }
-
-// flush puts on disk the data of the staged files that are not there yet.
+// group of descriptions' outputs at once, then commits each description's.
 // On a file system with at least groupMin of them, one syncfs flushes them
 // all, and also every file staged on it before the call began (the files a
 // later Commit would flush); fewer are flushed each with fsync, at the same
 // time (the file system's journal then commits them together). syncfs
 // writes out whatever else is waiting on the file system too (after a
 // compilation, megabytes), which a batch pays once and a single build
-// should not. It returns the first error, naming the file's Path; a file
-// whose flush failed before fails again without a second flush.
-func flush(files []*Staged) error {
+// should not. It returns the first error, naming the file's Path; the
+// error of a file is kept, and its Commit returns it without a second
+// flush.
+func Flush(files []*Staged) error {
 	var need []*Staged
 	synced.Lock()
 	for _, s := range files {
@@ -270,7 +266,10 @@ func flush(files []*Staged) error {
 			}
 		}
 		need = rest
-		if len(same) >= groupMin && syncfsReports && !synced.failed[dev] {
+		synced.Lock()
+		group := len(same) >= groupMin && syncfsReports && !synced.failed[dev]
+		synced.Unlock()
+		if group {
 			upTo := completed.Load()
 			err := flushFS(same[0].dir)
 			synced.Lock()
